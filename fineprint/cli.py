@@ -1,0 +1,289 @@
+"""The `fineprint` command line.
+
+Heavy modules (Chroma, the model, the ingest job) are imported inside the commands, so
+`fineprint --help` is instant and each command pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from fineprint.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from fineprint.registry import Registry
+    from fineprint.sources import Sources
+    from fineprint.store import ClauseStore
+    from ingest.pipeline import IngestReport
+
+app = typer.Typer(
+    help="Fineprint: what platforms may do with your work, quoted from their terms.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_FAILED_FILES = 1
+EXIT_USAGE = 2
+EXIT_BUSY = 3
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    typer.echo(f"fineprint: {message}", err=True)
+    return typer.Exit(code)
+
+
+def setup() -> Settings:
+    """Settings and logging, or one clear line naming the bad variable."""
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        raise fail(str(error)) from None
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    from fineprint.embeddings import configure_offline_environment
+
+    configure_offline_environment()
+    return settings
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option} {value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def open_store(settings: Settings) -> ClauseStore:
+    from fineprint.store import ClauseStore, StoreError
+
+    try:
+        return ClauseStore.open(settings)
+    except StoreError as error:
+        raise fail(str(error)) from None
+
+
+def load_sources_or_none(settings: Settings) -> Sources | None:
+    from fineprint.sources import SourcesError, load_sources
+
+    if not settings.sources_path.exists():
+        return None
+    try:
+        return load_sources(settings.sources_path)
+    except SourcesError as error:
+        raise fail(str(error)) from None
+
+
+# --- ingest ------------------------------------------------------------------------------
+
+
+def print_ingest_report(report: IngestReport) -> None:
+    typer.echo(
+        f"Ingested {report.documents} documents in {report.seconds:.1f}s: "
+        f"versions {report.versions_new} new, {report.versions_unchanged} unchanged, "
+        f"{report.versions_replaced} re-split; clauses {report.clauses_added} added, "
+        f"{report.clauses_reused} reused, {report.clauses_removed} removed; "
+        f"{report.texts_embedded} texts embedded."
+    )
+    for path, problem in report.skipped:
+        typer.echo(f"skipped {path}: {problem}", err=True)
+    if report.skipped:
+        typer.echo(f"{len(report.skipped)} file(s) skipped; the rest were ingested.", err=True)
+
+
+def ingest_with_progress(settings: Settings, **kwargs: Any) -> IngestReport:
+    """Run the ingest job with a progress bar on stderr."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from ingest.lock import IngestBusyError
+    from ingest.pipeline import run_ingest
+
+    labels = {"read": "Reading and splitting", "embed": "Embedding new texts", "write": "Writing"}
+    console = Console(stderr=True)
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=not console.is_terminal,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        try:
+            return run_ingest(
+                settings=settings,
+                progress=progress,
+                on_wait=lambda message: console.print(message),
+                **kwargs,
+            )
+        except IngestBusyError as error:
+            raise fail(str(error), EXIT_BUSY) from None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to ingest (default: the bundled corpus)."),
+    ] = None,
+    platform: Annotated[
+        str | None, typer.Option(help="Platform of plain files without front matter.")
+    ] = None,
+    document: Annotated[str | None, typer.Option(help="Document name for plain files.")] = None,
+    version_date: Annotated[
+        str | None, typer.Option(help="Version date (YYYY-MM-DD) for plain files.")
+    ] = None,
+    url: Annotated[str, typer.Option(help="Source URL for plain files.")] = "",
+    wait: Annotated[bool, typer.Option(help="Wait for a running ingest instead of refusing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Turn dated terms documents into clauses in the store (idempotent, atomic)."""
+    settings = setup()
+    from ingest.pipeline import PlainFileSpec
+
+    plain = None
+    given = [value is not None for value in (platform, document, version_date)]
+    if any(given):
+        if not all(given):
+            raise fail("plain files need all of --platform, --document and --version-date")
+        day = parse_day(version_date, "--version-date")
+        assert platform and document and day
+        plain = PlainFileSpec(platform, document, day, url)
+        if not paths:
+            raise fail("give the file(s) to ingest with --platform/--document/--version-date")
+    report = ingest_with_progress(settings, paths=paths or None, plain=plain, wait=wait)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+        for path, problem in report.skipped:
+            typer.echo(f"skipped {path}: {problem}", err=True)
+    else:
+        print_ingest_report(report)
+    if not report.ok:
+        raise typer.Exit(EXIT_FAILED_FILES)
+
+
+# --- lookups -----------------------------------------------------------------------------
+
+
+def load_registry(store: ClauseStore) -> Registry:
+    registry = store.load_registry()
+    if registry.is_empty:
+        raise fail("the store is empty: run `fineprint ingest` first")
+    return registry
+
+
+@app.command()
+def platforms(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List ingested platforms, documents, version dates and clause counts."""
+    settings = setup()
+    from fineprint.lookups import platform_overview
+
+    store = open_store(settings)
+    overview = platform_overview(load_registry(store), load_sources_or_none(settings))
+    if as_json:
+        typer.echo(json.dumps(overview, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("Platform", "Document", "Versions", "Clauses (current)")
+    for platform in overview:
+        for n, item in enumerate(platform["documents"]):
+            table.add_row(
+                f"{platform['name']} ({platform['platform']})" if n == 0 else "",
+                f"{item['name']} ({item['document']})",
+                ", ".join(item["versions"]),
+                str(item["clauses"]),
+            )
+    Console().print(table)
+
+
+@app.command()
+def clause(
+    platform: Annotated[str, typer.Argument(help="Platform name, slug or alias.")],
+    document: Annotated[str, typer.Argument(help="Document slug or name, e.g. terms-of-use.")],
+    section: Annotated[str, typer.Argument(help="Section number (7, 2.2) or heading words.")],
+    version: Annotated[
+        str | None, typer.Option(help="Version in force on this date (default: current).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print the clause(s) under a section, verbatim, with their citation."""
+    settings = setup()
+    from fineprint.lookups import (
+        NotFoundError,
+        document_name,
+        document_url,
+        find_section,
+        platform_name,
+        resolve_document,
+        resolve_platform,
+    )
+
+    when = parse_day(version, "--version")
+    store = open_store(settings)
+    registry = load_registry(store)
+    sources = load_sources_or_none(settings)
+    try:
+        slug = resolve_platform(platform, registry, sources)
+        doc = resolve_document(slug, document, registry, sources)
+        found = find_section(store, registry, slug, doc, section, when)
+    except NotFoundError as error:
+        raise fail(str(error)) from None
+    url = document_url(found.version, sources)
+    items = [
+        {
+            "platform": slug,
+            "document": doc,
+            "section": item.section_label,
+            "version_date": found.version.version_date,
+            "url": url,
+            "text": item.text,
+            "start": item.start,
+            "end": item.end,
+        }
+        for item in found.clauses
+    ]
+    if as_json:
+        typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        return
+    title = (
+        f"{platform_name(slug, registry, sources)} — "
+        f"{document_name(slug, doc, registry, sources)} (version of {found.version.version_date})"
+    )
+    typer.echo(title)
+    typer.echo(url)
+    for item in items:
+        typer.echo(f"\n§ {item['section'] or '(untitled)'}\n{item['text']}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted; the store keeps its last complete state", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Settings from the environment and `.env`, validated once at start.
+
+Every variable is prefixed `FINEPRINT_` (Discord's token is the conventional `DISCORD_TOKEN`).
+A bad value raises `SettingsError` naming the variable, so the CLI can print one clear line.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "FINEPRINT_"
+
+
+class SettingsError(ValueError):
+    """A configuration value is missing or malformed; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; see `.env.example` for what each variable means."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = PROJECT_ROOT / "data"
+    chroma_url: str = ""
+    collection: str = "fineprint"
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "WARNING"
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _check_chroma_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must be empty (embedded Chroma) or an http(s):// URL")
+        return value.rstrip("/")
+
+    @field_validator("collection")
+    @classmethod
+    def _check_collection(cls, value: str) -> str:
+        # Chroma allows 3-63 chars of [a-zA-Z0-9._-]; we add suffixes, so keep headroom.
+        import re
+
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{2,40}", value):
+            raise ValueError("must be 3-41 characters of letters, digits, '_' or '-'")
+        return value
+
+    @property
+    def chroma_path(self) -> Path:
+        """Folder of the embedded Chroma store."""
+        return self.data_dir / "chroma"
+
+    @property
+    def sources_path(self) -> Path:
+        return self.corpus_dir / "sources.toml"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings, turning pydantic's report into one line per bad variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            name = ENV_PREFIX + "_".join(str(part) for part in item["loc"]).upper()
+            problems.append(f"{name}: {item['msg']}")
+        raise SettingsError("invalid configuration: " + "; ".join(problems)) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings, read once."""
+    return load_settings()

@@ -1,0 +1,319 @@
+"""The ingest job: documents in, clauses embedded and committed to the store.
+
+`run_ingest` is the public entry point (the CLI, `python -m ingest` and the bot's re-ingest all
+call it). It is idempotent — an unchanged corpus embeds nothing and writes nothing — and
+atomic: new clauses are written under ids the registry does not list yet, and one registry
+write at the end makes them visible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from fineprint.clauses import Clause, content_hash, short_hash, version_id
+from fineprint.embeddings import Embedder, get_embedder
+from fineprint.registry import Registry, VersionRecord
+from fineprint.settings import Settings
+from fineprint.store import ClauseStore
+from ingest import furniture, splitter
+from ingest.documents import (
+    DocumentError,
+    SourceDocument,
+    discover_files,
+    read_corpus_file,
+    read_plain_file,
+)
+from ingest.lock import ingest_lock
+from ingest.splitter import split_clauses
+
+log = logging.getLogger(__name__)
+
+EMBED_CHUNK = 256  # texts embedded (and cached) per step, so a killed run keeps its progress
+
+ProgressCallback = Callable[[str, int, int], None]
+"""Called as `progress(stage, done, total)`; stages: "read", "embed", "write"."""
+
+
+def _splitter_signature() -> str:
+    """Changes whenever the splitting code changes, so clauses are re-split (not re-embedded
+    unless their text changed)."""
+    digest = hashlib.sha256()
+    for module in (splitter, furniture):
+        if module.__file__:
+            digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class PlainFileSpec:
+    """What the command line says about files that carry no front matter."""
+
+    platform: str
+    document: str
+    version_date: date
+    source_url: str = ""
+
+
+@dataclass
+class IngestReport:
+    """What a run did; `ok` is False when any file was skipped."""
+
+    documents: int = 0
+    versions_new: int = 0
+    versions_unchanged: int = 0
+    versions_replaced: int = 0
+    clauses_added: int = 0
+    clauses_reused: int = 0
+    clauses_removed: int = 0
+    texts_embedded: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    new_version_ids: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.versions_new or self.versions_replaced)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "documents": self.documents,
+            "versions_new": self.versions_new,
+            "versions_unchanged": self.versions_unchanged,
+            "versions_replaced": self.versions_replaced,
+            "clauses_added": self.clauses_added,
+            "clauses_reused": self.clauses_reused,
+            "clauses_removed": self.clauses_removed,
+            "texts_embedded": self.texts_embedded,
+            "skipped": [{"path": path, "error": error} for path, error in self.skipped],
+            "seconds": round(self.seconds, 2),
+            "new_versions": self.new_version_ids,
+        }
+
+
+def read_documents(
+    paths: Iterable[Path], plain: PlainFileSpec | None, report: IngestReport
+) -> list[SourceDocument]:
+    """Read every file, recording (not raising) per-file problems."""
+    documents = []
+    for path in discover_files(paths):
+        try:
+            if not path.exists():
+                raise DocumentError(path, "does not exist")
+            if plain is not None:
+                document = read_plain_file(
+                    path,
+                    platform=plain.platform,
+                    document=plain.document,
+                    version_date=plain.version_date,
+                    source_url=plain.source_url,
+                )
+            else:
+                document = read_corpus_file(path)
+            documents.append(document)
+        except DocumentError as error:
+            report.skipped.append((str(error.path), error.problem))
+        except OSError as error:
+            report.skipped.append((str(path), f"cannot be read ({error.strerror})"))
+    return documents
+
+
+def drop_conflicting_duplicates(
+    documents: list[SourceDocument], report: IngestReport
+) -> list[SourceDocument]:
+    """Two files claiming the same version with different text: neither can be trusted."""
+    by_version: dict[str, list[SourceDocument]] = defaultdict(list)
+    for document in documents:
+        key = version_id(document.platform, document.document, document.version_date)
+        by_version[key].append(document)
+    kept = []
+    for key, group in by_version.items():
+        if len({content_hash(d.body) for d in group}) == 1:
+            kept.append(group[0])
+            continue
+        names = ", ".join(str(d.path) for d in group)
+        for document in group:
+            report.skipped.append(
+                (str(document.path), f"duplicate version {key} with different text ({names})")
+            )
+    return kept
+
+
+def build_clauses(document: SourceDocument, is_current: bool) -> list[Clause]:
+    spans = split_clauses(document.body)
+    return [
+        Clause(
+            platform=document.platform,
+            document=document.document,
+            version_date=document.version_date,
+            section=span.section,
+            text=document.body[span.start : span.end],
+            start=span.start,
+            end=span.end,
+            ordinal=ordinal,
+            source_url=document.source_url,
+            is_current=is_current,
+        )
+        for ordinal, span in enumerate(spans)
+    ]
+
+
+def _newest_dates(registry: Registry, documents: Sequence[SourceDocument]) -> dict[tuple, str]:
+    newest: dict[tuple, str] = {}
+    for record in registry.versions.values():
+        key = (record.platform, record.document)
+        newest[key] = max(newest.get(key, ""), record.version_date)
+    for document in documents:
+        key = (document.platform, document.document)
+        newest[key] = max(newest.get(key, ""), document.version_date.isoformat())
+    return newest
+
+
+def embed_missing(
+    store: ClauseStore,
+    embedder: Embedder,
+    texts_by_hash: dict[str, str],
+    progress: ProgressCallback | None,
+) -> tuple[dict[str, np.ndarray], int]:
+    """Embeddings for every hash: from the cache, else computed and cached chunk by chunk."""
+    vectors = store.cached_embeddings(list(texts_by_hash))
+    missing = [h for h in texts_by_hash if h not in vectors]
+    done = 0
+    if progress:
+        progress("embed", 0, len(missing))
+    for first in range(0, len(missing), EMBED_CHUNK):
+        chunk = missing[first : first + EMBED_CHUNK]
+        computed = embedder.encode([texts_by_hash[h] for h in chunk])
+        store.save_embeddings(chunk, computed)
+        vectors.update(zip(chunk, computed, strict=True))
+        done += len(chunk)
+        if progress:
+            progress("embed", done, len(missing))
+    return vectors, len(missing)
+
+
+def run_ingest(
+    paths: Sequence[Path] | None = None,
+    *,
+    settings: Settings,
+    store: ClauseStore | None = None,
+    embedder: Embedder | None = None,
+    plain: PlainFileSpec | None = None,
+    progress: ProgressCallback | None = None,
+    wait: bool = False,
+    on_wait: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Ingest `paths` (default: the bundled corpus) under the ingest lock."""
+    started = time.perf_counter()
+    with ingest_lock(settings.data_dir, wait=wait, on_wait=on_wait):
+        store = store or ClauseStore.open(settings)
+        embedder = embedder or get_embedder(settings.device)
+        report = _ingest_locked(
+            list(paths or [settings.corpus_dir]), store, embedder, plain, progress
+        )
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ingest_locked(
+    paths: list[Path],
+    store: ClauseStore,
+    embedder: Embedder,
+    plain: PlainFileSpec | None,
+    progress: ProgressCallback | None,
+) -> IngestReport:
+    report = IngestReport()
+    registry = store.load_registry()
+    if not registry.flags_synced:  # a previous run died between commit and flag refresh
+        store.set_current_flags(registry, registry.versions)
+        registry = registry.synced()
+        store.commit_registry(registry)
+
+    documents = drop_conflicting_duplicates(read_documents(paths, plain, report), report)
+    report.documents = len({(d.platform, d.document) for d in documents})
+    signature = _splitter_signature()
+    newest = _newest_dates(registry, documents)
+
+    pending: list[tuple[VersionRecord, SourceDocument, list[Clause]]] = []
+    for n, document in enumerate(documents, start=1):
+        if progress:
+            progress("read", n, len(documents))
+        vid = version_id(document.platform, document.document, document.version_date)
+        body_hash = content_hash(document.body)
+        split_tag = short_hash(body_hash, signature, size=10)
+        existing = registry.versions.get(vid)
+        if existing is not None and existing.content_hash != body_hash:
+            report.skipped.append(
+                (
+                    str(document.path),
+                    f"version {vid} is already ingested with different text; "
+                    "a changed document needs a new version date",
+                )
+            )
+            continue
+        if existing is not None and existing.split_tag == split_tag:
+            report.versions_unchanged += 1
+            continue
+        is_current = document.version_date.isoformat() == newest[
+            (document.platform, document.document)
+        ]
+        clauses = build_clauses(document, is_current)
+        record = VersionRecord(
+            platform=document.platform,
+            document=document.document,
+            version_date=document.version_date.isoformat(),
+            platform_name=document.platform_name,
+            document_name=document.document_name,
+            content_hash=body_hash,
+            split_tag=split_tag,
+            clause_count=len(clauses),
+            source_url=document.source_url,
+            language=document.language,
+            path=str(document.path),
+        )
+        pending.append((record, document, clauses))
+        if existing is None:
+            report.versions_new += 1
+            report.new_version_ids.append(vid)
+        else:
+            report.versions_replaced += 1
+
+    if not pending:
+        report.clauses_removed = store.collect_garbage(registry)
+        return report
+
+    texts_by_hash = {c.embedding_hash: c.embedding_text for _, _, cs in pending for c in cs}
+    vectors, embedded = embed_missing(store, embedder, texts_by_hash, progress)
+    report.texts_embedded = embedded
+    total_clauses = sum(len(clauses) for _, _, clauses in pending)
+    report.clauses_added = total_clauses
+    report.clauses_reused = total_clauses - embedded
+
+    written = 0
+    for record, document, clauses in pending:
+        store.write_version(record, document.body, clauses, vectors)
+        written += len(clauses)
+        if progress:
+            progress("write", written, total_clauses)
+
+    committed = registry.with_versions(record for record, _, _ in pending)
+    store.commit_registry(committed)
+    touched = {(r.platform, r.document) for r, _, _ in pending}
+    store.set_current_flags(
+        committed, [r.version_id for key in touched for r in committed.history(*key)]
+    )
+    store.commit_registry(committed.synced())
+    report.clauses_removed = store.collect_garbage(committed)
+    return report

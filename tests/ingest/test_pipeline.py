@@ -1,0 +1,201 @@
+"""The ingest job against a real Chroma and the real model: idempotent, atomic, forgiving."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fineprint.settings import Settings
+from fineprint.store import ClauseStore
+from ingest.lock import IngestBusyError, ingest_lock
+from ingest.pipeline import IngestReport, run_ingest
+from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files
+
+
+def ingest(settings: Settings, paths: list[Path], embedder: MemoEmbedder) -> IngestReport:
+    return run_ingest(paths, settings=settings, store=ClauseStore.open(settings), embedder=embedder)
+
+
+def test_round_trip_every_clause_is_its_version_body_slice(
+    settings: Settings, small_corpus: Path, embedder: MemoEmbedder
+) -> None:
+    report = ingest(settings, [small_corpus], embedder)
+    assert report.ok, report.skipped
+    assert (report.documents, report.versions_new) == (2, 4)
+    store = ClauseStore.open(settings)  # a new handle reads what was committed
+    registry = store.load_registry()
+    assert len(registry.versions) == 4
+    stored, matrix = store.read_clauses(registry.versions.values(), with_embeddings=True)
+    assert matrix is not None and matrix.shape == (len(stored), 384)
+    assert len(stored) == report.clauses_added
+    bodies = {vid: store.body(vid) for vid in registry.versions}
+    for item in stored:
+        body = bodies[item.clause.version_id]
+        assert body is not None
+        assert body[item.clause.start : item.clause.end] == item.clause.text
+    current = registry.current("soundcloud", "terms-of-use")
+    assert current is not None and current.version_date == "2026-08-17"
+    flags = {s.clause.version_id: s.clause.is_current for s in stored}
+    assert flags["soundcloud/terms-of-use/2026-08-17"] is True
+    assert flags["soundcloud/terms-of-use/2024-02-07"] is False
+
+
+def test_second_run_embeds_nothing_and_changes_nothing(
+    embedded_settings: Settings, small_corpus: Path, embedder: MemoEmbedder
+) -> None:
+    first = ingest(embedded_settings, [small_corpus], embedder)
+    assert first.texts_embedded > 0
+    # text shared by the three SoundCloud versions is embedded once
+    assert first.clauses_reused > 0
+    assert first.texts_embedded + first.clauses_reused == first.clauses_added
+    before = ClauseStore.open(embedded_settings).load_registry()
+    second = ingest(embedded_settings, [small_corpus], embedder)
+    assert (second.texts_embedded, second.versions_new, second.clauses_added) == (0, 0, 0)
+    assert second.versions_unchanged == 4
+    assert ClauseStore.open(embedded_settings).load_registry() == before
+
+
+def test_a_new_version_reuses_the_embeddings_of_unchanged_clauses(
+    embedded_settings: Settings, tmp_path: Path, embedder: MemoEmbedder
+) -> None:
+    corpus = copy_corpus_files(tmp_path / "c", "soundcloud/terms-of-use/2025-05-27.md")
+    ingest(embedded_settings, [corpus], embedder)
+    copy_corpus_files(corpus, "soundcloud/terms-of-use/2025-09-10.md")
+    report = ingest(embedded_settings, [corpus], embedder)
+    assert (report.versions_new, report.versions_unchanged) == (1, 1)
+    assert report.clauses_reused > report.texts_embedded  # most clauses did not change
+    registry = ClauseStore.open(embedded_settings).load_registry()
+    current = registry.current("soundcloud", "terms-of-use")
+    assert current is not None and current.version_date == "2025-09-10"
+    stored, _ = ClauseStore.open(embedded_settings).read_clauses(registry.versions.values())
+    old = [s for s in stored if s.clause.version_date.isoformat() == "2025-05-27"]
+    assert old and not any(s.clause.is_current for s in old)
+
+
+class Boom(RuntimeError):
+    pass
+
+
+def test_failure_midway_leaves_the_previous_store_answering(
+    embedded_settings: Settings,
+    small_corpus: Path,
+    tmp_path: Path,
+    embedder: MemoEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = copy_corpus_files(tmp_path / "first", "soundcloud/terms-of-use/2018-05-25.md")
+    ingest(embedded_settings, [first], embedder)
+    before = ClauseStore.open(embedded_settings).load_registry()
+
+    calls = {"n": 0}
+    original = ClauseStore.write_version
+
+    def failing_write(self: ClauseStore, *args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:  # one version written, then the run dies
+            raise Boom("disk on fire")
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ClauseStore, "write_version", failing_write)
+    with pytest.raises(Boom):
+        ingest(embedded_settings, [small_corpus], embedder)
+    monkeypatch.undo()
+
+    store = ClauseStore.open(embedded_settings)
+    assert store.load_registry() == before  # nothing half-written is visible
+    stored, _ = store.read_clauses(before.versions.values())
+    assert stored and all(s.clause.version_date.isoformat() == "2018-05-25" for s in stored)
+
+    report = ingest(embedded_settings, [small_corpus], embedder)
+    assert report.ok and report.versions_new == 3 and report.versions_unchanged == 1
+    assert report.texts_embedded == 0  # the dead run's embeddings were cached and reused
+    registry = store.load_registry()
+    live = {i for r in registry.versions.values() for i in r.clause_ids()}
+    assert set(store.clauses.get(include=[])["ids"]) == live  # orphans collected
+
+
+def test_interrupt_during_embedding_keeps_finished_chunks(
+    embedded_settings: Settings,
+    small_corpus: Path,
+    embedder: MemoEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ingest.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "EMBED_CHUNK", 32)
+    calls = {"n": 0}
+    original = embedder.encode
+
+    def interrupted(texts: list[str], **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return original(texts)
+
+    monkeypatch.setattr(embedder, "encode", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(embedded_settings, [small_corpus], embedder)
+    monkeypatch.setattr(embedder, "encode", original)
+    assert ClauseStore.open(embedded_settings).load_registry().is_empty
+    report = ingest(embedded_settings, [small_corpus], embedder)  # lock was released
+    assert report.ok and report.versions_new == 4
+    assert report.texts_embedded == report.clauses_added - report.clauses_reused
+    assert report.clauses_added - report.clauses_reused - report.texts_embedded == 0
+
+
+def test_bad_files_are_reported_and_the_rest_ingested(
+    embedded_settings: Settings, small_corpus: Path, embedder: MemoEmbedder
+) -> None:
+    bad = small_corpus / "acme" / "terms"
+    bad.mkdir(parents=True)
+    (bad / "2024-01-01.md").write_text("")
+    (bad / "2024-01-02.md").write_bytes(b"\x00\x01\x02binary\x00")
+    (bad / "2024-01-03.md").write_text("Terms without any front matter at all, long enough.")
+    (bad / "2024-01-04.md").write_text(
+        '---\nplatform: "Acme"\ndocument: "Terms"\nversion_date: "someday"\n---\nText here ok.\n'
+    )
+    # the same SoundCloud version again, with different text, somewhere else in the tree
+    twin = small_corpus / "copies" / "soundcloud" / "terms-of-use"
+    twin.mkdir(parents=True)
+    original = (CORPUS / "soundcloud/terms-of-use/2024-02-07.md").read_text(encoding="utf-8")
+    (twin / "2024-02-07.md").write_text(original + "\nAn extra sentence.\n", encoding="utf-8")
+
+    report = ingest(embedded_settings, [small_corpus], embedder)
+    problems = {Path(path).name: error for path, error in report.skipped}
+    assert "empty body" in problems["2024-01-01.md"]
+    assert "binary" in problems["2024-01-02.md"]
+    assert "no YAML front matter" in problems["2024-01-03.md"]
+    assert "not a date" in problems["2024-01-04.md"]
+    assert "duplicate version soundcloud/terms-of-use/2024-02-07" in problems["2024-02-07.md"]
+    assert not report.ok
+    assert report.versions_new == 3  # the other three files went in
+    registry = ClauseStore.open(embedded_settings).load_registry()
+    assert "soundcloud/terms-of-use/2024-02-07" not in registry.versions
+
+
+def test_a_changed_text_under_an_existing_date_is_refused(
+    embedded_settings: Settings, tmp_path: Path, embedder: MemoEmbedder
+) -> None:
+    corpus = copy_corpus_files(tmp_path / "c", "distrokid/terms-of-service/2024-09-19.md")
+    ingest(embedded_settings, [corpus], embedder)
+    path = corpus / "distrokid/terms-of-service/2024-09-19.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nNew sentence.\n", encoding="utf-8")
+    report = ingest(embedded_settings, [corpus], embedder)
+    assert not report.ok and "already ingested with different text" in report.skipped[0][1]
+
+
+def test_one_ingest_at_a_time(embedded_settings: Settings, small_corpus: Path) -> None:
+    with ingest_lock(embedded_settings.data_dir), pytest.raises(IngestBusyError) as caught:
+        run_ingest([small_corpus], settings=embedded_settings)
+    assert "another ingest is running" in str(caught.value)
+
+
+def test_missing_path_is_reported(
+    embedded_settings: Settings, small_corpus: Path, embedder: MemoEmbedder
+) -> None:
+    shutil.rmtree(small_corpus / "distrokid")
+    report = ingest(embedded_settings, [small_corpus, small_corpus / "nope.md"], embedder)
+    assert report.versions_new == 3
+    assert report.skipped and "does not exist" in report.skipped[0][1]
