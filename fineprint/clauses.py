@@ -30,6 +30,12 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower()
 
 
+def plain_text(text: str) -> str:
+    """Markdown reduced to its words, case kept: what the embedding model should read."""
+    text = _LINK_TARGET.sub("]", text)
+    return _SPACE.sub(" ", _MARKUP.sub(" ", text)).strip()
+
+
 def short_hash(*parts: str, size: int = 16) -> str:
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return digest[:size]
@@ -85,9 +91,12 @@ class Clause:
 
     @property
     def embedding_text(self) -> str:
-        """What is embedded: the nearest headings give a bare paragraph its topic."""
+        """What is embedded: the nearest headings give a bare paragraph its topic; markup and
+        link targets are dropped (URLs are noise to the model and cost tokens), so texts that
+        differ only in formatting share one embedding."""
         heading = SECTION_SEPARATOR.join(self.section[-2:])
-        return f"{heading}\n{self.text}" if heading else self.text
+        body = plain_text(self.text)
+        return f"{heading}\n{body}" if heading else body
 
     @property
     def embedding_hash(self) -> str:

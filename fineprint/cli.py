@@ -6,6 +6,7 @@ Heavy modules (Chroma, the model, the ingest job) are imported inside the comman
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -151,7 +152,9 @@ def ingest(
         str | None, typer.Option(help="Version date (YYYY-MM-DD) for plain files.")
     ] = None,
     url: Annotated[str, typer.Option(help="Source URL for plain files.")] = "",
-    wait: Annotated[bool, typer.Option(help="Wait for a running ingest instead of refusing.")] = False,
+    wait: Annotated[
+        bool, typer.Option(help="Wait for a running ingest instead of refusing.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Turn dated terms documents into clauses in the store (idempotent, atomic)."""
@@ -274,6 +277,113 @@ def clause(
     typer.echo(url)
     for item in items:
         typer.echo(f"\n§ {item['section'] or '(untitled)'}\n{item['text']}")
+
+
+# --- ask ---------------------------------------------------------------------------------
+
+
+def build_answerer(settings: Settings) -> Any:
+    """Store, index and query encoder, ingesting the bundled corpus first if the store is
+    empty. Imports stay local so `--help` and the lookups do not pay for them."""
+    from fineprint.answer import Answerer
+    from fineprint.index import load_index
+    from fineprint.query_encoder import get_query_encoder
+    from fineprint.search import Searcher
+
+    store = open_store(settings)
+    registry = store.load_registry()
+    if registry.is_empty:
+        typer.echo("The store is empty: ingesting the bundled corpus first.", err=True)
+        report = ingest_with_progress(settings)
+        print_ingest_report(report)
+        registry = store.load_registry()
+        if registry.is_empty:
+            raise fail("nothing could be ingested; see the errors above")
+    index = load_index(settings, store, registry)
+    return Answerer(Searcher(index, get_query_encoder()), load_sources_or_none(settings))
+
+
+def _answer_line(answerer: Any, item: dict[str, Any], k: int) -> dict[str, Any]:
+    """One `--jsonl` line in, one JSON answer out (errors are reported in the line)."""
+    question = str(item.get("question") or "").strip()
+    if not question:
+        return {"id": item.get("id"), "error": "missing 'question'"}
+    as_of = item.get("as_of")
+    try:
+        when = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        return {"id": item.get("id"), "error": f"as_of {as_of!r} is not a date (YYYY-MM-DD)"}
+    answer = answerer.ask(
+        question, platform=item.get("platform") or None, as_of=when, k=k, id=item.get("id")
+    )
+    result: dict[str, Any] = answer.to_json()
+    return result
+
+
+def _run_jsonl(answerer: Any, source: str, k: int) -> None:
+    handle = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
+    try:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as error:
+                result: dict[str, Any] = {"id": None, "error": f"line {number}: {error.msg}"}
+            else:
+                result = _answer_line(answerer, item, k)
+            typer.echo(json.dumps(result, ensure_ascii=False))
+    finally:
+        if handle is not sys.stdin:
+            handle.close()
+
+
+def _interactive(answerer: Any, platform: str | None, when: date | None, k: int) -> None:
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401  (line editing and history for input())
+    typer.echo("Ask about a platform's terms (Ctrl-D to quit).")
+    while True:
+        try:
+            question = input("? ").strip()
+        except EOFError:
+            typer.echo("")
+            return
+        if question:
+            answer = answerer.ask(question, platform=platform, as_of=when, k=k)
+            typer.echo(answer.answer + "\n")
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="Your question, in plain words.")] = None,
+    platform: Annotated[
+        str | None, typer.Option(help="Only this platform (name, slug or alias).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Terms in force on this date (YYYY-MM-DD).")
+    ] = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=20, help="Citations at most.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON answer.")] = False,
+    jsonl: Annotated[
+        str | None,
+        typer.Option("--jsonl", help="Answer one JSON question per line of FILE ('-' = stdin)."),
+    ] = None,
+) -> None:
+    """Answer a question with verbatim, cited quotes from the terms (and their history)."""
+    settings = setup()
+    when = parse_day(as_of, "--as-of")
+    answerer = build_answerer(settings)
+    if jsonl is not None:
+        _run_jsonl(answerer, jsonl, k)
+        return
+    if question is None:
+        _interactive(answerer, platform, when, k)
+        return
+    answer = answerer.ask(question, platform=platform, as_of=when, k=k)
+    if as_json:
+        typer.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(answer.answer)
 
 
 def main() -> None:

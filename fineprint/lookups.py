@@ -87,9 +87,7 @@ def resolve_platform(text: str, registry: Registry, sources: Sources | None) -> 
     raise NotFoundError(f"no platform called {wanted!r} is ingested; covered: {covered}")
 
 
-def resolve_document(
-    platform: str, text: str, registry: Registry, sources: Sources | None
-) -> str:
+def resolve_document(platform: str, text: str, registry: Registry, sources: Sources | None) -> str:
     """A document by slug, display name, or an unambiguous start ("terms", "privacy")."""
     documents = [document for _, document in registry.documents(platform)]
     wanted = normalise_text(text).replace(" ", "-")

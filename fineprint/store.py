@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REGISTRY_ID = "registry"
-PLACEHOLDER_VECTOR = [1.0]  # bodies and the registry are looked up by id, never by vector
+PLACEHOLDER_VECTOR = np.ones(
+    (1, 1), dtype=np.float32
+)  # bodies and the registry are looked up by id, never by vector
 WRITE_BATCH = 1000
 
 
@@ -197,7 +199,7 @@ class ClauseStore:
     def commit_registry(self, registry: Registry) -> None:
         """Replace the registry record in one write: this is what makes an ingest visible."""
         self._collection("meta").upsert(
-            ids=[REGISTRY_ID], embeddings=[PLACEHOLDER_VECTOR], documents=[registry.to_json()]
+            ids=[REGISTRY_ID], embeddings=PLACEHOLDER_VECTOR, documents=[registry.to_json()]
         )
 
     # --- embedding cache ----------------------------------------------------------------
@@ -235,7 +237,7 @@ class ClauseStore:
         this version with this split tag)."""
         self._collection("versions").upsert(
             ids=[record.version_id],
-            embeddings=[PLACEHOLDER_VECTOR],
+            embeddings=PLACEHOLDER_VECTOR,
             documents=[body],
             metadatas=[{"content_hash": record.content_hash, "split_tag": record.split_tag}],
         )

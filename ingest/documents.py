@@ -88,6 +88,8 @@ def read_corpus_file(path: Path) -> SourceDocument:
     that layout (they are the names users and the eval set use), else from the names.
     """
     text = decode_text(path.read_bytes(), path)
+    if not text.strip():
+        raise DocumentError(path, "is empty")
     match = FRONT_MATTER.match(text)
     if match is None:
         raise DocumentError(path, "has no YAML front matter (expected a '---' block first)")

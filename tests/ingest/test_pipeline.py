@@ -164,7 +164,7 @@ def test_bad_files_are_reported_and_the_rest_ingested(
 
     report = ingest(embedded_settings, [small_corpus], embedder)
     problems = {Path(path).name: error for path, error in report.skipped}
-    assert "empty body" in problems["2024-01-01.md"]
+    assert "is empty" in problems["2024-01-01.md"]
     assert "binary" in problems["2024-01-02.md"]
     assert "no YAML front matter" in problems["2024-01-03.md"]
     assert "not a date" in problems["2024-01-04.md"]

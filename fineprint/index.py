@@ -1,0 +1,151 @@
+"""The in-memory search index over every committed clause: vectors and BM25.
+
+Chroma is the store of record; searching ranks *all* clauses of the chosen versions, so the
+index keeps their vectors in one matrix (a filtered brute-force product over ~20k x 384 is a
+couple of milliseconds and exact) and a BM25 index over their words. The index is cached on
+disk per registry generation so a cold `fineprint ask` does not rebuild it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import pickle
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from fineprint.clauses import SECTION_SEPARATOR, Clause
+from fineprint.registry import Registry, VersionRecord
+from fineprint.settings import Settings
+from fineprint.store import ClauseStore
+from fineprint.text import tokens
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = 3  # bump when the cached structure or tokenisation changes
+
+
+def bm25_text(clause: Clause) -> str:
+    """Section titles count as words of the clause: "Grant of licence" finds its paragraphs."""
+    return f"{SECTION_SEPARATOR.join(clause.section)}\n{clause.text}"
+
+
+@dataclass
+class SearchIndex:
+    """Every clause of every committed version, addressable by row number."""
+
+    generation: int
+    registry: Registry
+    clauses: list[Clause]
+    clause_keys: list[str]
+    vectors: np.ndarray
+    bm25: Any  # bm25s.BM25
+    idf: dict[str, float] = field(default_factory=dict)  # token weights for quote trimming
+    rows_by_version: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, store: ClauseStore, registry: Registry) -> SearchIndex:
+        import bm25s
+
+        records = sorted(registry.versions.values(), key=lambda r: r.version_id)
+        stored, vectors = store.read_clauses(records, with_embeddings=True)
+        assert vectors is not None
+        clauses = [item.clause for item in stored]
+        tokenised = [tokens(bm25_text(clause)) or ["_"] for clause in clauses]
+        bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        bm25.index(tokenised, show_progress=False)
+        frequency = Counter(token for row in tokenised for token in set(row))
+        total = max(len(clauses), 1)
+        index = cls(
+            generation=registry.generation,
+            registry=registry,
+            clauses=clauses,
+            clause_keys=[item.clause_key for item in stored],
+            vectors=vectors,
+            bm25=bm25,
+            idf={token: math.log(1 + total / (1 + n)) for token, n in frequency.items()},
+        )
+        index._map_versions()
+        return index
+
+    def _map_versions(self) -> None:
+        by_version: dict[str, list[int]] = {}
+        for row, clause in enumerate(self.clauses):
+            by_version.setdefault(clause.version_id, []).append(row)
+        self.rows_by_version = {
+            vid: np.asarray(rows, dtype=np.int64) for vid, rows in by_version.items()
+        }
+
+    def rows_for(self, versions: list[VersionRecord]) -> np.ndarray:
+        parts = [self.rows_by_version.get(v.version_id) for v in versions]
+        found = [part for part in parts if part is not None]
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    def versions(
+        self,
+        platforms: list[str] | None,
+        as_of: date | None,
+        *,
+        all_versions: bool = False,
+        document: str | None = None,
+    ) -> list[VersionRecord]:
+        """The versions a question is about: current (default), in force on `as_of`, or all."""
+        registry = self.registry
+        if all_versions:
+            chosen = list(registry.versions.values())
+        else:
+            chosen = registry.selected_versions(as_of)
+        return [
+            record
+            for record in chosen
+            if (not platforms or record.platform in platforms)
+            and (document is None or record.document == document)
+        ]
+
+    def bm25_scores(self, query_tokens: list[str], rows: np.ndarray) -> np.ndarray:
+        if not query_tokens or len(rows) == 0:
+            return np.zeros(len(rows), dtype=np.float32)
+        known = [t for t in query_tokens if t in self.bm25.vocab_dict]
+        if not known:
+            return np.zeros(len(rows), dtype=np.float32)
+        scores = self.bm25.get_scores(known)
+        return np.asarray(scores, dtype=np.float32)[rows]
+
+
+def _cache_path(settings: Settings) -> Path:
+    where = settings.chroma_url or str(settings.chroma_path.resolve())
+    tag = hashlib.sha256(f"{where}|{settings.collection}".encode()).hexdigest()[:12]
+    return settings.data_dir / "index-cache" / f"{settings.collection}-{tag}.pickle"
+
+
+def load_index(settings: Settings, store: ClauseStore, registry: Registry) -> SearchIndex:
+    """The index for this registry generation: from the disk cache, else built and cached."""
+    path = _cache_path(settings)
+    try:
+        with open(path, "rb") as handle:
+            cached = pickle.load(handle)
+        if cached.get("format") == CACHE_FORMAT and cached["registry"] == registry.to_json():
+            index: SearchIndex = cached["index"]
+            return index
+    except (OSError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, TypeError):
+        pass
+    index = SearchIndex.build(store, registry)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(
+                {"format": CACHE_FORMAT, "registry": registry.to_json(), "index": index},
+                handle,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        temporary.replace(path)
+    except OSError as error:  # a read-only data dir only costs speed
+        log.warning("could not cache the search index at %s: %s", path, error)
+    return index

@@ -1,0 +1,201 @@
+"""Hybrid, version-aware clause search: dense (MiniLM) and BM25 rankings, fused.
+
+Creators and terms use different words ("my voice" vs "likeness", "AI" vs "machine
+learning"); a small creator-to-legal vocabulary widens the lexical query. Each choice here
+(fusion, expansion) is measured by `bench/ask_bench.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+import numpy as np
+
+from fineprint.clauses import Clause, normalise_text
+from fineprint.index import SearchIndex
+from fineprint.question import ParsedQuestion
+from fineprint.registry import VersionRecord
+from fineprint.text import tokens
+
+RRF_K = 60
+
+# creator word (stemmed) → the words terms use for it
+EXPANSIONS: dict[str, str] = {
+    "ai": "artificial intelligence machine learning model train generative",
+    "artificial": "machine learning model",
+    "train": "machine learning model develop improve",
+    "model": "machine learning artificial intelligence",
+    "clone": "replicate synthesize likeness voice",
+    "voic": "likeness voice",
+    "deepfak": "synthetic likeness manipulated",
+    "likenes": "name image voice",
+    "track": "content music recording sound",
+    "song": "content music recording",
+    "music": "content recording sound",
+    "beat": "content music",
+    "sound": "content recording",
+    "video": "content",
+    "photo": "content image",
+    "pic": "content image photo",
+    "art": "content artwork image",
+    "artwork": "content",
+    "post": "content",
+    "tweet": "content post",
+    "reel": "content video",
+    "upload": "content submit post",
+    "stuff": "content",
+    "work": "content",
+    "sell": "license commercial sublicense",
+    "own": "ownership right retain intellectual property",
+    "copyright": "intellectual property right ownership infringe",
+    "keep": "retain ownership",
+    "remix": "derivative work modify adapt",
+    "delete": "remove terminat deletion",
+    "ban": "terminat suspend disable",
+    "kick": "terminat suspend",
+    "pay": "payment fee royalty revenue",
+    "paid": "payment fee royalty revenue",
+    "money": "payment revenue earning",
+    "earn": "revenue payment",
+    "cut": "fee share revenue",
+    "fee": "price charge",
+    "sue": "arbitration dispute court class action",
+    "court": "arbitration dispute jurisdiction",
+    "lawyer": "arbitration dispute",
+    "class": "action waiver arbitration",
+    "data": "personal information",
+    "info": "personal information data",
+    "privacy": "personal information data",
+    "spy": "collect personal information",
+    "chang": "modify update amend",
+    "takedown": "copyright infringement notice dmca",
+    "steal": "infringe copyright",
+    "forever": "perpetual irrevocable",
+    "perman": "perpetual irrevocable",
+    "revok": "terminat irrevocable",
+    "third": "partner",
+    "partner": "third party",
+}
+_EXPANSION_STEMS = {key: tokens(value) for key, value in EXPANSIONS.items()}
+
+
+def expand(query_tokens: list[str]) -> list[str]:
+    """The query's tokens plus the legal words for the creator words in it."""
+    extra: list[str] = []
+    for token in query_tokens:
+        extra.extend(_EXPANSION_STEMS.get(token, []))
+    return query_tokens + [t for t in extra if t not in query_tokens]
+
+
+class QueryEncoder(Protocol):
+    def encode(self, text: str) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked clause."""
+
+    row: int
+    clause: Clause
+    clause_key: str
+    score: float
+    dense: float
+    lexical: float
+
+
+Fusion = Literal["rrf", "dense", "bm25", "weighted"]
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores), dtype=np.float64)
+    ranks[order] = np.arange(1, len(scores) + 1)
+    return ranks
+
+
+_PLATFORM_WORDS = re.compile(r"\s+")
+
+
+class Searcher:
+    """Ranks the clauses of the versions a question is about."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        encoder: QueryEncoder,
+        *,
+        fusion: Fusion = "rrf",
+        expansion: bool = True,
+        dense_weight: float = 1.0,
+    ) -> None:
+        self.index = index
+        self.encoder = encoder
+        self.fusion = fusion
+        self.expansion = expansion
+        self.dense_weight = dense_weight
+
+    def candidate_versions(
+        self, question: ParsedQuestion, *, all_versions: bool = False, document: str | None = None
+    ) -> list[VersionRecord]:
+        return self.index.versions(
+            question.platforms or None,
+            question.as_of,
+            all_versions=all_versions,
+            document=document,
+        )
+
+    def search(
+        self,
+        question: ParsedQuestion,
+        *,
+        k: int = 10,
+        versions: list[VersionRecord] | None = None,
+    ) -> list[Hit]:
+        if versions is None:
+            versions = self.candidate_versions(question)
+        rows = self.index.rows_for(versions)
+        if len(rows) == 0:
+            return []
+        query_vector = self.encoder.encode(question.text)
+        dense = self.index.vectors[rows] @ query_vector
+        query_tokens = tokens(question.text)
+        if self.expansion:
+            query_tokens = expand(query_tokens)
+        lexical = self.index.bm25_scores(query_tokens, rows)
+        fused = self._fuse(dense, lexical)
+        order = np.argsort(-fused, kind="stable")
+        hits: list[Hit] = []
+        seen: set[tuple[str, str]] = set()
+        for position in order:
+            row = int(rows[position])
+            clause = self.index.clauses[row]
+            # the same text twice in one capture (regional copies) is one answer
+            fingerprint = (clause.version_id, normalise_text(clause.text))
+            if fingerprint in seen:
+                continue
+            seen.add(fingerprint)
+            hits.append(
+                Hit(
+                    row=row,
+                    clause=clause,
+                    clause_key=self.index.clause_keys[row],
+                    score=float(fused[position]),
+                    dense=float(dense[position]),
+                    lexical=float(lexical[position]),
+                )
+            )
+            if len(hits) >= k:
+                break
+        return hits
+
+    def _fuse(self, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+        if self.fusion == "dense":
+            return dense.astype(np.float64)
+        if self.fusion == "bm25":
+            return lexical.astype(np.float64)
+        if self.fusion == "weighted":
+            top = float(lexical.max()) or 1.0
+            return self.dense_weight * dense + (lexical / top) * 0.5
+        return self.dense_weight / (RRF_K + _ranks(dense)) + 1.0 / (RRF_K + _ranks(lexical))
