@@ -7,14 +7,16 @@ nothing.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fineprint.clauses import Clause
-from fineprint.history import Period, first_appearance, periods
+from fineprint import lookups
+from fineprint.clauses import Clause, normalise_text
+from fineprint.history import Finder, Period, first_appearance, row_containing, timeline
 from fineprint.index import SearchIndex
 from fineprint.question import ParsedQuestion, parse_question
+from fineprint.registry import VersionRecord
 from fineprint.search import Hit, Searcher, expand
 from fineprint.sources import Sources
 from fineprint.text import sentence_spans, tokens
@@ -27,6 +29,7 @@ SHOWN_IN_TEXT = 3
 QUOTE_CHARS = 600  # a quote longer than this is cut to the sentences that answer
 MIN_RELEVANCE = 0.30  # calibrated on bench/questions.jsonl: see bench/RESULTS.md
 FOLLOWER_MARGIN = 0.22  # later citations must be within this of the best one
+HISTORY_MARGIN = 0.12  # an older version's clause must be within this of the cited one
 
 
 @dataclass(frozen=True)
@@ -129,40 +132,18 @@ class Answerer:
         self.searcher = searcher
         self.sources = sources
         self.index: SearchIndex = searcher.index
-        self._idf = self.index.idf
 
     # --- naming ------------------------------------------------------------------------
 
     def platform_name(self, platform: str) -> str:
-        if self.sources and platform in self.sources.platforms:
-            return self.sources.platforms[platform].name
-        record = next(
-            (r for r in self.index.registry.versions.values() if r.platform == platform), None
-        )
-        return record.platform_name if record else platform
-
-    def document_name(self, platform: str, document: str) -> str:
-        record = self.index.registry.current(platform, document)
-        if self.sources and platform in self.sources.platforms:
-            source = self.sources.platforms[platform].documents.get(document)
-            if source:
-                return source.name
-        return record.document_name if record else document
-
-    def url(self, clause: Clause) -> str:
-        if clause.source_url:
-            return clause.source_url
-        if self.sources and clause.platform in self.sources.platforms:
-            source = self.sources.platforms[clause.platform].documents.get(clause.document)
-            if source and source.url:
-                return source.url
-        return ""
+        return lookups.platform_name(platform, self.index.registry, self.sources)
 
     def covered(self) -> str:
-        names = sorted(
-            {self.platform_name(p) for p in self.index.registry.platforms()}, key=str.lower
-        )
-        return ", ".join(names)
+        names = {self.platform_name(p) for p in self.index.registry.platforms()}
+        return ", ".join(sorted(names, key=str.lower))
+
+    def _names(self, platforms: list[str]) -> str:
+        return " / ".join(self.platform_name(p) for p in platforms)
 
     # --- answering ---------------------------------------------------------------------
 
@@ -192,149 +173,121 @@ class Answerer:
             return self._abstain(
                 question, f"Fineprint holds no terms for {names}, so it cannot quote them."
             )
-        if question.platforms and question.as_of is not None:
-            versions = self.searcher.candidate_versions(question)
-            if not versions:
-                return self._abstain(
-                    question,
-                    f"No version of {self._names(question.platforms)}'s terms in Fineprint is "
-                    f"dated on or before {question.as_of.isoformat()}.",
-                )
-        hits = self.searcher.search(question, k=max(k, 10))
-        chosen = self._relevant(hits, k)
-        if not chosen:
-            where = (
-                self._names(question.platforms) + "'s terms" if question.platforms else "the terms"
-            )
+        versions = self.searcher.candidate_versions(question)
+        if not versions:
+            when = question.as_of.isoformat() if question.as_of else "today"
             return self._abstain(
                 question,
-                f"No clause in {where} that Fineprint holds clearly governs this question.",
+                f"No version of {self._names(question.platforms)}'s terms in Fineprint is "
+                f"dated on or before {when}.",
+            )
+        hits = self.searcher.search(question, k=max(k, 10), versions=versions)
+        chosen = relevant(hits, k)
+        if not chosen:
+            where = (
+                f"{self._names(question.platforms)}'s terms" if question.platforms else "the terms"
+            )
+            return self._abstain(
+                question, f"No clause in {where} that Fineprint holds clearly governs this."
             )
         query_tokens = set(expand(tokens(question.text)))
-        citations = [self._cite(hit, query_tokens) for hit in chosen]
-        history, extra = self._history(chosen[0], citations[0], question, query_tokens)
-        if question.history and extra:
-            citations = self._merge_history_citations(citations, extra, question, k)
+        citations = [self._cite(hit.clause, query_tokens, hit.dense) for hit in chosen]
+        finder = self._finder(question, query_tokens, chosen[0].dense - HISTORY_MARGIN)
+        found = timeline(self.index, chosen[0].clause, citations[0].quote, finder)
+        history = self._history_lines(found, chosen[0].clause)
+        if question.history:
+            citations = self._with_history(citations, found, chosen[0], question, k)
         text = self._render(question, citations, history)
-        return Answer(
-            question=question.text,
-            answer=text,
-            abstained=False,
-            citations=citations,
-            history=history,
-        )
+        return Answer(question.text, text, False, citations, history)
 
-    def _relevant(self, hits: list[Hit], k: int) -> list[Hit]:
-        if not hits or hits[0].dense < MIN_RELEVANCE:
-            return []
-        floor = max(MIN_RELEVANCE, hits[0].dense - FOLLOWER_MARGIN)
-        return [hit for hit in hits if hit.dense >= floor][:k]
-
-    def _cite(self, hit: Hit, query_tokens: set[str], score: float | None = None) -> Citation:
-        clause = hit.clause
-        first, last = trim_quote(clause, query_tokens, self._idf)
-        return self._citation(clause, first, last, hit.dense if score is None else score)
+    def _cite(self, clause: Clause, query_tokens: set[str], score: float) -> Citation:
+        first, last = trim_quote(clause, query_tokens, self.index.idf)
+        return self._citation(clause, first, last, score)
 
     def _citation(self, clause: Clause, first: int, last: int, score: float) -> Citation:
+        registry, sources = self.index.registry, self.sources
+        record = registry.versions.get(clause.version_id)
         return Citation(
             platform=clause.platform,
             document=clause.document,
             section=clause.section_label,
             version_date=clause.version_date.isoformat(),
-            url=self.url(clause),
+            url=clause.source_url or (lookups.document_url(record, sources) if record else ""),
             quote=clause.text[first:last],
             score=score,
             platform_name=self.platform_name(clause.platform),
-            document_name=self.document_name(clause.platform, clause.document),
+            document_name=lookups.document_name(
+                clause.platform, clause.document, registry, sources
+            ),
             start=clause.start + first,
             end=clause.start + last,
         )
 
-    def _history(
-        self, hit: Hit, citation: Citation, question: ParsedQuestion, query_tokens: set[str]
-    ) -> tuple[list[str], list[Citation]]:
-        """History lines for the top citation, and citations of its earlier wordings."""
-        found = periods(self.index, hit.row)
-        lines: list[str] = []
-        extra: list[Citation] = []
-        cited_version = hit.clause.version_date.isoformat()
-        for period in found:
-            if period.first.version_date <= cited_version <= period.last.version_date:
-                continue
-            span = self._period_label(period)
-            if period.absent:
-                lines.append(f"{span} the terms had no matching clause.")
-                continue
-            assert period.row is not None
-            clause = self.index.clauses[period.row]
-            first, last = trim_quote(clause, query_tokens, self._idf)
-            old = self._citation(clause, first, last, hit.dense)
-            extra.append(old)
-            lines.append(f"{span} the terms said: “{_ellipsis(old.quote)}”")
-        if len(found) > 1 or question.history:
-            appeared = first_appearance(self.index, hit.clause, citation.quote)
-            if appeared is not None and appeared.version_date != found[0].first.version_date:
-                lines.append(
-                    f"This wording first appears in the version of {appeared.version_date}."
-                )
-            elif appeared is not None and len(found) > 1:
-                lines.append(
-                    f"This wording first appears in the version of {appeared.version_date}, "
-                    "the oldest version Fineprint holds."
-                )
-        return lines, extra
+    def _finder(self, question: ParsedQuestion, query_tokens: set[str], floor: float) -> Finder:
+        """What a version says on the question: its best clause, if about as relevant as the
+        cited one (else that version is taken to say nothing on it)."""
+
+        def find(version: VersionRecord) -> tuple[int, str] | None:
+            hits = self.searcher.search(question, k=1, versions=[version])
+            if not hits or hits[0].dense < max(floor, MIN_RELEVANCE):
+                return None
+            first, last = trim_quote(hits[0].clause, query_tokens, self.index.idf)
+            return hits[0].row, hits[0].clause.text[first:last]
+
+        return find
 
     @staticmethod
-    def _period_label(period: Period) -> str:
-        if period.replaced_by is None:
-            return f"Since {period.first.version_date}"
-        return f"From {period.first.version_date} to {period.replaced_by.version_date}"
+    def _history_lines(periods: list[Period], clause: Clause) -> list[str]:
+        if len(periods) <= 1:
+            return []
+        lines = []
+        for period in periods:
+            if period.cited:
+                continue
+            if period.quote is None:
+                lines.append(f"{period.label} the terms had no clause on this.")
+            else:
+                lines.append(f"{period.label} the terms said: “{_ellipsis(period.quote)}”")
+        appeared = first_appearance(periods, clause)
+        if appeared is not None and appeared.version_date != periods[0].first.version_date:
+            lines.append(
+                f"The quoted wording first appears in the version of {appeared.version_date}."
+            )
+        return lines
 
-    def _merge_history_citations(
-        self, citations: list[Citation], extra: list[Citation], question: ParsedQuestion, k: int
+    def _with_history(
+        self,
+        citations: list[Citation],
+        periods: list[Period],
+        top: Hit,
+        question: ParsedQuestion,
+        k: int,
     ) -> list[Citation]:
         """History questions cite the earlier wordings too; "when did … first" leads with the
-        first appearance."""
-        merged = list(citations[:1])
-        if question.first_appearance:
-            appeared = first_appearance(
-                self.index, _clause_of(self, citations[0]), citations[0].quote
+        version where the cited wording first appears."""
+        lead = citations[:1]
+        appeared = first_appearance(periods, top.clause)
+        if question.first_appearance and appeared is not None:
+            row = row_containing(self.index, appeared, normalise_text(citations[0].quote))
+            if row is not None and appeared.version_id != top.clause.version_id:
+                clause = self.index.clauses[row]
+                at = clause.text.find(citations[0].quote)
+                span = (at, at + len(citations[0].quote)) if at >= 0 else (0, len(clause.text))
+                lead = [self._citation(clause, *span, top.dense), *lead]
+        earlier = [
+            self._citation(
+                self.index.clauses[p.row], *_span(self.index.clauses[p.row], p.quote), top.dense
             )
-            if appeared is not None and appeared.version_date != citations[0].version_date:
-                row = self._row_in(citations[0], appeared.version_id)
-                if row is not None:
-                    clause = self.index.clauses[row]
-                    quote_at = clause.text.find(citations[0].quote)
-                    if quote_at >= 0:
-                        merged.insert(
-                            0,
-                            self._citation(
-                                clause,
-                                quote_at,
-                                quote_at + len(citations[0].quote),
-                                citations[0].score,
-                            ),
-                        )
-        merged += extra + citations[1:]
-        unique: list[Citation] = []
-        for citation in merged:
+            for p in reversed(periods)
+            if not p.cited and p.row is not None and p.quote is not None
+        ]
+        merged: list[Citation] = []
+        for citation in [*lead, *earlier, *citations[1:]]:
             if all(
-                (c.version_date, c.quote) != (citation.version_date, citation.quote) for c in unique
+                (c.version_date, c.quote) != (citation.version_date, citation.quote) for c in merged
             ):
-                unique.append(citation)
-        return unique[:k]
-
-    def _row_in(self, citation: Citation, version_id: str) -> int | None:
-        rows = self.index.rows_by_version.get(version_id)
-        if rows is None:
-            return None
-        for row in rows:
-            if citation.quote in self.index.clauses[int(row)].text:
-                return int(row)
-        return None
-
-    def _names(self, platforms: list[str]) -> str:
-        return " / ".join(self.platform_name(p) for p in platforms)
+                merged.append(citation)
+        return merged[:k]
 
     def _render(
         self, question: ParsedQuestion, citations: list[Citation], history: list[str]
@@ -346,36 +299,42 @@ class Answerer:
             f"{where}, say:"
         )
         if not question.platforms:
-            sources = list(dict.fromkeys(c.platform_name for c in citations[:SHOWN_IN_TEXT]))
+            named = list(dict.fromkeys(c.platform_name for c in citations[:SHOWN_IN_TEXT]))
+            count = len(self.index.registry.platforms())
             lead = (
-                f"No platform was named, so Fineprint searched all {len(self.index.registry.platforms())} "
-                f"platforms; these quotes come from {', '.join(sources)}.\n" + lead
+                f"No platform was named, so Fineprint searched all {count} platforms; "
+                f"these quotes come from {', '.join(named)}.\n{lead}"
             )
         if question.as_of is not None:
-            lead = f"Terms in force on {question.as_of.isoformat()}.\n" + lead
+            lead = f"Terms in force on {question.as_of.isoformat()}.\n{lead}"
         parts = [lead]
         for n, citation in enumerate(citations[:SHOWN_IN_TEXT], start=1):
-            parts.append(
-                f"[{n}] “{citation.quote}”\n    — {citation.platform_name} · {citation.document_name}"
-                f" · {citation.section or '(no heading)'} · version of {citation.version_date}"
-                + (f" · {citation.url}" if citation.url else "")
+            source = " · ".join(
+                part
+                for part in (
+                    citation.platform_name,
+                    citation.document_name,
+                    citation.section or "(no heading)",
+                    f"version of {citation.version_date}",
+                    citation.url,
+                )
+                if part
             )
+            parts.append(f"[{n}] “{citation.quote}”\n    — {source}")
         if history:
             parts.append("History:\n" + "\n".join(f"- {line}" for line in history))
         parts.append(NOT_LEGAL_ADVICE)
         return "\n\n".join(parts)
 
 
-def _clause_of(answerer: Answerer, citation: Citation) -> Clause:
-    for clause in answerer.index.clauses:
-        if (
-            clause.platform == citation.platform
-            and clause.document == citation.document
-            and clause.version_date.isoformat() == citation.version_date
-            and citation.quote in clause.text
-        ):
-            return clause
-    raise LookupError(citation)
+def relevant(hits: list[Hit], k: int) -> list[Hit]:
+    """The hits worth citing: none if even the best is weak, else those close to the best."""
+    if not hits or hits[0].dense < MIN_RELEVANCE:
+        return []
+    floor = max(MIN_RELEVANCE, hits[0].dense - FOLLOWER_MARGIN)
+    return [hit for hit in hits if hit.dense >= floor][:k]
 
 
-__all__ = ["Answer", "Answerer", "Citation", "asdict"]
+def _span(clause: Clause, quote: str) -> tuple[int, int]:
+    at = clause.text.find(quote)
+    return (at, at + len(quote)) if at >= 0 else (0, len(clause.text))

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from fineprint.clauses import SECTION_SEPARATOR, Clause
+from fineprint.clauses import SECTION_SEPARATOR, Clause, normalise_text
 from fineprint.registry import Registry, VersionRecord
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore
@@ -107,6 +107,16 @@ class SearchIndex:
             if (not platforms or record.platform in platforms)
             and (document is None or record.document == document)
         ]
+
+    def normalised_text(self, version_id: str) -> str:
+        """A version's clause texts, normalised and joined: for "does this wording appear"
+        checks that ignore formatting."""
+        cache = self.__dict__.setdefault("_normalised", {})
+        if version_id not in cache:
+            rows = self.rows_by_version.get(version_id)
+            texts = [] if rows is None else [self.clauses[int(r)].text for r in rows]
+            cache[version_id] = " ".join(normalise_text(text) for text in texts)
+        return str(cache[version_id])
 
     def bm25_scores(self, query_tokens: list[str], rows: np.ndarray) -> np.ndarray:
         if not query_tokens or len(rows) == 0:

@@ -21,7 +21,10 @@ __all__ = ["is_furniture", "strip_links"]
 _LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\([^)]*\)")
 _LIST_MARKER = re.compile(r"^\s*(?:[*+•·-]|\\-|\d{1,3}[.)]|\d{1,3}\\\.)\s+")
+_BULLET_OR_HASHES = re.compile(r"^\s*(?:[*+•·-]|\\-|#{1,6})\s+", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
+_LINK_TAIL = re.compile(r"^\]\([^)\s]*\)$")
+_CSS_RULE = re.compile(r"\{[^{}:]*:[^{}]*\}")
 _ALNUM = re.compile(r"[^\W_]")
 # What may sit between the links of a navigation line: separators, list bullets, "and".
 _NAV_GLUE = re.compile(r"^(?:[\s|·•,/:>›»–—-]|\band\b|\bor\b)*$", re.IGNORECASE)
@@ -33,7 +36,7 @@ _PHRASES = re.compile(
       | skip\ navigation
       | (?:back|return|scroll)\ to\ (?:the\ )?top.*
       | top\ of\ (?:the\ )?page.*
-      | (?:table\ of\ )?contents?
+      | table\ of\ contents | contents
       | table\ des\ mati[eè]res | sommaire
       | on\ this\ page | in\ this\ (?:article|section|page)
       | jump\ to(?:\ section)?
@@ -42,7 +45,12 @@ _PHRASES = re.compile(
       | print(?:\ this\ page)? | share(?:\ this(?:\ page)?)? | copy\ link | email
       | download\ (?:the\ )?pdf | (?:view\ )?printable\ version
       | was\ (?:this|it)\ (?:page\ |article\ )?helpful\??
-      | yes\ ?no | close | menu | breadcrumbs?
+      | yes\ ?no | yes | no | submit | cancel | thanks | other | close | menu | breadcrumbs?
+      | related\ (?:articles|links|pages|topics) | other\ ways\ to\ get\ help
+      | how\ could\ it\ be\ better\? | what\ went\ wrong\? | can\ you\ say\ more\?
+      | the\ information\ is\ confusing | the\ solution\ doesn.t\ work
+      | i\ don.t\ like\ the\ product\ or\ policy
+      | accept\ all | reject\ all | manage\ (?:data|cookie|privacy)\ settings
     )\s*[:.]?$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -56,10 +64,14 @@ _SHORT_PATTERNS = re.compile(
     | cookies?\ (?:banner|consent\ (?:banner|manager)|preferences\ centre)
     | (?:this|our)\ (?:site|website)\ uses\ cookies
     | show\ me\ how\ to\ enable\ it
+    | this\ form\ is\ for\ feedback\ only | your\ feedback\ helps\ improve
+    | review\ your\ cookie\ controls
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 _SHORT = 300  # characters: phrase rules never fire on longer blocks
+_PHRASE_MAX = 120  # raw characters: no whole-block phrase is longer, links included
+_KEYWORDS = re.compile(r"javascript|languages?\b|cookie|feedback|enable\ it", re.IGNORECASE)
 _TOC_SHARE = 0.6  # share of items that open with an in-page link for a list to be a TOC
 
 
@@ -78,7 +90,7 @@ def _plain(text: str) -> str:
     """Cleaned, single-spaced text of a block: no links, emphasis, escapes or list bullets."""
     text = strip_links(text)
     text = _EMPHASIS.sub("", text).replace("\\", "")
-    text = _LIST_MARKER.sub("", text)
+    text = _BULLET_OR_HASHES.sub("", text)  # "9. Other" keeps its number: it is a heading
     return " ".join(text.split())
 
 
@@ -131,16 +143,27 @@ def is_furniture(block: str) -> bool:
     rather than terms text; why: furniture must never be quoted nor head a section."""
     if not _ALNUM.search(block):
         return True  # rules, stray brackets, zero-width characters
+    if _LINK_TAIL.match(block.strip()):
+        return True  # "](https://…)": the end of a link whose text was cut into blocks
+    if block.count("{") >= 2 and len(_CSS_RULE.findall(block)) >= 2:
+        return True  # stray CSS from the page template
+    if "](" in block and _links_only_or_toc(block):
+        return True
+    if len(block) > (_SHORT * 4 if "](" in block else _SHORT):
+        return False  # too long for a banner or a menu label, even with link targets
+    if len(block) > _PHRASE_MAX and not _KEYWORDS.search(block):
+        return False  # only the keyword rules can fire on a block this long
+    plain = _plain(block)
+    if not plain:
+        return True
+    return len(plain) <= _SHORT and bool(_PHRASES.match(plain) or _SHORT_PATTERNS.search(plain))
+
+
+def _links_only_or_toc(block: str) -> bool:
+    """Menus, language pickers, "[Return to top](#)" and tables of contents."""
     items = _items(block)
     if not items:
         return True
     if all(_is_link_only(item) or not _ALNUM.search(strip_links(item)) for item in items):
-        return True  # menus, language pickers, "[Return to top](#)", image-only blocks
-    if _is_toc(items):
-        return True
-    plain = _plain(block)
-    if not plain:
-        return True
-    if len(plain) <= _SHORT and (_PHRASES.match(plain) or _SHORT_PATTERNS.search(plain)):
-        return True
-    return False
+        return True  # image-only blocks count too
+    return _is_toc(items)

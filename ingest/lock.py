@@ -33,7 +33,9 @@ def ingest_lock(
             holder = handle.read().strip() or "another process"
             message = f"another ingest is running ({holder})"
             if not wait:
-                raise IngestBusyError(f"{message}; try again when it ends, or pass --wait")
+                raise IngestBusyError(
+                    f"{message}; try again when it ends, or pass --wait"
+                ) from None
             if on_wait is not None:
                 on_wait(f"{message}; waiting for it to finish…")
             fcntl.flock(handle, fcntl.LOCK_EX)
