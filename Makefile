@@ -15,9 +15,10 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+# Ingest the bundled corpus (idempotent: seconds once done) and answer a real question.
 demo: setup
 	$(BIN)/fineprint ingest
-	$(BIN)/fineprint platforms
+	$(BIN)/fineprint ask "$(QUESTION)"
 
 lint: setup
 	$(BIN)/ruff check .
@@ -34,7 +35,10 @@ test: lint typecheck unit
 bench-ingest: setup
 	$(BIN)/python -m bench.ingest_bench
 
-bench: bench-ingest
+bench-ask: setup
+	$(BIN)/python -m bench.ask_bench
+
+bench: bench-ingest bench-ask
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

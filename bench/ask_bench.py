@@ -112,7 +112,10 @@ def ask_process_rss_mb(questions: list[dict[str, Any]]) -> float:
     fineprint = str(Path(sys.executable).parent / "fineprint")
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
         for question in questions:
-            handle.write(json.dumps({k: question.get(k) for k in ("id", "question", "platform", "as_of")}) + "\n")
+            handle.write(
+                json.dumps({k: question.get(k) for k in ("id", "question", "platform", "as_of")})
+                + "\n"
+            )
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     subprocess.run([fineprint, "ask", "--jsonl", handle.name], check=True, capture_output=True)
     os.unlink(handle.name)
@@ -160,9 +163,7 @@ def main() -> None:
         "ask process peak RSS MB": round(ask_process_rss_mb(questions), 0),
     }
     speed_lines = "\n".join(f"| {key} | {value} |" for key, value in speed.items())
-    report = (
-        f"{table}\n\n| speed and memory | fineprint |\n|---|---|\n{speed_lines}\n"
-    )
+    report = f"{table}\n\n| speed and memory | fineprint |\n|---|---|\n{speed_lines}\n"
     print(report)
     if not args.no_write and not args.no_baselines:
         write_results(report)

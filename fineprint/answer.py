@@ -223,6 +223,11 @@ class Answerer:
             end=clause.start + last,
         )
 
+    def finder_for(self, text: str) -> Finder:
+        """A finder for `text` asked of any version (used for "other versions" views)."""
+        question = parse_question(text, self.sources)
+        return self._finder(question, set(expand(tokens(question.text))), MIN_RELEVANCE)
+
     def _finder(self, question: ParsedQuestion, query_tokens: set[str], floor: float) -> Finder:
         """What a version says on the question: its best clause, if about as relevant as the
         cited one (else that version is taken to say nothing on it)."""

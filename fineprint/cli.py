@@ -283,24 +283,20 @@ def clause(
 
 
 def build_answerer(settings: Settings) -> Any:
-    """Store, index and query encoder, ingesting the bundled corpus first if the store is
-    empty. Imports stay local so `--help` and the lookups do not pay for them."""
-    from fineprint.answer import Answerer
-    from fineprint.index import load_index
-    from fineprint.query_encoder import get_query_encoder
-    from fineprint.search import Searcher
+    """The answerer over the store, ingesting the bundled corpus first if the store is empty."""
+    from fineprint.service import Fineprint
 
-    store = open_store(settings)
-    registry = store.load_registry()
-    if registry.is_empty:
+    service = Fineprint(settings)
+    try:
+        empty = service.registry().is_empty
+    except Exception as error:  # an unreachable server, a broken store: one clear line
+        raise fail(f"cannot open the store: {error}") from None
+    if empty:
         typer.echo("The store is empty: ingesting the bundled corpus first.", err=True)
-        report = ingest_with_progress(settings)
-        print_ingest_report(report)
-        registry = store.load_registry()
-        if registry.is_empty:
+        print_ingest_report(ingest_with_progress(settings))
+        if service.registry().is_empty:
             raise fail("nothing could be ingested; see the errors above")
-    index = load_index(settings, store, registry)
-    return Answerer(Searcher(index, get_query_encoder()), load_sources_or_none(settings))
+    return service.answerer
 
 
 def _answer_line(answerer: Any, item: dict[str, Any], k: int) -> dict[str, Any]:

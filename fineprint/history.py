@@ -59,21 +59,20 @@ def timeline(index: SearchIndex, clause: Clause, quote: str, finder: Finder) -> 
         if found is None:
             readings.append((None, None, None, False))
         else:
-            row, text = found
-            readings.append((normalise_text(text), row, text, False))
+            readings.append((normalise_text(found[1]), found[0], found[1], False))
     periods: list[Period] = []
     start = 0
     for n in range(1, len(history) + 1):
         if n == len(history) or readings[n][0] != readings[start][0]:
-            _, row, text, cited = readings[n - 1]
+            reading = readings[n - 1]
             periods.append(
                 Period(
                     first=history[start],
                     last=history[n - 1],
                     replaced_by=history[n] if n < len(history) else None,
-                    row=row,
-                    quote=text,
-                    cited=cited,
+                    row=reading[1],
+                    quote=reading[2],
+                    cited=reading[3],
                 )
             )
             start = n

@@ -108,6 +108,14 @@ class SearchIndex:
             and (document is None or record.document == document)
         ]
 
+    def document_column(self) -> np.ndarray:
+        """Each row's document slug, for vectorised document preferences."""
+        cache = self.__dict__.setdefault("_documents", {})
+        if "column" not in cache:
+            cache["column"] = np.asarray([clause.document for clause in self.clauses])
+        column: np.ndarray = cache["column"]
+        return column
+
     def normalised_text(self, version_id: str) -> str:
         """A version's clause texts, normalised and joined: for "does this wording appear"
         checks that ignore formatting."""

@@ -97,6 +97,36 @@ _CASE_SENSITIVE_UNCOVERED = {
 }
 
 
+# Words that point at one kind of document; a soft preference in ranking, not a filter.
+DOCUMENT_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\bprivacy\b|personal (?:data|information)", re.I), ("privacy-policy",)),
+    (
+        re.compile(
+            r"\bterms of (?:service|use)\b|\btos\b|user agreement|terms and conditions|\bt&cs?\b",
+            re.I,
+        ),
+        ("terms-of-service", "terms-of-use", "terms-and-conditions"),
+    ),
+    (
+        re.compile(r"community guidelines|platform rules|\bguidelines\b|\brules\b", re.I),
+        ("community-guidelines",),
+    ),
+    (
+        re.compile(r"monetis|monetiz|partner program|\bypp\b|ad revenue", re.I),
+        ("content-monetisation-policy",),
+    ),
+    (re.compile(r"acceptable use|moderation policy", re.I), ("acceptable-use-policy",)),
+)
+
+
+def document_hints(text: str) -> list[str]:
+    hinted: list[str] = []
+    for pattern, documents in DOCUMENT_HINTS:
+        if pattern.search(text):
+            hinted += [d for d in documents if d not in hinted]
+    return hinted
+
+
 @dataclass(frozen=True)
 class ParsedQuestion:
     """What search needs to know about a question."""
@@ -107,6 +137,12 @@ class ParsedQuestion:
     as_of: date | None = None
     history: bool = False
     first_appearance: bool = False
+    search_text: str = ""  # the text ranked against clauses (platform names removed)
+    documents: list[str] = field(default_factory=list)  # document kinds the question names
+
+    @property
+    def query(self) -> str:
+        return self.search_text or self.text
 
 
 def _last_day(year: int, month: int) -> date:
@@ -224,4 +260,6 @@ def parse_question(
         as_of=when,
         history=history,
         first_appearance=history and bool(_FIRST.search(text)),
+        search_text=(sources.strip_platform_names(text) if sources and platforms else text),
+        documents=document_hints(text),
     )

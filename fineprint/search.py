@@ -129,12 +129,14 @@ class Searcher:
         fusion: Fusion = "rrf",
         expansion: bool = True,
         dense_weight: float = 1.0,
+        document_boost: float = 0.5,
     ) -> None:
         self.index = index
         self.encoder = encoder
         self.fusion = fusion
         self.expansion = expansion
         self.dense_weight = dense_weight
+        self.document_boost = document_boost
 
     def candidate_versions(
         self, question: ParsedQuestion, *, all_versions: bool = False, document: str | None = None
@@ -158,13 +160,17 @@ class Searcher:
         rows = self.index.rows_for(versions)
         if len(rows) == 0:
             return []
-        query_vector = self.encoder.encode(question.text)
+        query_vector = self.encoder.encode(question.query)
         dense = self.index.vectors[rows] @ query_vector
-        query_tokens = tokens(question.text)
+        query_tokens = tokens(question.query)
         if self.expansion:
             query_tokens = expand(query_tokens)
         lexical = self.index.bm25_scores(query_tokens, rows)
         fused = self._fuse(dense, lexical)
+        if question.documents and self.document_boost:
+            hinted = np.isin(self.index.document_column()[rows], question.documents)
+            if hinted.any() and not hinted.all():
+                fused = fused + hinted * self.document_boost / (RRF_K + 1)
         order = np.argsort(-fused, kind="stable")
         hits: list[Hit] = []
         seen: set[tuple[str, str]] = set()

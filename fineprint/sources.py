@@ -144,6 +144,13 @@ class Sources:
                 found.append(slug)
         return found
 
+    def strip_platform_names(self, text: str) -> str:
+        """The question without the platform names in it: once search is narrowed to a
+        platform, its name only adds noise to the ranking."""
+        if self._pattern is None:
+            return text
+        return " ".join(self._pattern.sub(" ", text).split())
+
 
 def _require_str(value: Any, where: str, key: str) -> str:
     if value is None:

@@ -127,7 +127,7 @@ def _opens_with_anchor(item: str) -> bool:
     """An item that starts with an in-page link, maybe followed by a short summary."""
     stripped = _EMPHASIS.sub("", _LIST_MARKER.sub("", item)).lstrip()
     match = _LINK.match(stripped)
-    return bool(match) and _is_anchor(match.group(2))
+    return match is not None and _is_anchor(match.group(2))
 
 
 def _is_toc(items: list[str]) -> bool:

@@ -266,9 +266,9 @@ def _ingest_locked(
         if existing is not None and existing.split_tag == split_tag:
             report.versions_unchanged += 1
             continue
-        is_current = document.version_date.isoformat() == newest[
-            (document.platform, document.document)
-        ]
+        is_current = (
+            document.version_date.isoformat() == newest[(document.platform, document.document)]
+        )
         clauses = build_clauses(document, is_current)
         record = VersionRecord(
             platform=document.platform,

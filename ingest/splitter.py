@@ -408,7 +408,7 @@ def _clean_number_source(text: str) -> str:
 def _anchor_only(text: str) -> bool:
     """The heading is one link into the page: ``[**Who May Use the Service?**](…#eb887a967c)``."""
     match = re.fullmatch(r"\s*\[(.+)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)\s*\\?\s*", text)
-    return bool(match) and "#" in match.group(2)
+    return match is not None and "#" in match.group(2)
 
 
 def _atx_heading(text: str, level: int, stack: list[_Heading]) -> _Heading:

@@ -99,9 +99,8 @@ def embedder() -> MemoEmbedder:
 
 def make_settings(data_dir: Path, chroma_url: str = "", **extra: object) -> Settings:
     collection = "t" + uuid.uuid4().hex[:12]
-    return load_settings(
-        data_dir=data_dir, chroma_url=chroma_url, collection=collection, corpus_dir=CORPUS, **extra
-    )
+    extra.setdefault("corpus_dir", CORPUS)
+    return load_settings(data_dir=data_dir, chroma_url=chroma_url, collection=collection, **extra)
 
 
 @pytest.fixture(params=["embedded", "server"])
@@ -142,3 +141,44 @@ SMALL_CORPUS = (
 def small_corpus(tmp_path: Path) -> Path:
     """Four real versions of two platforms: enough to see reuse across versions."""
     return copy_corpus_files(tmp_path / "corpus", *SMALL_CORPUS)
+
+
+# Platforms and versions the ask tests search: all SoundCloud Terms of Use versions (the AI
+# clause's history), YouTube and X terms across years, and DistroKid.
+ASK_CORPUS = tuple(
+    str(path.relative_to(CORPUS))
+    for folder in (
+        "soundcloud/terms-of-use",
+        "youtube/terms-of-service",
+        "x-twitter/terms-of-service",
+        "distrokid/terms-of-service",
+    )
+    for path in sorted((CORPUS / folder).glob("*.md"))
+)
+
+
+@pytest.fixture(scope="session")
+def ask_settings(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Settings:
+    """An embedded store holding ASK_CORPUS, ingested once per test session."""
+    from ingest.pipeline import run_ingest
+
+    root = tmp_path_factory.mktemp("ask")
+    corpus = copy_corpus_files(root / "corpus", *ASK_CORPUS)
+    shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
+    settings = make_settings(root / "data", corpus_dir=corpus)
+    report = run_ingest(settings=settings, embedder=embedder)
+    assert report.ok, report.skipped
+    return settings
+
+
+@pytest.fixture(scope="session")
+def answerer(ask_settings: Settings) -> Any:
+    from fineprint.answer import Answerer
+    from fineprint.index import load_index
+    from fineprint.query_encoder import get_query_encoder
+    from fineprint.search import Searcher
+    from fineprint.sources import load_sources
+
+    store = ClauseStore.open(ask_settings)
+    index = load_index(ask_settings, store, store.load_registry())
+    return Answerer(Searcher(index, get_query_encoder()), load_sources(ask_settings.sources_path))

@@ -1,0 +1,141 @@
+"""One object that front ends (CLI, Discord bot) hold: store, index and answerer, built once.
+
+Everything here is blocking (model, Chroma); async callers run it in a worker thread.
+After a re-ingest, `refresh()` picks up the new registry generation.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from fineprint import lookups
+from fineprint.settings import Settings
+
+if TYPE_CHECKING:
+    from fineprint.answer import Answer, Answerer, Citation
+    from fineprint.clauses import Clause
+    from fineprint.history import Period
+    from fineprint.index import SearchIndex
+    from fineprint.registry import Registry, VersionRecord
+    from fineprint.sources import Sources
+    from fineprint.store import ClauseStore
+
+
+class Fineprint:
+    """The product's operations over one store."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.RLock()
+        self._store: ClauseStore | None = None
+        self._sources: Sources | None = None
+        self._answerer: Answerer | None = None
+
+    @property
+    def store(self) -> ClauseStore:
+        with self._lock:
+            if self._store is None:
+                from fineprint.store import ClauseStore
+
+                self._store = ClauseStore.open(self.settings)
+            return self._store
+
+    @property
+    def sources(self) -> Sources | None:
+        with self._lock:
+            if self._sources is None and self.settings.sources_path.exists():
+                from fineprint.sources import load_sources
+
+                self._sources = load_sources(self.settings.sources_path)
+            return self._sources
+
+    def registry(self) -> Registry:
+        return self.store.load_registry()
+
+    @property
+    def answerer(self) -> Answerer:
+        """Built on first use from the committed registry (the index is cached on disk)."""
+        with self._lock:
+            if self._answerer is None:
+                self._answerer = self._build_answerer(self.registry())
+            return self._answerer
+
+    def _build_answerer(self, registry: Registry) -> Answerer:
+        from fineprint.answer import Answerer
+        from fineprint.index import load_index
+        from fineprint.query_encoder import get_query_encoder
+        from fineprint.search import Searcher
+
+        index = load_index(self.settings, self.store, registry)
+        return Answerer(Searcher(index, get_query_encoder()), self.sources)
+
+    @property
+    def index(self) -> SearchIndex:
+        return self.answerer.index
+
+    def refresh(self) -> bool:
+        """Reload the index if an ingest committed a new generation; True when it did."""
+        registry = self.registry()
+        with self._lock:
+            if self._answerer is not None and self._answerer.index.registry == registry:
+                return False
+            self._answerer = self._build_answerer(registry)
+            return True
+
+    def warm_up(self) -> None:
+        """Load everything a first question needs, before saying we are ready."""
+        self.answerer.ask("warm up", k=1)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        platform: str | None = None,
+        as_of: date | None = None,
+        k: int = 5,
+        id: str | None = None,
+    ) -> Answer:
+        return self.answerer.ask(question, platform=platform, as_of=as_of, k=k, id=id)
+
+    def platforms(self) -> list[dict[str, Any]]:
+        return lookups.platform_overview(self.registry(), self.sources)
+
+    def section(
+        self, platform: str, document: str, section: str, when: date | None = None
+    ) -> lookups.SectionLookup:
+        """The clauses under a section (raises `lookups.NotFoundError` with the options)."""
+        registry = self.registry()
+        slug = lookups.resolve_platform(platform, registry, self.sources)
+        doc = lookups.resolve_document(slug, document, registry, self.sources)
+        return lookups.find_section(self.store, registry, slug, doc, section, when)
+
+    def versions(self, platform: str, document: str) -> list[VersionRecord]:
+        return self.registry().history(platform, document)
+
+    def clause_at(self, platform: str, document: str, version_date: str, offset: int) -> Clause:
+        """The whole clause of a version that contains body offset `offset` (a citation's
+        `start`): what a "full clause" button shows."""
+        index = self.index
+        rows = index.rows_by_version.get(f"{platform}/{document}/{version_date}")
+        for row in [] if rows is None else rows:
+            clause = index.clauses[int(row)]
+            if clause.start <= offset < clause.end:
+                return clause
+        raise lookups.NotFoundError(
+            f"no clause at offset {offset} of {platform}/{document}/{version_date}"
+        )
+
+    def clause_history(self, citation: Citation, question: str = "") -> list[Period]:
+        """How the cited text read in every version of its document, oldest first: periods of
+        identical wording, each with the quote (None = no such clause then)."""
+        from fineprint.history import timeline
+
+        answerer = self.answerer
+        clause = self.clause_at(
+            citation.platform, citation.document, citation.version_date, citation.start
+        )
+        return timeline(
+            answerer.index, clause, citation.quote, answerer.finder_for(question or citation.quote)
+        )

@@ -1,0 +1,156 @@
+"""Answers from a real store: verbatim quotes, versions in force, history, abstention."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fineprint.answer import NOT_LEGAL_ADVICE, Answerer
+from fineprint.store import ClauseStore
+from tests.conftest import ASK_CORPUS
+
+REPO = Path(__file__).resolve().parents[2]
+ASKED_PLATFORMS = {name.split("/")[0] for name in ASK_CORPUS}
+
+
+def bench_questions() -> list[dict[str, Any]]:
+    """The benchmark's questions about the platforms this test store holds."""
+    found = []
+    for path in (
+        REPO / "bench" / "questions.jsonl",
+        REPO.parent / "shared/eval/dev_questions.jsonl",
+    ):
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                question = json.loads(line)
+                if question["platform"] in ASKED_PLATFORMS:
+                    found.append(question)
+    return found
+
+
+MORE_QUESTIONS = [
+    ("Can SoundCloud train AI on my voice?", None, None),
+    ("do I keep ownership of my tracks", "soundcloud", None),
+    ("can they sell my music", None, None),
+    ("what happens to the licence when I delete my videos", "youtube", date(2021, 6, 1)),
+    ("Could Twitter use my tweets to train AI in mid-2023?", None, None),
+    ("can distrokid change its prices", None, None),
+    ("when did youtube first mention AI", None, None),
+]
+
+
+def test_every_quote_is_verbatim_from_its_version(answerer: Answerer, ask_settings: Any) -> None:
+    store = ClauseStore.open(ask_settings)
+    bodies: dict[str, str | None] = {}
+    asked = [(q["question"], q["platform"], q["as_of"]) for q in bench_questions()]
+    asked += [(text, platform, day and day.isoformat()) for text, platform, day in MORE_QUESTIONS]
+    cited = 0
+    for text, platform, as_of in asked:
+        when = date.fromisoformat(as_of) if as_of else None
+        answer = answerer.ask(text, platform=platform, as_of=when, k=5)
+        for citation in answer.citations:
+            key = f"{citation.platform}/{citation.document}/{citation.version_date}"
+            if key not in bodies:
+                bodies[key] = store.body(key)
+            body = bodies[key]
+            assert body is not None
+            assert citation.quote and citation.quote in body, (text, citation)
+            assert body[citation.start : citation.end] == citation.quote
+            assert citation.quote.strip() == citation.quote
+            cited += 1
+    assert cited >= len(asked)  # most questions are answered, with quotes
+
+
+def test_as_of_cites_the_version_in_force(answerer: Answerer) -> None:
+    answer = answerer.ask(
+        "Could my uploads be used as input to AI services?",
+        platform="soundcloud",
+        as_of=date(2025, 3, 1),
+    )
+    assert not answer.abstained
+    assert answer.citations[0].version_date == "2024-02-07"  # newest on or before 2025-03-01
+    assert "inform, train, develop" in answer.citations[0].quote
+    assert answer.as_of == "2025-03-01"
+    current = answerer.ask("Could my uploads be used as input to AI services?", platform="SC")
+    assert {c.version_date for c in current.citations} == {"2026-08-17"}
+
+
+def test_history_line_for_soundclouds_ai_clause(answerer: Answerer) -> None:
+    answer = answerer.ask("Does SoundCloud need my consent to train AI that clones my voice?")
+    top = answer.citations[0]
+    assert (top.platform, top.version_date) == ("soundcloud", "2026-08-17")
+    assert "We will not use your content to train generative AI models" in top.quote
+    history = "\n".join(answer.history)
+    assert "From 2024-02-07 to 2025-05-27 the terms said" in history
+    assert "inform, train, develop" in history
+    assert "first appears in the version of 2025-05-27" in history
+    assert "History:" in answer.answer
+
+
+def test_first_appearance_question_cites_the_first_version(answerer: Answerer) -> None:
+    answer = answerer.ask("When did SoundCloud first say my content may be used to train AI?")
+    dates = [c.version_date for c in answer.citations]
+    assert "2024-02-07" in dates
+
+
+@pytest.mark.parametrize(
+    ("question", "platform"),
+    [
+        ("What percentage of my earnings does Patreon take?", None),
+        ("Can they use my content to train AI?", "patreon"),
+        ("What's a good recipe for banana bread?", None),
+        ("Who won the football world cup in 1998?", "youtube"),
+    ],
+)
+def test_abstains_when_nothing_governs(
+    answerer: Answerer, question: str, platform: str | None
+) -> None:
+    answer = answerer.ask(question, platform=platform)
+    assert answer.abstained and answer.citations == []
+    assert "Fineprint covers" in answer.answer and "SoundCloud" in answer.answer
+    assert answer.answer.endswith(NOT_LEGAL_ADVICE)
+
+
+def test_answers_end_with_the_not_legal_advice_note(answerer: Answerer) -> None:
+    answer = answerer.ask("Do I keep the copyright in the videos I upload to YouTube?")
+    assert not answer.abstained
+    assert answer.answer.endswith(NOT_LEGAL_ADVICE)
+    assert answer.answer.startswith("YouTube's Terms of Service (version of 2026-07-15)")
+
+
+def test_no_platform_named_says_where_quotes_come_from(answerer: Answerer) -> None:
+    answer = answerer.ask("can other users remix my tracks?")
+    assert "No platform was named" in answer.answer
+    assert answer.citations[0].platform_name in answer.answer.splitlines()[0]
+
+
+def test_json_contract_shape(answerer: Answerer) -> None:
+    answer = answerer.ask("Can SoundCloud train AI on my voice?", k=2, id="q1").to_json()
+    assert set(answer) == {
+        "id",
+        "question",
+        "platform",
+        "as_of",
+        "answer",
+        "abstained",
+        "citations",
+    }
+    assert answer["id"] == "q1" and answer["platform"] == "soundcloud" and answer["as_of"] is None
+    assert 1 <= len(answer["citations"]) <= 2
+    for citation in answer["citations"]:
+        assert set(citation) == {
+            "platform",
+            "document",
+            "section",
+            "version_date",
+            "url",
+            "quote",
+            "score",
+        }
+        date.fromisoformat(citation["version_date"])
+        assert isinstance(citation["score"], float)
+    json.dumps(answer)

@@ -1,0 +1,131 @@
+"""The `fineprint` command line, through typer's runner, on the session's real store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from fineprint import settings as settings_module
+from fineprint.cli import app
+from fineprint.settings import Settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(ask_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Point the CLI's settings at the session store."""
+    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(ask_settings.data_dir))
+    monkeypatch.setenv("FINEPRINT_COLLECTION", ask_settings.collection)
+    monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(ask_settings.corpus_dir))
+    monkeypatch.setenv("FINEPRINT_CHROMA_URL", "")
+    settings_module.get_settings.cache_clear()
+    return ask_settings
+
+
+def test_platforms_json_lists_documents_versions_and_counts(env: Settings) -> None:
+    result = runner.invoke(app, ["platforms", "--json"])
+    assert result.exit_code == 0, result.output
+    overview = json.loads(result.output)
+    soundcloud = next(p for p in overview if p["platform"] == "soundcloud")
+    assert soundcloud["name"] == "SoundCloud"
+    terms = soundcloud["documents"][0]
+    assert terms["document"] == "terms-of-use" and terms["name"] == "Terms of Use"
+    assert terms["versions"][0] == "2013-06-02" and terms["versions"][-1] == "2026-08-17"
+    assert terms["clauses"] > 20
+    table = runner.invoke(app, ["platforms"])
+    assert table.exit_code == 0 and "SoundCloud" in table.output and "2026-08-17" in table.output
+
+
+def test_clause_by_heading_and_by_number(env: Settings) -> None:
+    result = runner.invoke(app, ["clause", "SC", "terms-of-use", "grant of license", "--json"])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    assert items and all(item["version_date"] == "2026-08-17" for item in items)
+    assert any("train generative AI models" in item["text"] for item in items)
+    old = runner.invoke(
+        app, ["clause", "soundcloud", "terms", "Grant of license", "--version", "2025-03-01"]
+    )
+    assert old.exit_code == 0 and "version of 2024-02-07" in old.output
+    assert "inform, train, develop" in old.output
+    numbered = runner.invoke(app, ["clause", "x", "terms-of-service", "3", "--json"])
+    assert numbered.exit_code == 0, numbered.output
+    assert all("3." in json.loads(numbered.output)[0]["section"] for _ in [0])
+
+
+def test_clause_errors_are_one_clear_line(env: Settings) -> None:
+    result = runner.invoke(app, ["clause", "patreon", "terms", "1"])
+    assert result.exit_code == 2 and "no platform called 'patreon'" in result.output
+    result = runner.invoke(app, ["clause", "soundcloud", "terms", "no such heading at all"])
+    assert result.exit_code == 2 and "no section" in result.output
+
+
+def test_ask_json_and_text(env: Settings) -> None:
+    result = runner.invoke(
+        app, ["ask", "Can SoundCloud train AI on my voice?", "--json", "--k", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert answer["abstained"] is False and len(answer["citations"]) <= 2
+    text = runner.invoke(app, ["ask", "Can SoundCloud train AI on my voice?"])
+    assert "Not legal advice" in text.output and "[1] “" in text.output
+
+
+def test_ask_jsonl_keeps_order_and_ids(env: Settings, tmp_path: Path) -> None:
+    lines: list[dict[str, Any]] = [
+        {"id": "a", "question": "Can SoundCloud train AI on my voice?"},
+        {"id": "b", "question": "What does Patreon take?", "platform": "patreon"},
+        {
+            "id": "c",
+            "question": "licence to my videos",
+            "platform": "youtube",
+            "as_of": "2021-01-15",
+        },
+        {"id": "d", "question": "bad date", "as_of": "someday"},
+    ]
+    path = tmp_path / "questions.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    result = runner.invoke(app, ["ask", "--jsonl", str(path)])
+    assert result.exit_code == 0, result.output
+    answers = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [a["id"] for a in answers] == ["a", "b", "c", "d"]
+    assert answers[1]["abstained"] is True
+    assert answers[2]["as_of"] == "2021-01-15"
+    assert {c["version_date"] for c in answers[2]["citations"]} == {"2020-11-09"}
+    assert "error" in answers[3]
+    from_stdin = runner.invoke(app, ["ask", "--jsonl", "-"], input=json.dumps(lines[0]) + "\n")
+    assert json.loads(from_stdin.output.splitlines()[-1])["id"] == "a"
+
+
+def test_ask_interactive_until_ctrl_d(env: Settings) -> None:
+    result = runner.invoke(app, ["ask"], input="Can SoundCloud train AI on my voice?\n")
+    assert result.exit_code == 0, result.output
+    assert "Ctrl-D" in result.output and "Not legal advice" in result.output
+
+
+def test_bad_setting_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FINEPRINT_LOG_LEVEL", "chatty")
+    result = runner.invoke(app, ["platforms"])
+    assert result.exit_code == 2 and "FINEPRINT_LOG_LEVEL" in result.output
+
+
+def test_ingest_reports_bad_files_and_exits_non_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: Any
+) -> None:
+    from tests.conftest import copy_corpus_files
+
+    corpus = copy_corpus_files(tmp_path / "corpus", "distrokid/terms-of-service/2024-09-19.md")
+    (corpus / "broken.md").write_text("no front matter")
+    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("fineprint.embeddings.get_embedder", lambda device="auto": embedder)
+    monkeypatch.setattr("ingest.pipeline.get_embedder", lambda device="auto": embedder)
+    result = runner.invoke(app, ["ingest", str(corpus)])
+    assert result.exit_code == 1
+    assert "broken.md: has no YAML front matter" in result.output
+    assert "versions 1 new" in result.output
+    again = runner.invoke(app, ["ingest", str(corpus / "distrokid"), "--json"])
+    assert again.exit_code == 0 and json.loads(again.output)["texts_embedded"] == 0
