@@ -127,11 +127,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
-    parser.add_argument("--fusion", default="rrf")
+    parser.add_argument("--fusion", default="zscore")
     parser.add_argument("--no-expansion", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="skip cold-start and RSS runs")
+    parser.add_argument("--strip-platforms", choices=["yes", "no"], default=None)
     args = parser.parse_args()
 
+    if args.strip_platforms is not None:
+        import fineprint.question
+
+        fineprint.question.STRIP_PLATFORM_NAMES = args.strip_platforms == "yes"
     questions = load_questions([DEV_QUESTIONS, OWN_QUESTIONS])
     systems: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     answer = build_fineprint(fusion=args.fusion, expansion=not args.no_expansion)
@@ -155,13 +161,14 @@ def main() -> None:
 
     scores = {name: score(results) for name, results in systems.items()}
     table = format_table(scores, list(systems))
-    speed = {
+    speed: dict[str, Any] = {
         "questions": len(questions),
         "warm p50 ms": round(statistics.median(latencies), 1),
         "warm p95 ms": round(percentile(latencies, 0.95), 1),
-        "cold ask s (median of 3)": round(cold_ask_seconds(), 2),
-        "ask process peak RSS MB": round(ask_process_rss_mb(questions), 0),
     }
+    if not args.quick:
+        speed["cold ask s (median of 3)"] = round(cold_ask_seconds(), 2)
+        speed["ask process peak RSS MB"] = round(ask_process_rss_mb(questions), 0)
     speed_lines = "\n".join(f"| {key} | {value} |" for key, value in speed.items())
     report = f"{table}\n\n| speed and memory | fineprint |\n|---|---|\n{speed_lines}\n"
     print(report)

@@ -26,9 +26,9 @@ NOT_LEGAL_ADVICE = (
     "and ask a lawyer about your own situation."
 )
 SHOWN_IN_TEXT = 3
-QUOTE_CHARS = 600  # a quote longer than this is cut to the sentences that answer
+QUOTE_CHARS = 1000  # longer clauses are cut to the sentences that match the question
 MIN_RELEVANCE = 0.30  # calibrated on bench/questions.jsonl: see bench/RESULTS.md
-FOLLOWER_MARGIN = 0.22  # later citations must be within this of the best one
+CITATION_FLOOR = 0.20  # below this a clause shares little meaning with the question
 HISTORY_MARGIN = 0.12  # an older version's clause must be within this of the cited one
 
 
@@ -333,11 +333,12 @@ class Answerer:
 
 
 def relevant(hits: list[Hit], k: int) -> list[Hit]:
-    """The hits worth citing: none if even the best is weak, else those close to the best."""
-    if not hits or hits[0].dense < MIN_RELEVANCE:
+    """The hits worth citing: none if even the closest is weak, else those near the closest
+    (in fused order)."""
+    best = max((hit.dense for hit in hits), default=0.0)
+    if best < MIN_RELEVANCE:
         return []
-    floor = max(MIN_RELEVANCE, hits[0].dense - FOLLOWER_MARGIN)
-    return [hit for hit in hits if hit.dense >= floor][:k]
+    return [hit for hit in hits if hit.dense >= CITATION_FLOOR][:k]
 
 
 def _span(clause: Clause, quote: str) -> tuple[int, int]:

@@ -127,6 +127,9 @@ def document_hints(text: str) -> list[str]:
     return hinted
 
 
+STRIP_PLATFORM_NAMES = True  # measured in bench/ask_bench.py (--strip-platforms)
+
+
 @dataclass(frozen=True)
 class ParsedQuestion:
     """What search needs to know about a question."""
@@ -260,6 +263,10 @@ def parse_question(
         as_of=when,
         history=history,
         first_appearance=history and bool(_FIRST.search(text)),
-        search_text=(sources.strip_platform_names(text) if sources and platforms else text),
+        search_text=(
+            sources.strip_platform_names(text)
+            if STRIP_PLATFORM_NAMES and sources and platforms
+            else text
+        ),
         documents=document_hints(text),
     )
