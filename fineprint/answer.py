@@ -29,7 +29,8 @@ SHOWN_IN_TEXT = 3
 QUOTE_CHARS = 1000  # longer clauses are cut to the sentences that match the question
 MIN_RELEVANCE = 0.30  # calibrated on bench/questions.jsonl: see bench/RESULTS.md
 CITATION_FLOOR = 0.20  # below this a clause shares little meaning with the question
-HISTORY_MARGIN = 0.12  # an older version's clause must be within this of the cited one
+HISTORY_CANDIDATES = 10  # clauses of an older version considered as the counterpart
+COUNTERPART_SIMILARITY = 0.6  # cosine to the cited clause for an older clause to be "its" past
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,35 @@ def trim_quote(clause: Clause, query_tokens: set[str], idf: dict[str, float]) ->
     return spans[first][0], spans[last][1]
 
 
+def anchors(quote: str, question: str) -> list[frozenset[str]]:
+    """What a history is about: the question's own words that the quote uses, each with its
+    legal synonyms ("ai" is also "artificial", "intelligence", …)."""
+    quoted = set(tokens(quote))
+    groups = []
+    for token in dict.fromkeys(tokens(question)):
+        group = frozenset(expand([token]))
+        if group & quoted:
+            groups.append(group)
+    return groups
+
+
+def mentions(text: str, groups: list[frozenset[str]], at_least: int = 2) -> bool:
+    """True when `text` speaks of `at_least` of the anchor groups (or all, if fewer)."""
+    words = set(tokens(text))
+    return sum(1 for group in groups if group & words) >= min(at_least, len(groups))
+
+
+def best_sentence(text: str, query_tokens: set[str], idf: dict[str, float]) -> tuple[int, int]:
+    """Offsets of the sentence of `text` that carries the most question words (by weight)."""
+    spans = sentence_spans(text) or [(0, len(text))]
+    return max(
+        spans,
+        key=lambda span: sum(
+            idf.get(t, 1.0) for t in set(tokens(text[span[0] : span[1]])) & query_tokens
+        ),
+    )
+
+
 def _ellipsis(text: str, limit: int = 300) -> str:
     if len(text) <= limit:
         return text
@@ -192,7 +222,9 @@ class Answerer:
             )
         query_tokens = set(expand(tokens(question.text)))
         citations = [self._cite(hit.clause, query_tokens, hit.dense) for hit in chosen]
-        finder = self._finder(question, query_tokens, chosen[0].dense - HISTORY_MARGIN)
+        finder = self._finder(
+            question, query_tokens, anchors(citations[0].quote, question.query), chosen[0].row
+        )
         found = timeline(self.index, chosen[0].clause, citations[0].quote, finder)
         history = self._history_lines(found, chosen[0].clause)
         if question.history:
@@ -223,21 +255,45 @@ class Answerer:
             end=clause.start + last,
         )
 
-    def finder_for(self, text: str) -> Finder:
+    def finder_for(self, text: str, quote: str) -> Finder:
         """A finder for `text` asked of any version (used for "other versions" views)."""
         question = parse_question(text, self.sources)
-        return self._finder(question, set(expand(tokens(question.text))), MIN_RELEVANCE)
+        query_tokens = set(expand(tokens(question.query)))
+        return self._finder(question, query_tokens, anchors(quote, question.query))
 
-    def _finder(self, question: ParsedQuestion, query_tokens: set[str], floor: float) -> Finder:
-        """What a version says on the question: its best clause, if about as relevant as the
-        cited one (else that version is taken to say nothing on it)."""
+    def _finder(
+        self,
+        question: ParsedQuestion,
+        query_tokens: set[str],
+        groups: list[frozenset[str]],
+        cited_row: int | None = None,
+    ) -> Finder:
+        """What a version says on the question: among its best-ranked clauses, the one closest
+        to the cited clause that still speaks of what quote and question share (`anchors`); a
+        version without such a clause is taken to say nothing on it."""
+        index = self.index
 
         def find(version: VersionRecord) -> tuple[int, str] | None:
-            hits = self.searcher.search(question, k=1, versions=[version])
-            if not hits or hits[0].dense < max(floor, MIN_RELEVANCE):
+            best: tuple[float, Hit] | None = None
+            for hit in self.searcher.search(question, k=HISTORY_CANDIDATES, versions=[version]):
+                closeness = (
+                    float(index.vectors[hit.row] @ index.vectors[cited_row])
+                    if cited_row is not None
+                    else 1.0
+                )
+                if (
+                    hit.dense < CITATION_FLOOR
+                    or closeness < COUNTERPART_SIMILARITY
+                    or not mentions(hit.clause.text, groups)
+                ):
+                    continue
+                if best is None or hit.dense + closeness > best[0]:
+                    best = (hit.dense + closeness, hit)
+            if best is None:
                 return None
-            first, last = trim_quote(hits[0].clause, query_tokens, self.index.idf)
-            return hits[0].row, hits[0].clause.text[first:last]
+            hit = best[1]
+            first, last = trim_quote(hit.clause, query_tokens, index.idf)
+            return hit.row, hit.clause.text[first:last]
 
         return find
 
@@ -271,14 +327,10 @@ class Answerer:
         """History questions cite the earlier wordings too; "when did … first" leads with the
         version where the cited wording first appears."""
         lead = citations[:1]
-        appeared = first_appearance(periods, top.clause)
-        if question.first_appearance and appeared is not None:
-            row = row_containing(self.index, appeared, normalise_text(citations[0].quote))
-            if row is not None and appeared.version_id != top.clause.version_id:
-                clause = self.index.clauses[row]
-                at = clause.text.find(citations[0].quote)
-                span = (at, at + len(citations[0].quote)) if at >= 0 else (0, len(clause.text))
-                lead = [self._citation(clause, *span, top.dense), *lead]
+        if question.first_appearance:
+            origin = self._first_citation(top.clause, citations[0], question)
+            if origin is not None:
+                lead = [origin, *lead]
         earlier = [
             self._citation(
                 self.index.clauses[p.row], *_span(self.index.clauses[p.row], p.quote), top.dense
@@ -293,6 +345,29 @@ class Answerer:
             ):
                 merged.append(citation)
         return merged[:k]
+
+    def _first_citation(
+        self, clause: Clause, citation: Citation, question: ParsedQuestion
+    ) -> Citation | None:
+        """The cited clause in the earliest version that already says its key sentence (the
+        sentence closest to the question), following the unbroken run back from the cited
+        version. None when the cited version is where it first appears."""
+        query_tokens = set(expand(tokens(question.query)))
+        a, b = best_sentence(citation.quote, query_tokens, self.index.idf)
+        wanted = normalise_text(citation.quote[a:b])
+        history = self.index.registry.history(clause.platform, clause.document)
+        position = next(n for n, v in enumerate(history) if v.version_id == clause.version_id)
+        first = position
+        while first > 0 and wanted in self.index.normalised_text(history[first - 1].version_id):
+            first -= 1
+        if first == position:
+            return None
+        row = row_containing(self.index, history[first], wanted)
+        if row is None:
+            return None
+        origin = self.index.clauses[row]
+        start, end = trim_quote(origin, query_tokens, self.index.idf)
+        return self._citation(origin, start, end, citation.score)
 
     def _render(
         self, question: ParsedQuestion, citations: list[Citation], history: list[str]

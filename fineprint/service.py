@@ -137,5 +137,8 @@ class Fineprint:
             citation.platform, citation.document, citation.version_date, citation.start
         )
         return timeline(
-            answerer.index, clause, citation.quote, answerer.finder_for(question or citation.quote)
+            answerer.index,
+            clause,
+            citation.quote,
+            answerer.finder_for(question or citation.quote, citation.quote),
         )
