@@ -1,0 +1,1 @@
+"""One cog per feature; `bot.client.EXTENSIONS` lists what is loaded."""

@@ -1,0 +1,341 @@
+"""Asking: `/ask`, an @mention in a channel, or a DM — and the buttons under each answer.
+
+Every path checks the question (length, platform, date) and the user's cooldown without
+blocking, acknowledges at once, and runs the search on a worker thread. Answers carry
+buttons whose `custom_id` holds only the answer's key, so they keep working for as long as
+the answer is cached (a restart gets a polite "ask again", not a failed interaction).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import time
+from datetime import date
+from typing import Any, Literal, cast
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import render
+from bot.answers import new_key
+from bot.cooldown import cooldown_message
+from bot.errors import defer, failure_message, new_ref, reply_privately, report_failure
+from bot.pagination import send_pages
+from bot.runtime import Runtime, runtime_of
+from fineprint.answer import Answer, Citation
+from fineprint.clauses import Clause
+
+log = logging.getLogger(__name__)
+
+Action = Literal["full", "versions", "up", "down"]
+TOO_OLD = "This answer is older than Fineprint's memory (or it restarted since): ask again."
+EXAMPLE = "Can SoundCloud train AI on my voice?"
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
+
+
+def help_text(mention: str) -> str:
+    return (
+        f"Ask me about a platform's terms and I'll quote the clauses that answer it, with "
+        f"their source — e.g. `{mention} {EXAMPLE}` or `/ask`. `/platforms` lists what I cover."
+    )
+
+
+class Asking:
+    """The checks and the answering both the slash command and messages use."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def question_problem(self, question: str) -> str | None:
+        limit = self.runtime.settings.max_question_chars
+        if not question.strip():
+            return f"Ask a question, e.g. “{EXAMPLE}”"
+        if len(question) > limit:
+            return (
+                f"Your question is {len(question)} characters long; the limit is {limit}. "
+                "Ask about one thing, in a sentence or two."
+            )
+        return None
+
+    def platform_slug(self, text: str | None) -> tuple[str | None, str | None]:
+        """(slug, problem): a platform the user named, checked against what is ingested."""
+        if not text or not text.strip():
+            return None, None
+        catalog = self.runtime.catalog
+        found = catalog.platform(text)
+        if found is None:
+            shown = render.user_text(text)[:100]
+            return None, f"Fineprint holds no terms for “{shown}”. It covers: {catalog.names()}."
+        return found.slug, None
+
+    @staticmethod
+    def parse_day(text: str | None) -> tuple[date | None, str | None]:
+        if not text or not text.strip():
+            return None, None
+        try:
+            return date.fromisoformat(text.strip()), None
+        except ValueError:
+            shown = render.user_text(text)[:40]
+            return None, f"“{shown}” is not a date: use YYYY-MM-DD, e.g. 2024-06-01."
+
+    def cooldown_problem(self, user_id: int) -> str | None:
+        wait = self.runtime.questions.retry_after(user_id)
+        return None if wait is None else cooldown_message(wait)
+
+    async def answer(
+        self, question: str, platform: str | None = None, as_of: date | None = None
+    ) -> Answer:
+        """Search off the event loop; the answer is cached under its id for its buttons."""
+        key = new_key()
+        started = time.perf_counter()
+        answer = await self.runtime.run(
+            self.runtime.service.ask, question, platform=platform, as_of=as_of, k=5, id=key
+        )
+        self.runtime.answers.put(key, answer)
+        # No user id here, and no question text: the log must not pair the two.
+        log.info(
+            "answer %s: %d citations, abstained=%s, %.2fs",
+            key,
+            len(answer.citations),
+            answer.abstained,
+            time.perf_counter() - started,
+        )
+        return answer
+
+    def view_for(self, answer: Answer) -> discord.ui.View:
+        return answer_view(answer, self.runtime)
+
+
+class Ask(commands.Cog):
+    """`/ask`, mentions and DMs."""
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.runtime = runtime_of(bot)
+        self.asking = Asking(self.runtime)
+
+    @app_commands.command(
+        name="ask", description="Ask about a platform's terms: get the clauses quoted, with sources"
+    )
+    @app_commands.describe(
+        question="Your question, e.g. “Can SoundCloud train AI on my voice?”",
+        platform="Only search this platform's terms",
+        as_of="The terms in force on this date (YYYY-MM-DD); default: today",
+        private="Only you see the answer",
+    )
+    async def ask(
+        self,
+        interaction: discord.Interaction[Any],
+        question: str,
+        platform: str | None = None,
+        as_of: str | None = None,
+        private: bool = False,
+    ) -> None:
+        asking = self.asking
+        slug, platform_problem = asking.platform_slug(platform)
+        day, day_problem = asking.parse_day(as_of)
+        problem = asking.question_problem(question) or platform_problem or day_problem
+        problem = problem or asking.cooldown_problem(interaction.user.id)
+        if problem:
+            await reply_privately(interaction, problem)
+            return
+        await defer(interaction, private=private)
+        answer = await asking.answer(question.strip(), slug, day)
+        await interaction.followup.send(
+            embed=render.answer_embed(answer),
+            view=asking.view_for(answer),
+            ephemeral=private,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @ask.autocomplete("platform")
+    async def _platforms(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return self.runtime.catalog.platform_choices(current)
+
+    # --- mentions and DMs -------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.bot.user
+        if me is None or message.author.bot:
+            return
+        if message.guild is not None and all(user.id != me.id for user in message.mentions):
+            return  # in a server, only messages that @mention the bot itself (not @everyone)
+        context = await self.bot.get_context(message)
+        if context.valid:
+            return  # a message command such as the owner's `sync`
+        question = _MENTION.sub(" ", message.content)
+        question = " ".join(question.split())
+        try:
+            await self._answer_message(message, question, me.mention)
+        except Exception as error:
+            ref = new_ref()
+            log.error("ref %s: answering a message failed", ref, exc_info=error)
+            with contextlib.suppress(discord.HTTPException):
+                await message.reply(failure_message(ref), mention_author=False)
+
+    async def _answer_message(self, message: discord.Message, question: str, mention: str) -> None:
+        none = discord.AllowedMentions.none()
+        if not question:
+            await message.reply(help_text(mention), mention_author=False, allowed_mentions=none)
+            return
+        problem = self.asking.question_problem(question)
+        problem = problem or self.asking.cooldown_problem(message.author.id)
+        if problem:
+            await message.reply(problem, mention_author=False, allowed_mentions=none)
+            return
+        with contextlib.suppress(discord.HTTPException):
+            await message.channel.typing()  # "Fineprint is typing…" for the next ~10 s
+        answer = await self.asking.answer(question)
+        await message.reply(
+            embed=render.answer_embed(answer),
+            view=self.asking.view_for(answer),
+            mention_author=False,
+            allowed_mentions=none,
+        )
+
+
+# --- the buttons under an answer ----------------------------------------------------------
+
+BUTTONS: dict[Action, tuple[str | None, str, discord.ButtonStyle]] = {
+    "full": ("Full clause", "📜", discord.ButtonStyle.primary),
+    "versions": ("Other versions", "🕰️", discord.ButtonStyle.secondary),
+    "up": (None, "👍", discord.ButtonStyle.secondary),
+    "down": (None, "👎", discord.ButtonStyle.secondary),
+}
+
+
+class AnswerButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"fp:(?P<action>full|versions|up|down):(?P<key>[0-9a-f]{16})",
+):
+    """One button of an answer; `fp:<action>:<answer key>` is all the message stores."""
+
+    def __init__(self, action: Action, key: str) -> None:
+        label, emoji, style = BUTTONS[action]
+        super().__init__(
+            discord.ui.Button(label=label, emoji=emoji, style=style, custom_id=f"fp:{action}:{key}")
+        )
+        self.action: Action = action
+        self.key = key
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> AnswerButton:
+        action = cast(Action, match["action"])
+        return cls(action, match["key"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await press(interaction, self.action, self.key)
+        except Exception as error:  # discord.py would only log it: the user must hear back
+            await report_failure(interaction, error, f"{self.action} button")
+
+
+def answer_view(answer: Answer, runtime: Runtime) -> discord.ui.View:
+    """Full clause and Other versions (when there is a quote, and history to show), 👍 👎."""
+    view = discord.ui.View(timeout=None)
+    key = answer.id or ""
+    if answer.citations and not answer.abstained:
+        view.add_item(AnswerButton("full", key))
+        top = answer.citations[0]
+        platform = runtime.catalog.platforms.get(top.platform)
+        document = platform.documents.get(top.document) if platform else None
+        if document is None or len(document.versions) > 1:
+            view.add_item(AnswerButton("versions", key))
+    view.add_item(AnswerButton("up", key))
+    view.add_item(AnswerButton("down", key))
+    return view
+
+
+async def press(interaction: discord.Interaction[Any], action: Action, key: str) -> None:
+    runtime = runtime_of(interaction.client)
+    entry = runtime.answers.get(key)
+    if entry is None:
+        await reply_privately(interaction, TOO_OLD)
+        return
+    if action in ("up", "down"):
+        await vote(interaction, runtime, key, entry.answer, action)
+        return
+    wait = runtime.lookups.retry_after(interaction.user.id)
+    if wait is not None:
+        await reply_privately(interaction, cooldown_message(wait))
+        return
+    await defer(interaction, private=True)
+    if action == "full":
+        await show_full_clause(interaction, runtime, entry.answer)
+    else:
+        await show_versions(interaction, runtime, entry.answer)
+
+
+async def vote(
+    interaction: discord.Interaction[Any],
+    runtime: Runtime,
+    key: str,
+    answer: Answer,
+    action: Literal["up", "down"],
+) -> None:
+    if not runtime.answers.first_vote(key, interaction.user.id):
+        await reply_privately(interaction, "You already rated this answer — thank you!")
+        return
+    await runtime.run(runtime.feedback.add, answer, action)
+    thumb = "👍" if action == "up" else "👎"
+    await reply_privately(
+        interaction,
+        f"Thanks for the {thumb}. Fineprint keeps the question and its citations with your "
+        "vote, never who voted.",
+    )
+
+
+def _clauses(runtime: Runtime, citations: list[Citation]) -> list[tuple[Citation, Clause]]:
+    found: list[tuple[Citation, Clause]] = []
+    for citation in citations:
+        clause = runtime.service.clause_at(
+            citation.platform, citation.document, citation.version_date, citation.start
+        )
+        if all((c.version_id, c.start) != (clause.version_id, clause.start) for _, c in found):
+            found.append((citation, clause))
+    return found
+
+
+async def show_full_clause(
+    interaction: discord.Interaction[Any], runtime: Runtime, answer: Answer
+) -> None:
+    """The whole clause of each quote shown, paginated, for the presser only."""
+    cited = answer.citations[: render.SHOWN_CITATIONS]
+    found = await runtime.run(_clauses, runtime, cited)
+    blocks = [render.citation_block(c, clause.text, clause.section_label) for c, clause in found]
+    await send_pages(interaction, render.clause_pages(blocks), private=True)
+
+
+async def show_versions(
+    interaction: discord.Interaction[Any], runtime: Runtime, answer: Answer
+) -> None:
+    """The top quote's clause in every version of its document, dated, changes marked."""
+    top = answer.citations[0]
+
+    def work() -> tuple[Any, Any]:
+        service = runtime.service
+        return service.clause_history(top, answer.question), service.versions(
+            top.platform, top.document
+        )
+
+    periods, history = await runtime.run(work)
+    await interaction.followup.send(
+        embed=render.versions_embed(top, periods, history), ephemeral=True
+    )
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.add_dynamic_items(AnswerButton)
+    await bot.add_cog(Ask(bot))

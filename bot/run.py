@@ -1,0 +1,104 @@
+"""Start the bot: settings, logging, the service, then Discord — or one clear line on stderr.
+
+`run_bot()` is what `python -m bot` and `fineprint bot` call. A missing or rejected token,
+or a bad setting, is one line naming the problem and exit code 2, never a traceback; the
+token itself never reaches a log line or a message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+from bot.errors import RedactFilter
+from bot.settings import TOKEN_VARIABLE, BotSettings, load_bot_settings
+from fineprint.settings import Settings, SettingsError, load_settings
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_CONFIG = 2
+PROGRAM = "fineprint bot"
+
+
+def fail(message: str, code: int = EXIT_CONFIG) -> int:
+    print(f"{PROGRAM}: {message}", file=sys.stderr)
+    return code
+
+
+def configure_logging(level: str, token: str) -> None:
+    """Log at the configured level (start-up lines of the bot at least at INFO), with the
+    token blanked out of everything any handler writes."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if not any(isinstance(f, RedactFilter) for f in handler.filters):
+            handler.addFilter(RedactFilter(token))
+    bot_log = logging.getLogger("bot")
+    bot_log.setLevel(min(logging.INFO, root.getEffectiveLevel()))
+
+
+def run_bot(sync: bool = False, guild: int | None = None) -> int:
+    """Run the Discord bot until it is stopped; returns the process exit code.
+
+    sync: push the slash commands to Discord once at start — to `guild` (or
+    FINEPRINT_BOT_DEV_GUILD) if given, else globally. A `guild` implies `sync`.
+    """
+    try:
+        settings = load_settings()
+        bot_settings = load_bot_settings()
+    except SettingsError as error:
+        return fail(str(error))
+    if bot_settings.discord_token is None:
+        return fail(
+            f"{TOKEN_VARIABLE} is not set: put the bot's token in the environment or in .env "
+            "(see docs/discord-bot.md)"
+        )
+    token = bot_settings.discord_token.get_secret_value()
+    configure_logging(settings.log_level, token)
+
+    from fineprint.embeddings import configure_offline_environment
+
+    configure_offline_environment()
+    from bot.client import SyncRequest
+
+    request = None
+    if sync or guild is not None:
+        request = SyncRequest(guild if guild is not None else bot_settings.dev_guild)
+    return asyncio.run(serve(settings, bot_settings, token, request))
+
+
+async def serve(
+    settings: Settings, bot_settings: BotSettings, token: str, request: object | None
+) -> int:
+    import discord
+
+    from bot.client import FineprintBot, SyncRequest
+    from bot.runtime import Runtime
+    from fineprint.service import Fineprint
+    from fineprint.store import StoreError
+
+    runtime = Runtime(Fineprint(settings), bot_settings)
+    bot = FineprintBot(runtime, request if isinstance(request, SyncRequest) else None)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        # not possible off the main thread or on Windows: Ctrl-C still stops the bot there
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, lambda: asyncio.ensure_future(bot.close()))
+    try:
+        async with bot:
+            await bot.start(token)
+    except discord.LoginFailure:
+        return fail(
+            f"Discord rejected {TOKEN_VARIABLE}: reset the token in the Developer Portal "
+            "(your application › Bot) and update it in .env"
+        )
+    except discord.PrivilegedIntentsRequired:
+        return fail("Discord refused the gateway intents this bot asks for")
+    except StoreError as error:
+        return fail(str(error), EXIT_FAILED)
+    finally:
+        runtime.close()
+    return EXIT_OK

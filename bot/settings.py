@@ -1,0 +1,86 @@
+"""The bot's own settings, from the environment or `.env`, checked once at start.
+
+Discord's token is the conventional `DISCORD_TOKEN`; everything else is `FINEPRINT_BOT_*`.
+A bad value raises `fineprint.settings.SettingsError` naming the variable, so start-up can
+print one clear line. The token is a `SecretStr`: it never shows in a repr, a log or an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from fineprint.settings import Settings, SettingsError
+
+ENV_PREFIX = "FINEPRINT_BOT_"
+TOKEN_VARIABLE = "DISCORD_TOKEN"
+
+
+class BotSettings(BaseSettings):
+    """Discord-side configuration; see `.env.example` for what each variable means."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        env_ignore_empty=True,  # `FINEPRINT_BOT_DEV_GUILD=` in .env means "not set"
+        validate_by_name=True,
+        validate_by_alias=True,
+    )
+
+    discord_token: SecretStr | None = Field(default=None, validation_alias=TOKEN_VARIABLE)
+    reingest_users: Annotated[frozenset[int], NoDecode] = frozenset()
+    cooldown_seconds: float = Field(default=30.0, gt=0, le=3600)
+    cooldown_rate: int = Field(default=3, ge=1, le=100)
+    max_question_chars: int = Field(default=500, ge=20, le=4000)
+    dev_guild: int | None = Field(default=None, gt=0)
+    feedback_path: Path | None = None
+    workers: int = Field(default=2, ge=1, le=32)
+
+    @field_validator("discord_token", mode="before")
+    @classmethod
+    def _strip_token(cls, value: object) -> object:
+        """A pasted token often carries spaces or a "Bot " prefix; neither is part of it."""
+        if isinstance(value, str):
+            value = value.strip()
+            if value.lower().startswith("bot "):
+                value = value[4:].strip()
+            return value or None
+        return value
+
+    @field_validator("reingest_users", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        """Comma- or space-separated Discord user ids."""
+        if isinstance(value, str):
+            parts = value.replace(",", " ").split()
+            for part in parts:
+                if not part.isdigit():
+                    raise ValueError(f"{part!r} is not a Discord user id (digits only)")
+            return frozenset(int(part) for part in parts)
+        return value
+
+    def feedback_file(self, settings: Settings) -> Path:
+        """Where votes go: the configured path, else `feedback.jsonl` in the data dir."""
+        return self.feedback_path or settings.data_dir / "feedback.jsonl"
+
+
+def _variable(location: tuple[int | str, ...]) -> str:
+    name = str(location[0]) if location else "?"
+    return name if name == TOKEN_VARIABLE else ENV_PREFIX + name.upper()
+
+
+def load_bot_settings(**overrides: object) -> BotSettings:
+    """Build bot settings, turning pydantic's report into one line naming each bad variable.
+
+    The offending *value* is left out on purpose: for the token it would be the secret.
+    """
+    try:
+        return BotSettings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = [f"{_variable(item['loc'])}: {item['msg']}" for item in error.errors()]
+        raise SettingsError("invalid configuration: " + "; ".join(problems)) from None
