@@ -27,6 +27,7 @@ NOT_LEGAL_ADVICE = (
 )
 SHOWN_IN_TEXT = 3
 QUOTE_CHARS = 1000  # longer clauses are cut to the sentences that match the question
+HISTORY_QUOTE_CHARS = 400  # what an earlier wording is quoted with in a history line
 MIN_RELEVANCE = 0.30  # calibrated on bench/questions.jsonl: see bench/RESULTS.md
 CITATION_FLOOR = 0.20  # below this a clause shares little meaning with the question
 HISTORY_CANDIDATES = 10  # clauses of an older version considered as the counterpart
@@ -84,14 +85,16 @@ class Answer:
         }
 
 
-def trim_quote(clause: Clause, query_tokens: set[str], idf: dict[str, float]) -> tuple[int, int]:
+def trim_quote(
+    clause: Clause, query_tokens: set[str], idf: dict[str, float], limit: int = QUOTE_CHARS
+) -> tuple[int, int]:
     """Offsets (within the clause text) of the sentences that best answer the question.
 
     The best sentence by the weight of question words it contains, widened with neighbours
-    while the quote stays under QUOTE_CHARS; a short clause is quoted whole.
+    while the quote stays under `limit` characters; a short clause is quoted whole.
     """
     text = clause.text
-    if len(text) <= QUOTE_CHARS:
+    if len(text) <= limit:
         return 0, len(text)
     spans = sentence_spans(text)
     if not spans:
@@ -103,9 +106,9 @@ def trim_quote(clause: Clause, query_tokens: set[str], idf: dict[str, float]) ->
     first = last = best
     while True:
         options = []
-        if first > 0 and spans[last][1] - spans[first - 1][0] <= QUOTE_CHARS:
+        if first > 0 and spans[last][1] - spans[first - 1][0] <= limit:
             options.append((weights[first - 1], -1))
-        if last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= QUOTE_CHARS:
+        if last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= limit:
             options.append((weights[last + 1], 1))
         if not options:
             break
@@ -114,7 +117,7 @@ def trim_quote(clause: Clause, query_tokens: set[str], idf: dict[str, float]) ->
             first -= 1
         else:
             last += 1
-        if weight == 0 and spans[last][1] - spans[first][0] > QUOTE_CHARS / 2:
+        if weight == 0 and spans[last][1] - spans[first][0] > limit / 2:
             break
     return spans[first][0], spans[last][1]
 
@@ -146,13 +149,6 @@ def best_sentence(text: str, query_tokens: set[str], idf: dict[str, float]) -> t
             idf.get(t, 1.0) for t in set(tokens(text[span[0] : span[1]])) & query_tokens
         ),
     )
-
-
-def _ellipsis(text: str, limit: int = 300) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut + " …"
 
 
 class Answerer:
@@ -292,7 +288,7 @@ class Answerer:
             if best is None:
                 return None
             hit = best[1]
-            first, last = trim_quote(hit.clause, query_tokens, index.idf)
+            first, last = trim_quote(hit.clause, query_tokens, index.idf, HISTORY_QUOTE_CHARS)
             return hit.row, hit.clause.text[first:last]
 
         return find
@@ -308,7 +304,7 @@ class Answerer:
             if period.quote is None:
                 lines.append(f"{period.label} the terms had no clause on this.")
             else:
-                lines.append(f"{period.label} the terms said: “{_ellipsis(period.quote)}”")
+                lines.append(f"{period.label} the terms said: “{period.quote}”")
         appeared = first_appearance(periods, clause)
         if appeared is not None and appeared.version_date != periods[0].first.version_date:
             lines.append(
