@@ -30,6 +30,7 @@ QUOTE_CHARS = 1000  # longer clauses are cut to the sentences that match the que
 HISTORY_QUOTE_CHARS = 400  # what an earlier wording is quoted with in a history line
 MIN_RELEVANCE = 0.30  # calibrated on bench/questions.jsonl: see bench/RESULTS.md
 CITATION_FLOOR = 0.20  # below this a clause shares little meaning with the question
+FIRST_VERSION_EXTRA = 2  # more clauses quoted from the version where a wording first appears
 HISTORY_CANDIDATES = 10  # clauses of an older version considered as the counterpart
 COUNTERPART_SIMILARITY = 0.6  # cosine to the cited clause for an older clause to be "its" past
 
@@ -90,8 +91,9 @@ def trim_quote(
 ) -> tuple[int, int]:
     """Offsets (within the clause text) of the sentences that best answer the question.
 
-    The best sentence by the weight of question words it contains, widened with neighbours
-    while the quote stays under `limit` characters; a short clause is quoted whole.
+    A short clause is quoted whole. A longer one is cut to the run of consecutive sentences,
+    at most `limit` characters, that carries the most question words (weighted by rarity);
+    among equal runs the earliest wins, since clauses tend to state their rule first.
     """
     text = clause.text
     if len(text) <= limit:
@@ -102,23 +104,17 @@ def trim_quote(
     weights = [
         sum(idf.get(t, 1.0) for t in set(tokens(text[a:b])) & query_tokens) for a, b in spans
     ]
-    best = max(range(len(spans)), key=lambda n: (weights[n], -n))
-    first = last = best
-    while True:
-        options = []
-        if first > 0 and spans[last][1] - spans[first - 1][0] <= limit:
-            options.append((weights[first - 1], -1))
-        if last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= limit:
-            options.append((weights[last + 1], 1))
-        if not options:
-            break
-        weight, side = max(options)
-        if side < 0:
-            first -= 1
-        else:
+    best = (-1.0, 0, 0)
+    for first in range(len(spans)):
+        total = 0.0
+        last = first
+        while last < len(spans) and spans[last][1] - spans[first][0] <= limit:
+            total += weights[last]
             last += 1
-        if weight == 0 and spans[last][1] - spans[first][0] > limit / 2:
-            break
+        last = max(last - 1, first)  # a single sentence longer than `limit` stays whole
+        if total > best[0]:
+            best = (total, first, last)
+    _, first, last = best
     return spans[first][0], spans[last][1]
 
 
@@ -326,7 +322,7 @@ class Answerer:
         if question.first_appearance:
             origin = self._first_citation(top.clause, citations[0], question)
             if origin is not None:
-                lead = [origin, *lead]
+                lead = [origin, *self._also_in(origin, question), *lead]
         earlier = [
             self._citation(
                 self.index.clauses[p.row], *_span(self.index.clauses[p.row], p.quote), top.dense
@@ -364,6 +360,21 @@ class Answerer:
         origin = self.index.clauses[row]
         start, end = trim_quote(origin, query_tokens, self.index.idf)
         return self._citation(origin, start, end, citation.score)
+
+    def _also_in(self, origin: Citation, question: ParsedQuestion) -> list[Citation]:
+        """What else the first version said on the question: the first version of a new
+        policy often states it in more than one clause."""
+        record = self.index.registry.versions.get(
+            f"{origin.platform}/{origin.document}/{origin.version_date}"
+        )
+        if record is None:
+            return []
+        query_tokens = set(expand(tokens(question.query)))
+        hits = relevant(
+            self.searcher.search(question, k=FIRST_VERSION_EXTRA, versions=[record]),
+            FIRST_VERSION_EXTRA,
+        )
+        return [self._cite(hit.clause, query_tokens, hit.dense) for hit in hits]
 
     def _render(
         self, question: ParsedQuestion, citations: list[Citation], history: list[str]

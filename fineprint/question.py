@@ -23,11 +23,14 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _HISTORY = re.compile(
     r"\b(used to|use to|when did|first (?:appear|added|introduc|allow|start|say|said|mention)\w*"
     r"|what changed|what has changed|how (?:has|have|did) .{0,40}chang\w*|changed?\b|still"
-    r"|anymore|any more|no longer|previously|originally|over time|history|ever since"
+    r"|anymore|any more|no longer|previously|originally|over time|history|ever since|since when"
     r"|before they|earlier version|old(?:er)? (?:terms|version|policy))",
     re.IGNORECASE,
 )
-_FIRST = re.compile(r"\b(first|introduc\w*|start(?:ed)? to|begin|began|since when)\b", re.I)
+# "When did …" asks when something appeared (or changed): answered from its first version.
+_FIRST = re.compile(
+    r"\b(first|introduc\w*|start\w*|begin|began|since when|when did|when was|added)\b", re.I
+)
 
 # Platforms creators name that the corpus does not cover: named in a question, they must make
 # Fineprint abstain instead of answering from some other platform's terms.
