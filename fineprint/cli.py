@@ -382,6 +382,24 @@ def ask(
         typer.echo(answer.answer)
 
 
+# --- bot ---------------------------------------------------------------------------------
+
+
+@app.command()
+def bot(
+    sync: Annotated[
+        bool, typer.Option(help="Push the slash commands to Discord once (global or --guild).")
+    ] = False,
+    guild: Annotated[
+        int | None, typer.Option(help="Sync to this server only (instant; implies --sync).")
+    ] = None,
+) -> None:
+    """Run the Discord bot (token from DISCORD_TOKEN; see docs/discord-bot.md)."""
+    from bot.run import run_bot
+
+    raise typer.Exit(run_bot(sync=sync, guild=guild))
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
