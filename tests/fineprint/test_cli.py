@@ -129,3 +129,53 @@ def test_ingest_reports_bad_files_and_exits_non_zero(
     assert "versions 1 new" in result.output
     again = runner.invoke(app, ["ingest", str(corpus / "distrokid"), "--json"])
     assert again.exit_code == 0 and json.loads(again.output)["texts_embedded"] == 0
+
+
+def test_ingest_plain_html_with_flags_then_look_it_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: Any
+) -> None:
+    page = tmp_path / "terms.html"
+    page.write_text(
+        "<html><body><main><h1>Acme Terms</h1><h2>Your Content</h2>"
+        "<p>You keep ownership of everything you upload to Acme. You grant Acme a licence to "
+        "host and show it, which ends when you delete it.</p><h2>AI</h2>"
+        "<p>Acme will never use your uploads to train machine learning models.</p>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("ingest.pipeline.get_embedder", lambda device="auto": embedder)
+    missing = runner.invoke(app, ["ingest", str(page), "--platform", "Acme"])
+    assert missing.exit_code == 2 and "--document" in missing.output
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(page),
+            "--platform",
+            "Acme",
+            "--document",
+            "Terms of Service",
+            "--version-date",
+            "2025-01-31",
+            "--url",
+            "https://acme.example/terms",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    listed = json.loads(runner.invoke(app, ["platforms", "--json"]).output)
+    assert listed[0]["platform"] == "acme"
+    assert listed[0]["documents"][0]["versions"] == ["2025-01-31"]
+    found = runner.invoke(app, ["clause", "acme", "terms", "AI", "--json"])
+    assert found.exit_code == 0, found.output
+    assert "never use your uploads to train" in json.loads(found.output)[0]["text"]
+
+
+def test_python_dash_m_ingest_is_the_ingest_command() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "ingest", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "python -m ingest" in done.stdout and "--version-date" in done.stdout
