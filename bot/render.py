@@ -335,7 +335,12 @@ def platforms_pages(overview: Sequence[dict[str, Any]], per_page: int = 10) -> l
 
 # --- re-ingest --------------------------------------------------------------------------
 
-STAGES = {"read": "Reading and splitting", "embed": "Embedding new text", "write": "Writing"}
+STAGES = {
+    "read": "Reading and splitting",
+    "embed": "Embedding new text",
+    "write": "Writing",
+    "index": "Building the search index",
+}
 
 
 def ingest_progress(target: str, stage: str | None, done: int, total: int) -> str:

@@ -40,6 +40,7 @@ class BotSettings(BaseSettings):
     dev_guild: int | None = Field(default=None, gt=0)
     feedback_path: Path | None = None
     workers: int = Field(default=2, ge=1, le=32)
+    refresh_minutes: float = Field(default=5.0, ge=0, le=1440)
 
     @field_validator("discord_token", mode="before")
     @classmethod

@@ -3,8 +3,10 @@
 Guarded twice: the command is hidden from members without Manage Server
 (`default_permissions`, which a server can loosen), so the callback checks the permission
 again, plus the optional `FINEPRINT_BOT_REINGEST_USERS` allow-list. The ingest runs through
-its public entry point on its own thread (it can take minutes; the question workers stay
-free), a progress message is edited as it goes, and the search index is reloaded after.
+its public entry point in a child process (it can take minutes and loads the embedding
+model, which the bot itself never needs), a progress message is edited as it goes, and the
+search index is reloaded after. Every few minutes the bot also picks up ingests run
+elsewhere (a scheduled job, another bot process on the same Chroma server).
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot import render
 from bot.errors import defer, reply_privately
+from bot.ingest_job import run_ingest_job
 from bot.runtime import runtime_of
 
 if TYPE_CHECKING:
@@ -54,6 +57,26 @@ class Reingest(commands.Cog):
         self.bot = bot
         self.runtime = runtime_of(bot)
         self.running = False
+
+    async def cog_load(self) -> None:
+        minutes = self.runtime.settings.refresh_minutes
+        if minutes > 0:
+            self.follow.change_interval(minutes=minutes)
+            self.follow.start()
+
+    async def cog_unload(self) -> None:
+        self.follow.cancel()
+
+    @tasks.loop(minutes=5)
+    async def follow(self) -> None:
+        """Reload when the store has a newer generation than the loaded index."""
+        if self.follow.current_loop == 0 or self.running or not self.runtime.ready:
+            return  # the first turn is start-up, which loads the index anyway
+        try:
+            if await self.runtime.refresh():
+                log.info("picked up an ingest run elsewhere")
+        except Exception:
+            log.warning("could not check the store for a newer ingest", exc_info=True)
 
     def permission_problem(self, interaction: discord.Interaction[Any]) -> str | None:
         if interaction.guild is None:
@@ -117,19 +140,14 @@ class Reingest(commands.Cog):
         self, interaction: discord.Interaction[Any], paths: list[Path] | None, target: str
     ) -> None:
         from ingest.lock import IngestBusyError
-        from ingest.pipeline import run_ingest
 
         progress = Progress()
         await interaction.edit_original_response(content=render.ingest_progress(target, None, 0, 0))
         updates = asyncio.create_task(self._show_progress(interaction, progress, target))
         log.info("re-ingest of %s started from Discord", target)
         try:
-            report: IngestReport = await asyncio.to_thread(
-                run_ingest,
-                paths,
-                settings=self.runtime.service.settings,
-                embedder=self.runtime.ingest_embedder,
-                progress=progress,
+            report: IngestReport = await run_ingest_job(
+                paths, self.runtime.service.settings, progress, self.runtime.ingest_embedder
             )
         except IngestBusyError:
             await interaction.edit_original_response(content=BUSY)

@@ -1,0 +1,93 @@
+"""A re-ingest started from Discord, run in a child process.
+
+Why a process: the ingest embeds with sentence-transformers (torch), ~0.5 GB that a bot
+answering with the NumPy query encoder never needs and could not give back; the child also
+builds the new search index and caches it on disk, so the bot's reload is a quick read
+instead of a second build in its own memory. The child is *spawned* (a forked child that
+encodes after its parent used the model can hang) and calls the ingest's public entry point,
+`ingest.pipeline.run_ingest`; its progress comes back over a queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import queue
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fineprint.embeddings import Embedder
+    from fineprint.settings import Settings
+    from ingest.pipeline import IngestReport
+
+Progress = Callable[[str, int, int], None]
+POLL_SECONDS = 0.25
+
+_progress_queue: Any = None  # set in the child by `_start_child`
+
+
+def _start_child(progress_queue: Any) -> None:
+    global _progress_queue
+    _progress_queue = progress_queue
+    from fineprint.embeddings import configure_offline_environment
+
+    configure_offline_environment()
+
+
+def _report_progress(stage: str, done: int, total: int) -> None:
+    with contextlib.suppress(Exception):  # progress is best effort
+        _progress_queue.put_nowait((stage, done, total))
+
+
+def _ingest_in_child(paths: list[Path] | None, settings: Settings) -> IngestReport:
+    from fineprint.service import Fineprint
+    from ingest.pipeline import run_ingest
+
+    report = run_ingest(paths, settings=settings, progress=_report_progress)
+    if report.changed:
+        _report_progress("index", 0, 1)
+        Fineprint(settings).refresh()  # builds the new index and writes its disk cache
+    return report
+
+
+async def run_ingest_job(
+    paths: Sequence[Path] | None,
+    settings: Settings,
+    progress: Progress,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Run the ingest without blocking the event loop; raises what `run_ingest` raises
+    (notably `IngestBusyError`). With an `embedder` (tests), it runs on a thread instead."""
+    from ingest.pipeline import run_ingest
+
+    chosen = list(paths) if paths else None
+    if embedder is not None:
+        return await asyncio.to_thread(
+            run_ingest, chosen, settings=settings, embedder=embedder, progress=progress
+        )
+    context = multiprocessing.get_context("spawn")
+    updates = context.Queue()
+    pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start_child, initargs=(updates,))
+    try:
+        job = asyncio.get_running_loop().run_in_executor(pool, _ingest_in_child, chosen, settings)
+        while True:
+            finished, _ = await asyncio.wait({job}, timeout=POLL_SECONDS)
+            _drain(updates, progress)
+            if finished:
+                return job.result()
+    finally:
+        await asyncio.to_thread(pool.shutdown, True, cancel_futures=True)
+        updates.close()
+
+
+def _drain(updates: Any, progress: Progress) -> None:
+    while True:
+        try:
+            stage, done, total = updates.get_nowait()
+        except queue.Empty:
+            return
+        progress(stage, done, total)
