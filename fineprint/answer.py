@@ -212,7 +212,7 @@ class Answerer:
             return self._abstain(
                 question, f"No clause in {where} that Fineprint holds clearly governs this."
             )
-        query_tokens = set(expand(tokens(question.text)))
+        query_tokens = set(expand(tokens(question.query)))
         citations = [self._cite(hit.clause, query_tokens, hit.dense) for hit in chosen]
         finder = self._finder(
             question, query_tokens, anchors(citations[0].quote, question.query), chosen[0].row

@@ -100,34 +100,53 @@ _CASE_SENSITIVE_UNCOVERED = {
 }
 
 
-# Words that point at one kind of document; a soft preference in ranking, not a filter.
-DOCUMENT_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"\bprivacy\b|personal (?:data|information)", re.I), ("privacy-policy",)),
+TERMS_DOCUMENTS = ("terms-of-service", "terms-of-use", "terms-and-conditions")
+
+# A document named outright ("the privacy policy", "terms of service") narrows the search to
+# it when the platform has one; looser words ("privacy", "rules") only prefer it in ranking.
+NAMED_DOCUMENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\bprivacy (?:policy|notice|statement)\b", re.I), ("privacy-policy",)),
     (
         re.compile(
             r"\bterms of (?:service|use)\b|\btos\b|user agreement|terms and conditions|\bt&cs?\b",
             re.I,
         ),
-        ("terms-of-service", "terms-of-use", "terms-and-conditions"),
+        TERMS_DOCUMENTS,
     ),
+    (re.compile(r"community guidelines|platform rules", re.I), ("community-guidelines",)),
     (
-        re.compile(r"community guidelines|platform rules|\bguidelines\b|\brules\b", re.I),
-        ("community-guidelines",),
-    ),
-    (
-        re.compile(r"monetis|monetiz|partner program|\bypp\b|ad revenue", re.I),
+        re.compile(r"monetis|monetiz\w* polic|partner program (?:terms|polic)", re.I),
         ("content-monetisation-policy",),
     ),
     (re.compile(r"acceptable use|moderation policy", re.I), ("acceptable-use-policy",)),
 )
+DOCUMENT_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\bprivacy\b|personal (?:data|information)", re.I), ("privacy-policy",)),
+    (re.compile(r"\bguidelines\b|\brules\b", re.I), ("community-guidelines",)),
+    (
+        re.compile(r"monetis|monetiz|partner program|\bypp\b|ad revenue", re.I),
+        ("content-monetisation-policy",),
+    ),
+)
+
+
+def _matching(text: str, table: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]) -> list[str]:
+    found: list[str] = []
+    for pattern, documents in table:
+        if pattern.search(text):
+            found += [d for d in documents if d not in found]
+    return found
+
+
+def named_documents(text: str) -> list[str]:
+    """Documents the question names outright."""
+    return _matching(text, NAMED_DOCUMENTS)
 
 
 def document_hints(text: str) -> list[str]:
-    hinted: list[str] = []
-    for pattern, documents in DOCUMENT_HINTS:
-        if pattern.search(text):
-            hinted += [d for d in documents if d not in hinted]
-    return hinted
+    """Documents the question points at, named or loosely."""
+    named = named_documents(text)
+    return named + [d for d in _matching(text, DOCUMENT_HINTS) if d not in named]
 
 
 STRIP_PLATFORM_NAMES = True  # measured in bench/ask_bench.py (--strip-platforms)
@@ -144,7 +163,8 @@ class ParsedQuestion:
     history: bool = False
     first_appearance: bool = False
     search_text: str = ""  # the text ranked against clauses (platform names removed)
-    documents: list[str] = field(default_factory=list)  # document kinds the question names
+    documents: list[str] = field(default_factory=list)  # document kinds it points at
+    named_documents: list[str] = field(default_factory=list)  # … and those it names outright
 
     @property
     def query(self) -> str:
@@ -272,4 +292,5 @@ def parse_question(
             else text
         ),
         documents=document_hints(text),
+        named_documents=named_documents(text),
     )

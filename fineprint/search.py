@@ -153,12 +153,19 @@ class Searcher:
     def candidate_versions(
         self, question: ParsedQuestion, *, all_versions: bool = False, document: str | None = None
     ) -> list[VersionRecord]:
-        return self.index.versions(
+        """The versions in scope; narrowed to the documents the question names outright when
+        the platforms have them."""
+        versions = self.index.versions(
             question.platforms or None,
             question.as_of,
             all_versions=all_versions,
             document=document,
         )
+        if document is None and question.named_documents:
+            named = [v for v in versions if v.document in question.named_documents]
+            if named:
+                return named
+        return versions
 
     def search(
         self,

@@ -1,0 +1,26 @@
+"""Optional LLM summaries on top of the extractive answer, checked before they are shown.
+
+    from fineprint.summary import summarise, render_summary
+    result = summarise(answer)            # SummaryResult(summary, checked, reason)
+    line = render_summary(result)         # "Summary (AI-generated, …): …" or None
+
+Importing this package is cheap: LangChain loads only when a summary is actually made.
+"""
+
+from fineprint.summary.config import LLMSettings, get_llm_settings, load_llm_settings
+from fineprint.summary.pipeline import asummarise, summarise
+from fineprint.summary.result import SUMMARY_LABEL, SummaryResult, render_summary
+from fineprint.summary.verify import NOT_ADDRESSED, verify_summary
+
+__all__ = [
+    "NOT_ADDRESSED",
+    "SUMMARY_LABEL",
+    "LLMSettings",
+    "SummaryResult",
+    "asummarise",
+    "get_llm_settings",
+    "load_llm_settings",
+    "render_summary",
+    "summarise",
+    "verify_summary",
+]
