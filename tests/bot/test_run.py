@@ -9,12 +9,15 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import discord
 import pytest
 
+from bot.client import FineprintBot
 from bot.errors import RedactFilter
 from bot.run import configure_logging, run_bot
+from fineprint.settings import Settings
 from tests.conftest import REPO
 
 FAKE_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.fake-token-for-tests-only-0123456789abcd"
@@ -119,3 +122,41 @@ def test_configure_logging_filters_the_root_handlers() -> None:
         remove_redact_filters()
         if added:
             root.handlers.clear()
+
+
+def test_ready_before_online_and_a_clean_exit(
+    clean_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    ask_settings: Settings,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Login, then model and index, then the gateway: the bot is ready when it shows up."""
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(ask_settings.data_dir))
+    monkeypatch.setenv("FINEPRINT_COLLECTION", ask_settings.collection)
+    monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(ask_settings.corpus_dir))
+    seen: dict[str, object] = {}
+
+    async def login(self: object, token: str) -> dict[str, object]:
+        seen["token"] = token
+        return {
+            "id": "1000000000000000001",
+            "username": "Fineprint",
+            "discriminator": "0",
+            "avatar": None,
+            "bot": True,
+        }
+
+    async def application_info(self: object) -> object:
+        return SimpleNamespace(id=1, interactions_endpoint_url=None, flags=None)
+
+    async def connect(self: FineprintBot, **kwargs: object) -> None:
+        seen["ready"] = self.runtime.ready
+        seen["catalog"] = self.runtime.catalog.platform("soundcloud") is not None
+
+    monkeypatch.setattr(discord.http.HTTPClient, "static_login", login)
+    monkeypatch.setattr(discord.Client, "application_info", application_info)
+    monkeypatch.setattr(discord.AutoShardedClient, "connect", connect)
+    assert run_bot() == 0
+    assert seen == {"token": FAKE_TOKEN, "ready": True, "catalog": True}
+    assert FAKE_TOKEN not in capsys.readouterr().err

@@ -98,3 +98,12 @@ def test_document_hints() -> None:
     assert document_hints("what does the privacy policy say") == ["privacy-policy"]
     assert "terms-of-service" in document_hints("in the terms of service")
     assert document_hints("can they sell my music") == []
+
+
+def test_documents_named_outright_are_told_from_loose_hints(sources: Sources) -> None:
+    parsed = parse_question("What did X's terms of service say about AI training?", sources)
+    assert "terms-of-service" in parsed.named_documents
+    loose = parse_question("does tiktok respect my privacy", sources)
+    assert loose.named_documents == [] and loose.documents == ["privacy-policy"]
+    named = parse_question("what does the Pinterest privacy policy say", sources)
+    assert named.named_documents == ["privacy-policy"]
