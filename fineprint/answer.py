@@ -298,9 +298,11 @@ class Answerer:
             if period.cited:
                 continue
             if period.quote is None:
-                lines.append(f"{period.label} the terms had no clause on this.")
+                verb = "have" if period.replaced_by is None else "had"
+                lines.append(f"{period.label} the terms {verb} no clause on this.")
             else:
-                lines.append(f"{period.label} the terms said: “{period.quote}”")
+                verb = "say" if period.replaced_by is None else "said"
+                lines.append(f"{period.label} the terms {verb}: “{period.quote}”")
         appeared = first_appearance(periods, clause)
         if appeared is not None and appeared.version_date != periods[0].first.version_date:
             lines.append(
