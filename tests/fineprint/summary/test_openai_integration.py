@@ -47,7 +47,7 @@ def test_a_good_answer_passes(openai_server: FakeOpenAI, local: Settings) -> Non
     system, human = body["messages"]
     assert system["role"] == "system" and "End every sentence" in system["content"]
     assert human["role"] == "user"
-    assert f"<<<CLAUSE 2>>>\nPlatform: SoundCloud" in human["content"]
+    assert "<<<CLAUSE 2>>>\nPlatform: SoundCloud" in human["content"]
     assert AI_2024 in human["content"]
 
 
@@ -100,7 +100,9 @@ def test_a_truncated_answer_falls_back(openai_server: FakeOpenAI, local: Setting
 def test_a_rejected_key_is_not_repeated(
     openai_server: FakeOpenAI, local: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
-    openai_server.reply(status=401, error="Incorrect API key provided: sk-test-dummy-key-0123456789")
+    openai_server.reply(
+        status=401, error="Incorrect API key provided: sk-test-dummy-key-0123456789"
+    )
     result = summarise(answer(), settings=local())
     assert result.reason and "(HTTP 401)" in result.reason
     assert "dummy-key" not in result.reason and "dummy-key" not in caplog.text

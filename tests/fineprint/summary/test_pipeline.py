@@ -13,6 +13,7 @@ from langchain_core.language_models.fake_chat_models import (
     GenericFakeChatModel,
 )
 from langchain_core.messages import AIMessage, BaseMessage
+from pydantic import Field
 
 import fineprint.summary.pipeline as pipeline
 from fineprint.summary import (
@@ -38,7 +39,7 @@ Settings = Callable[..., LLMSettings]
 class Recording(FakeListChatModel):
     """A fake that remembers the messages it was sent."""
 
-    seen: list[list[BaseMessage]] = []
+    seen: list[list[BaseMessage]] = Field(default_factory=list)
 
     def _call(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> str:
         self.seen.append(messages)
@@ -57,7 +58,7 @@ class Slow(FakeListChatModel):
 
 
 def fake(reply: str) -> Recording:
-    return Recording(responses=[reply], seen=[])
+    return Recording(responses=[reply])
 
 
 def test_a_grounded_summary_passes(llm_settings: Settings) -> None:
@@ -155,7 +156,9 @@ def test_a_model_error_falls_back_without_the_key(
 
 def test_a_slow_model_times_out(llm_settings: Settings) -> None:
     started = time.monotonic()
-    result = summarise(answer(), model=Slow(responses=[GOOD]), settings=llm_settings(llm_timeout=0.2))
+    result = summarise(
+        answer(), model=Slow(responses=[GOOD]), settings=llm_settings(llm_timeout=0.2)
+    )
     assert time.monotonic() - started < 1.5
     assert result == SummaryResult(None, False, "the model timed out (0.2 s)")
 
@@ -212,3 +215,9 @@ async def test_async_times_out(llm_settings: Settings) -> None:
         answer(), model=SlowAsync(responses=[GOOD]), settings=llm_settings(llm_timeout=0.2)
     )
     assert result == SummaryResult(None, False, "the model timed out (0.2 s)")
+
+
+def test_an_unknown_provider_falls_back(llm_settings: Settings) -> None:
+    result = summarise(answer(), settings=llm_settings(llm="nosuch:model"))
+    assert not result.checked
+    assert result.reason and result.reason.startswith("the model call failed: ValueError")

@@ -73,10 +73,16 @@ def test_accepts(summary: str) -> None:
             "no citation mark: 'So they own your voice.'",
         ),
         # a real quote, attributed to the wrong clause
-        ("They must get “explicit consent” [2].", "'explicit consent' is not verbatim in its cited [2]"),
+        (
+            "They must get “explicit consent” [2].",
+            "'explicit consent' is not verbatim in its cited [2]",
+        ),
         # case, punctuation and ellipses are not normalised
         ("It says “we will not use your content” [1].", "not verbatim"),
-        ("It says “We will not use your content …  without your explicit consent” [1].", "not verbatim"),
+        (
+            "It says “We will not use your content …  without your explicit consent” [1].",
+            "not verbatim",
+        ),
         ("It says “We will not use your content,” it seems [1].", "not verbatim"),
         ("It says 'we promise' [1].", "'we promise' is not verbatim"),
         ("It says «never» [1].", "'never' is not verbatim"),
