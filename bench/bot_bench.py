@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.bot_bench                # 50 concurrent /ask, table on stdout
     .venv/bin/python -m bench.bot_bench -n 100 --rtt-ms 0
+    .venv/bin/python -m bench.bot_bench --spread-ms 1000  # arrivals while others are answered
 
 What runs is the production path minus the network: the `AutoShardedBot`'s `setup_hook`
 (cogs, model, store, index), then N INTERACTION_CREATE payloads handed to discord.py's
@@ -161,9 +162,10 @@ class LagMonitor:
 
 
 async def burst(
-    bot: Any, transport: Any, questions: list[dict[str, Any]], first: int
+    bot: Any, transport: Any, questions: list[dict[str, Any]], first: int, spread: float = 0.0
 ) -> dict[str, Any]:
-    """Deliver one INTERACTION_CREATE per question back to back; wait for every answer."""
+    """Deliver one INTERACTION_CREATE per question — back to back, or evenly over `spread`
+    seconds while earlier ones are being answered — and wait for every answer."""
     transport.deferred.clear()
     transport.answered.clear()
     transport.failures.clear()
@@ -173,6 +175,8 @@ async def burst(
     monitor = LagMonitor()
     monitor.start()
     for n, question in enumerate(questions, start=first):
+        if spread and n > first:
+            await asyncio.sleep(spread / len(questions))
         payload = interaction_payload(n, question)
         arrived[payload["token"]] = time.perf_counter()
         bot._connection.parse_interaction_create(payload)
@@ -196,7 +200,7 @@ async def burst(
     }
 
 
-async def run(count: int, rtt_ms: float, workers: int) -> dict[str, Any]:
+async def run(count: int, rtt_ms: float, workers: int, spread_ms: float) -> dict[str, Any]:
     from discord.webhook.async_ import async_context
 
     from bot.client import FineprintBot
@@ -225,7 +229,7 @@ async def run(count: int, rtt_ms: float, workers: int) -> dict[str, Any]:
     rss_warm = rss_mb()
 
     single = await burst(bot, transport, load_questions(1), first=0)
-    result = await burst(bot, transport, load_questions(count), first=1)
+    result = await burst(bot, transport, load_questions(count), 1, spread_ms / 1000)
     rss_after = rss_mb()
     peak = rss_mb("VmHWM")
     runtime.close()
@@ -233,6 +237,7 @@ async def run(count: int, rtt_ms: float, workers: int) -> dict[str, Any]:
         "concurrent": count,
         "rtt_ms": rtt_ms,
         "workers": workers,
+        "spread_ms": spread_ms,
         "warm_up_s": warm_seconds,
         "rss_before_mb": rss_before,
         "rss_after_warm_up_mb": rss_warm,
@@ -264,7 +269,8 @@ def table(result: dict[str, Any]) -> str:
         f"{result[key]:.0f}"
         for key in ("rss_after_warm_up_mb", "rss_after_burst_mb", "rss_peak_mb")
     )
-    setup = f"rtt {result['rtt_ms']:.0f} ms, {result['workers']} workers"
+    setup = f"arriving over {result['spread_ms']:.0f} ms, rtt {result['rtt_ms']:.0f} ms"
+    setup += f", {result['workers']} workers"
     rows = [
         ("concurrent /ask", f"{result['concurrent']} ({setup})"),
         (
@@ -290,8 +296,11 @@ def main() -> None:
     parser.add_argument("-n", "--concurrent", type=int, default=50)
     parser.add_argument("--rtt-ms", type=float, default=50.0, help="simulated Discord round trip")
     parser.add_argument("--workers", type=int, default=2, help="FINEPRINT_BOT_WORKERS")
+    parser.add_argument(
+        "--spread-ms", type=float, default=0.0, help="arrivals spread over this long (0: at once)"
+    )
     args = parser.parse_args()
-    result = asyncio.run(run(args.concurrent, args.rtt_ms, args.workers))
+    result = asyncio.run(run(args.concurrent, args.rtt_ms, args.workers, args.spread_ms))
     print(table(result))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2) + "\n")
