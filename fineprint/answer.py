@@ -73,6 +73,8 @@ class Answer:
     platform: str | None = None
     as_of: str | None = None
     id: str | None = None
+    summary: str | None = None  # an LLM summary that passed every check (fineprint.summary)
+    summary_checked: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -83,7 +85,21 @@ class Answer:
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [citation.to_json() for citation in self.citations],
+            "summary": self.summary,
+            "summary_checked": self.summary_checked,
         }
+
+    def with_summary(self) -> Answer:
+        """Add a checked LLM summary on top of the quotes when a model is configured
+        (FINEPRINT_LLM); on any failure the extractive answer stands alone."""
+        from fineprint.summary import render_summary, summarise
+
+        result = summarise(self, max_citations=SHOWN_IN_TEXT)
+        self.summary, self.summary_checked = result.summary, result.checked
+        line = render_summary(result)
+        if line:
+            self.answer = f"{line}\n\n{self.answer}"
+        return self
 
 
 def trim_quote(

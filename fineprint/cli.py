@@ -299,7 +299,9 @@ def build_answerer(settings: Settings) -> Any:
     return service.answerer
 
 
-def _answer_line(answerer: Any, item: dict[str, Any], k: int) -> dict[str, Any]:
+def _answer_line(
+    answerer: Any, item: dict[str, Any], k: int, summary: bool = False
+) -> dict[str, Any]:
     """One `--jsonl` line in, one JSON answer out (errors are reported in the line)."""
     question = str(item.get("question") or "").strip()
     if not question:
@@ -312,11 +314,13 @@ def _answer_line(answerer: Any, item: dict[str, Any], k: int) -> dict[str, Any]:
     answer = answerer.ask(
         question, platform=item.get("platform") or None, as_of=when, k=k, id=item.get("id")
     )
+    if summary:
+        answer.with_summary()
     result: dict[str, Any] = answer.to_json()
     return result
 
 
-def _run_jsonl(answerer: Any, source: str, k: int) -> None:
+def _run_jsonl(answerer: Any, source: str, k: int, summary: bool = False) -> None:
     handle = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
     try:
         for number, line in enumerate(handle, start=1):
@@ -327,14 +331,16 @@ def _run_jsonl(answerer: Any, source: str, k: int) -> None:
             except json.JSONDecodeError as error:
                 result: dict[str, Any] = {"id": None, "error": f"line {number}: {error.msg}"}
             else:
-                result = _answer_line(answerer, item, k)
+                result = _answer_line(answerer, item, k, summary)
             typer.echo(json.dumps(result, ensure_ascii=False))
     finally:
         if handle is not sys.stdin:
             handle.close()
 
 
-def _interactive(answerer: Any, platform: str | None, when: date | None, k: int) -> None:
+def _interactive(
+    answerer: Any, platform: str | None, when: date | None, k: int, summary: bool = False
+) -> None:
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401  (line editing and history for input())
     typer.echo("Ask about a platform's terms (Ctrl-D to quit).")
@@ -346,6 +352,8 @@ def _interactive(answerer: Any, platform: str | None, when: date | None, k: int)
             return
         if question:
             answer = answerer.ask(question, platform=platform, as_of=when, k=k)
+            if summary:
+                answer.with_summary()
             typer.echo(answer.answer + "\n")
 
 
@@ -364,18 +372,26 @@ def ask(
         str | None,
         typer.Option("--jsonl", help="Answer one JSON question per line of FILE ('-' = stdin)."),
     ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="Add a checked AI summary above the quotes (needs FINEPRINT_LLM)."
+        ),
+    ] = False,
 ) -> None:
     """Answer a question with verbatim, cited quotes from the terms (and their history)."""
     settings = setup()
     when = parse_day(as_of, "--as-of")
     answerer = build_answerer(settings)
     if jsonl is not None:
-        _run_jsonl(answerer, jsonl, k)
+        _run_jsonl(answerer, jsonl, k, summary)
         return
     if question is None:
-        _interactive(answerer, platform, when, k)
+        _interactive(answerer, platform, when, k, summary)
         return
     answer = answerer.ask(question, platform=platform, as_of=when, k=k)
+    if summary:
+        answer.with_summary()
     if as_json:
         typer.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
     else:

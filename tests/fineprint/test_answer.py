@@ -139,7 +139,10 @@ def test_json_contract_shape(answerer: Answerer) -> None:
         "answer",
         "abstained",
         "citations",
+        "summary",
+        "summary_checked",
     }
+    assert answer["summary"] is None and answer["summary_checked"] is False  # no LLM set
     assert answer["id"] == "q1" and answer["platform"] == "soundcloud" and answer["as_of"] is None
     assert 1 <= len(answer["citations"]) <= 2
     for citation in answer["citations"]:

@@ -179,3 +179,70 @@ def test_python_dash_m_ingest_is_the_ingest_command() -> None:
         [sys.executable, "-m", "ingest", "--help"], capture_output=True, text=True, check=True
     )
     assert "python -m ingest" in done.stdout and "--version-date" in done.stdout
+
+
+def test_ask_summary_with_a_local_openai_compatible_server(
+    env: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--summary` puts a checked summary above the quotes; a bad one leaves the quotes alone."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    replies: list[str] = []
+
+    class Chat(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = json.dumps(
+                {
+                    "id": "x",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": "local",
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": replies.pop(0)},
+                            "finish_reason": "stop",
+                        }
+                    ],
+                    "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
+                }
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Chat)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("FINEPRINT_LLM", "openai:local")
+        monkeypatch.setenv("FINEPRINT_LLM_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
+        monkeypatch.setenv("OPENAI_API_KEY", "unused")
+        from fineprint.summary import config
+
+        config.get_llm_settings.cache_clear()
+        replies.append("SoundCloud needs your opt-in consent before such training [1].")
+        good = runner.invoke(
+            app, ["ask", "Can SoundCloud train AI on my voice?", "--json", "--summary"]
+        )
+        answer = json.loads(good.output)
+        assert answer["summary_checked"] is True and "[1]" in answer["summary"]
+        assert answer["answer"].startswith("Summary (AI-generated")
+        replies.append('SoundCloud says "we own your voice forever" [1].')
+        bad = runner.invoke(
+            app, ["ask", "Can SoundCloud train AI on my voice?", "--json", "--summary"]
+        )
+        fallback = json.loads(bad.output)
+        assert fallback["summary"] is None and fallback["summary_checked"] is False
+        assert fallback["citations"] and not fallback["answer"].startswith("Summary")
+    finally:
+        server.shutdown()
+        from fineprint.summary import config
+
+        config.get_llm_settings.cache_clear()
