@@ -19,6 +19,7 @@ from discord.utils import escape_markdown, escape_mentions
 from bot import limits
 from bot.limits import ELLIPSIS, clip
 from fineprint.answer import NOT_LEGAL_ADVICE, Answer, Citation
+from fineprint.summary.result import SUMMARY_LABEL
 from fineprint.text import sentence_spans
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 SHOWN_CITATIONS = 3
 LEAD_CHARS = 1200  # leaves room for 3 quotes + history + title + footer inside 6,000
+SUMMARY_CHARS = 1300  # fineprint.summary's default budget is 1,200
+HISTORY_NAME = "How it read before"
 PAGE_CHARS = 3500  # a clause page: comfortably inside 4,096 with its headings
 PERIOD_BUDGET = 5000  # what all periods of an "other versions" embed may use together
 SHORT_NOTICE = "Not legal advice."
@@ -140,14 +143,17 @@ def question_title(question: str) -> str:
     return clip(f"❓ {user_text(question)}", limits.TITLE)
 
 
-def answer_embed(answer: Answer) -> discord.Embed:
-    """The lead, up to three cited quotes, the history, and the notice."""
+def answer_embed(answer: Answer, summary: str | None = None) -> discord.Embed:
+    """The lead (under a checked AI summary, if any), up to three cited quotes, the
+    history, and the notice."""
     if answer.abstained or not answer.citations:
         return abstention_embed(answer)
+    description = clip(shown_text(lead_of(answer)), LEAD_CHARS)
+    if summary:
+        shown = clip(shown_text(summary), SUMMARY_CHARS)
+        description = f"**{SUMMARY_LABEL}:** {shown}\n\n{description}"
     embed = discord.Embed(
-        title=question_title(answer.question),
-        description=clip(shown_text(lead_of(answer)), LEAD_CHARS),
-        colour=COLOUR_ANSWER,
+        title=question_title(answer.question), description=description, colour=COLOUR_ANSWER
     )
     for number, citation in enumerate(answer.citations[:SHOWN_CITATIONS], start=1):
         source = source_line(citation)
@@ -156,11 +162,11 @@ def answer_embed(answer: Answer) -> discord.Embed:
         embed.add_field(
             name=citation_title(citation, number), value=f"“{quote}”\n{source}", inline=False
         )
-    if answer.history:
-        embed.add_field(
-            name="How it read before", value=history_value(answer.history), inline=False
-        )
     embed.set_footer(text=NOT_LEGAL_ADVICE)
+    if answer.history:
+        room = limits.EMBED_TOTAL - len(embed) - len(HISTORY_NAME) - 50
+        value = history_value(answer.history, min(limits.FIELD_VALUE, max(room, 200)))
+        embed.add_field(name=HISTORY_NAME, value=value, inline=False)
     return limits.enforce(embed)
 
 

@@ -16,6 +16,7 @@ import sys
 from bot.errors import RedactFilter
 from bot.settings import TOKEN_VARIABLE, BotSettings, load_bot_settings
 from fineprint.settings import Settings, SettingsError, load_settings
+from fineprint.summary.config import load_llm_settings
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -49,6 +50,7 @@ def run_bot(sync: bool = False, guild: int | None = None) -> int:
     try:
         settings = load_settings()
         bot_settings = load_bot_settings()
+        load_llm_settings()  # FINEPRINT_LLM…: optional summaries, checked now rather than later
     except SettingsError as error:
         return fail(str(error))
     if bot_settings.discord_token is None:

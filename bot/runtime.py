@@ -18,6 +18,7 @@ from bot.catalog import Catalog
 from bot.cooldown import Cooldown
 from bot.feedback import FeedbackStore
 from bot.settings import BotSettings
+from bot.summaries import Summaries
 
 if TYPE_CHECKING:
     from discord.ext import commands
@@ -41,6 +42,7 @@ class Runtime:
         settings: BotSettings,
         *,
         ingest_embedder: Embedder | None = None,
+        summary_model: Any | None = None,
     ) -> None:
         self.service = service
         self.settings = settings
@@ -53,6 +55,7 @@ class Runtime:
         )
         self.catalog = Catalog.empty()
         self.ingest_embedder = ingest_embedder  # tests pass a cached one; None = the model
+        self.summaries = Summaries(summary_model)
         self.ready = False
 
     async def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -64,6 +67,7 @@ class Runtime:
 
     def _prepare(self) -> Catalog:
         self.service.warm_up()
+        self.summaries.prepare()
         return Catalog.build(self.service.index, self.service.sources)
 
     async def warm_up(self) -> None:

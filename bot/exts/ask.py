@@ -108,6 +108,19 @@ class Asking:
     def view_for(self, answer: Answer) -> discord.ui.View:
         return answer_view(answer, self.runtime)
 
+    async def add_summary(
+        self, answer: Answer, message: discord.Message | discord.WebhookMessage
+    ) -> None:
+        """Edit a checked AI summary into an answer already sent (when summaries are on)."""
+        if not self.runtime.summaries.enabled:
+            return
+        try:
+            summary = await self.runtime.summaries.summary(answer, render.SHOWN_CITATIONS)
+            if summary:
+                await message.edit(embed=render.answer_embed(answer, summary))
+        except Exception:  # the quotes stand on their own
+            log.warning("answer %s: no summary added", answer.id, exc_info=True)
+
 
 class Ask(commands.Cog):
     """`/ask`, mentions and DMs."""
@@ -144,12 +157,14 @@ class Ask(commands.Cog):
             return
         await defer(interaction, private=private)
         answer = await asking.answer(question.strip(), slug, day)
-        await interaction.followup.send(
+        sent = await interaction.followup.send(
             embed=render.answer_embed(answer),
             view=asking.view_for(answer),
             ephemeral=private,
             allowed_mentions=discord.AllowedMentions.none(),
+            wait=True,
         )
+        await asking.add_summary(answer, sent)
 
     @ask.autocomplete("platform")
     async def _platforms(
@@ -192,12 +207,13 @@ class Ask(commands.Cog):
         with contextlib.suppress(discord.HTTPException):
             await message.channel.typing()  # "Fineprint is typing…" for the next ~10 s
         answer = await self.asking.answer(question)
-        await message.reply(
+        sent = await message.reply(
             embed=render.answer_embed(answer),
             view=self.asking.view_for(answer),
             mention_author=False,
             allowed_mentions=none,
         )
+        await self.asking.add_summary(answer, sent)
 
 
 # --- the buttons under an answer ----------------------------------------------------------

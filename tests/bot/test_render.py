@@ -98,6 +98,15 @@ def test_answer_embed_from_the_longest_clauses(longest: list[Clause]) -> None:
         assert embed.footer.text == NOT_LEGAL_ADVICE
 
 
+def test_summary_and_longest_clauses_fit(longest: list[Clause]) -> None:
+    history = [f"From 2013-06-02 to 2024-02-07 the terms said: “{c.text}”" for c in longest]
+    answer = answer_from(longest[:3], history)
+    embed = render.answer_embed(answer, summary="They may do this [1]. " * 80)
+    assert embed_problems(embed) == []
+    assert (embed.description or "").startswith("**Summary (AI-generated")
+    assert [f.name for f in embed.fields][-1] == "How it read before"
+
+
 def test_real_answer_lead_and_layout(service: Fineprint) -> None:
     answer = service.ask("Can SoundCloud train AI on my voice?")
     embed = render.answer_embed(answer)

@@ -285,3 +285,43 @@ async def test_platform_autocomplete(bot: LocalFineprintBot) -> None:
     choices = await cog._platforms(interaction, "twit")  # type: ignore[union-attr]
     assert choices and choices[0].value == "x-twitter"
     assert isinstance(choices[0], discord.app_commands.Choice)
+
+
+# --- optional AI summaries ----------------------------------------------------------------
+
+
+def fake_model(reply: str) -> Any:
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    return GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))
+
+
+async def test_checked_summary_is_edited_in_above_the_quotes(bot: LocalFineprintBot) -> None:
+    from bot.summaries import Summaries
+
+    bot.runtime.summaries = Summaries(fake_model("SoundCloud's terms speak to this [1]."))  # type: ignore[attr-defined]
+    interaction = await ask(bot, "Can SoundCloud train AI on my voice?")
+    sent = interaction.followup.send.return_value
+    sent.edit.assert_awaited_once()
+    edited = sent.edit.await_args.kwargs["embed"]
+    assert embed_problems(edited) == []
+    description = edited.description or ""
+    assert description.startswith("**Summary (AI-generated, checked against the quotes):** ")
+    assert "SoundCloud's terms speak to this [1]." in description
+    (first,) = sent_embeds(interaction)
+    assert [f.name for f in edited.fields] == [f.name for f in first.fields]
+
+
+async def test_unchecked_summary_is_dropped(bot: LocalFineprintBot) -> None:
+    from bot.summaries import Summaries
+
+    bot.runtime.summaries = Summaries(fake_model("Yes, they can train on anything."))  # type: ignore[attr-defined]
+    interaction = await ask(bot, "Can SoundCloud train AI on my voice?")
+    interaction.followup.send.return_value.edit.assert_not_awaited()
+    assert sent_embeds(interaction)
+
+
+async def test_no_summary_without_a_model(bot: LocalFineprintBot) -> None:
+    interaction = await ask(bot, "Can SoundCloud train AI on my voice?")
+    interaction.followup.send.return_value.edit.assert_not_awaited()
