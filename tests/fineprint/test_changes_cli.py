@@ -1,0 +1,75 @@
+"""`fineprint changes` through typer's runner, on the session's real store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from fineprint import settings as settings_module
+from fineprint.changes_cli import changes
+from fineprint.settings import Settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def app(ask_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+    """An app with `changes` registered the way fineprint/cli.py registers it."""
+    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(ask_settings.data_dir))
+    monkeypatch.setenv("FINEPRINT_COLLECTION", ask_settings.collection)
+    monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(ask_settings.corpus_dir))
+    monkeypatch.setenv("FINEPRINT_CHROMA_URL", "")
+    settings_module.get_settings.cache_clear()
+    application = typer.Typer()
+    application.command()(changes)
+
+    @application.command()
+    def other() -> None:  # a second command keeps typer in multi-command mode, like the CLI
+        """Unused."""
+
+    return application
+
+
+def test_json_lists_the_ai_clause_first(app: typer.Typer) -> None:
+    result = runner.invoke(
+        app, ["changes", "SoundCloud", "--from", "2018-05-25", "--to", "2024-02-07", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["platform"], data["document"]) == ("soundcloud", "terms-of-use")
+    assert (data["from"], data["to"]) == ("2018-05-25", "2024-02-07")
+    first = data["changes"][0]
+    assert set(first) == {"kind", "material", "topics", "section", "before", "after"}
+    assert first["material"] and first["topics"][0] == "ai"
+    assert "inform, train, develop" in first["after"]
+    assert {c["kind"] for c in data["changes"]} <= {"added", "removed", "modified", "moved"}
+    flags = [c["material"] for c in data["changes"]]
+    assert flags == sorted(flags, reverse=True)
+
+
+def test_defaults_compare_the_two_newest_versions(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["changes", "soundcloud", "terms-of-use", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["from"], data["to"]) == ("2025-09-10", "2026-08-17")
+
+
+def test_text_output_shows_quotes_and_diff(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["changes", "sc", "--from", "2024-02-07", "--to", "2025-05-27"])
+    assert result.exit_code == 0, result.output
+    assert "soundcloud terms-of-use: 2024-02-07 → 2025-05-27" in result.output
+    first = result.output.split("\n1. ", 1)[1]
+    assert first.startswith("modified (MATERIAL) [ai")
+    assert "{+" in first and "before:" in first and "after:" in first
+
+
+def test_unknown_platform_and_bad_date_fail_clearly(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["changes", "nowhere"])
+    assert result.exit_code == 2 and "no platform called 'nowhere'" in result.output
+    result = runner.invoke(app, ["changes", "soundcloud", "--from", "May 2020"])
+    assert result.exit_code == 2 and "not a date" in result.output
+    result = runner.invoke(app, ["changes", "soundcloud", "--from", "2000-01-01"])
+    assert result.exit_code == 2 and "no version on or before 2000-01-01" in result.output
