@@ -30,15 +30,18 @@ def fail(message: str, code: int = EXIT_CONFIG) -> int:
 
 
 def configure_logging(level: str, token: str) -> None:
-    """Log at the configured level (start-up lines of the bot at least at INFO), with the
-    token blanked out of everything any handler writes."""
+    """Log at the configured level (the bot's own start-up lines at least at INFO, discord.py
+    at most at INFO), with the token blanked out of everything any handler writes."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
     for handler in root.handlers:
         if not any(isinstance(f, RedactFilter) for f in handler.filters):
             handler.addFilter(RedactFilter(token))
-    bot_log = logging.getLogger("bot")
-    bot_log.setLevel(min(logging.INFO, root.getEffectiveLevel()))
+    level_number = logging.getLevelNamesMapping()[level]
+    logging.getLogger("bot").setLevel(min(logging.INFO, level_number))
+    # discord.py's DEBUG lines carry raw gateway and HTTP payloads: user ids next to what
+    # they wrote. Never log them, whatever FINEPRINT_LOG_LEVEL says.
+    logging.getLogger("discord").setLevel(max(logging.INFO, level_number))
 
 
 def run_bot(sync: bool = False, guild: int | None = None) -> int:

@@ -66,8 +66,11 @@ class Runtime:
         )
 
     def _prepare(self) -> Catalog:
-        self.service.warm_up()
         self.summaries.prepare()
+        if self.service.registry().is_empty:  # start anyway: a manager can /reingest
+            log.warning("the store is empty: run `fineprint ingest` or /reingest to answer")
+            return Catalog.empty()
+        self.service.warm_up()
         return Catalog.build(self.service.index, self.service.sources)
 
     async def warm_up(self) -> None:

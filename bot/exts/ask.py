@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 Action = Literal["full", "versions", "up", "down"]
 TOO_OLD = "This answer is older than Fineprint's memory (or it restarted since): ask again."
 EXAMPLE = "Can SoundCloud train AI on my voice?"
+EMPTY = "Fineprint has no terms loaded yet: a server manager can run /reingest."
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
 
 
@@ -51,6 +52,8 @@ class Asking:
 
     def question_problem(self, question: str) -> str | None:
         limit = self.runtime.settings.max_question_chars
+        if not self.runtime.catalog.platforms:
+            return EMPTY
         if not question.strip():
             return f"Ask a question, e.g. “{EXAMPLE}”"
         if len(question) > limit:

@@ -118,8 +118,11 @@ def test_configure_logging_filters_the_root_handlers() -> None:
         configure_logging("WARNING", FAKE_TOKEN)
         assert all(any(isinstance(f, RedactFilter) for f in h.filters) for h in root.handlers)
         assert logging.getLogger("bot").getEffectiveLevel() == logging.INFO
+        configure_logging("DEBUG", FAKE_TOKEN)
+        assert not logging.getLogger("discord.gateway").isEnabledFor(logging.DEBUG)
     finally:
         remove_redact_filters()
+        logging.getLogger("discord").setLevel(logging.NOTSET)
         if added:
             root.handlers.clear()
 

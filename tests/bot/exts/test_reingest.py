@@ -123,3 +123,13 @@ async def test_only_corpus_folders_can_be_named(
     interaction = await reingest(admin_bot, platform=platform)
     (text,) = private_texts(interaction)
     assert "no folder" in text
+
+
+async def test_an_empty_store_starts_and_says_so(admin_bot: LocalFineprintBot) -> None:
+    runtime = admin_bot.runtime  # type: ignore[attr-defined]
+    await runtime.warm_up()  # no crash on an empty store
+    assert runtime.ready and not runtime.catalog.platforms
+    interaction = make_interaction(admin_bot)
+    await invoke(admin_bot, "ask", interaction, question="can they sell my music")
+    (text,) = private_texts(interaction)
+    assert "no terms loaded yet" in text
