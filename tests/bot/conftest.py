@@ -55,8 +55,11 @@ class DiskMemoEmbedder(MemoEmbedder):
 @pytest.fixture(scope="session")
 def embedder(request: pytest.FixtureRequest) -> Iterator[MemoEmbedder]:
     """Overrides the root `embedder` for the bot tests (same model, disk-remembered)."""
-    folder = request.config.cache.mkdir("fineprint-embeddings")
-    memo = DiskMemoEmbedder(folder / f"minilm-{_model_tag()}.pickle")
+    cache = getattr(request.config, "cache", None)  # absent with `-p no:cacheprovider`
+    if cache is None:
+        yield MemoEmbedder(get_embedder("cpu"))
+        return
+    memo = DiskMemoEmbedder(cache.mkdir("fineprint-embeddings") / f"minilm-{_model_tag()}.pickle")
     yield memo
     memo.save()
 
