@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from fineprint.changes_cli import changes
 from fineprint.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -138,6 +139,29 @@ def ingest_with_progress(settings: Settings, **kwargs: Any) -> IngestReport:
             raise fail(str(error), EXIT_BUSY) from None
 
 
+def fetch_and_ingest(settings: Settings, platforms: list[str], as_json: bool) -> None:
+    """`ingest --fetch`: check the live pages, ingest what changed, report each document."""
+    from ingest.fetch import fetch_updates
+    from ingest.lock import IngestBusyError
+
+    try:
+        report = fetch_updates(settings, platforms or None)
+    except IngestBusyError as error:
+        raise fail(str(error), EXIT_BUSY) from None
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        for check in report.checks:
+            detail = f": {check.detail}" if check.detail else ""
+            typer.echo(f"{check.platform}/{check.document} {check.status}{detail}")
+        if report.ingest is not None:
+            print_ingest_report(report.ingest)
+    if report.ingest is not None and report.ingest.changed:
+        prebuild_index(settings)
+    if not report.ok:
+        raise typer.Exit(EXIT_FAILED_FILES)
+
+
 def prebuild_index(settings: Settings) -> None:
     """Build the search-index cache now, so the first `ask` or bot start after an ingest
     does not pay for it."""
@@ -164,9 +188,21 @@ def ingest(
         bool, typer.Option(help="Wait for a running ingest instead of refusing.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    fetch: Annotated[
+        bool,
+        typer.Option(
+            "--fetch",
+            help="Fetch each document's live URL (sources.toml); the arguments are then "
+            "platform names (default: all). A changed text is saved as a new dated snapshot "
+            "in the data dir and ingested.",
+        ),
+    ] = False,
 ) -> None:
     """Turn dated terms documents into clauses in the store (idempotent, atomic)."""
     settings = setup()
+    if fetch:
+        fetch_and_ingest(settings, [str(path) for path in paths or []], as_json)
+        return
     from ingest.pipeline import PlainFileSpec
 
     plain = None
@@ -406,6 +442,11 @@ def ask(
         typer.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
     else:
         typer.echo(answer.answer)
+
+
+# --- terms history -----------------------------------------------------------------------
+
+app.command()(changes)
 
 
 # --- bot ---------------------------------------------------------------------------------

@@ -246,3 +246,64 @@ def test_ask_summary_with_a_local_openai_compatible_server(
         from fineprint.summary import config
 
         config.get_llm_settings.cache_clear()
+
+
+def test_ingest_fetch_and_changes_through_the_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: Any
+) -> None:
+    """`ingest --fetch` reads a live page (served on loopback), stores a dated snapshot and
+    ingests it; `changes` then diffs it against the bundled version."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from tests.conftest import copy_corpus_files
+
+    corpus = copy_corpus_files(tmp_path / "corpus", "distrokid/terms-of-service/2022-08-08.md")
+    body = (corpus / "distrokid/terms-of-service/2022-08-08.md").read_text(encoding="utf-8")
+    paragraphs = [p for p in body.split("\n\n") if len(p.strip()) > 80][:30]
+    paragraphs.append("We will not use your music to train artificial intelligence models.")
+    page = (
+        "<html><body><main><h1>DistroKid Terms</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</main></body></html>"
+    )
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            data = page.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    (corpus / "sources.toml").write_text(
+        '[platforms.distrokid]\nname = "DistroKid"\naliases = []\n'
+        "[platforms.distrokid.documents.terms-of-service]\n"
+        f'name = "Terms of Service"\nurl = "http://127.0.0.1:{server.server_port}/terms"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(corpus))
+    monkeypatch.setattr("ingest.pipeline.get_embedder", lambda device="auto": embedder)
+    try:
+        assert runner.invoke(app, ["ingest"]).exit_code == 0
+        fetched = runner.invoke(app, ["ingest", "--fetch", "distrokid", "--json"])
+        assert fetched.exit_code == 0, fetched.output
+        report = json.loads(fetched.output)
+        assert [c["status"] for c in report["checks"]] == ["new-version"]
+        assert report["ingest"]["versions_new"] == 1
+        again = runner.invoke(app, ["ingest", "--fetch", "--json"])
+        assert [c["status"] for c in json.loads(again.output)["checks"]] == ["unchanged"]
+    finally:
+        server.shutdown()
+    diff = runner.invoke(app, ["changes", "distrokid", "--json"])
+    assert diff.exit_code == 0, diff.output
+    changes = json.loads(diff.output)
+    assert changes["from"] == "2022-08-08" and changes["changes"]
+    assert any("train artificial intelligence" in (c["after"] or "") for c in changes["changes"])
