@@ -28,6 +28,8 @@ EXTENSIONS = (
     "bot.exts.clause",
     "bot.exts.platforms",
     "bot.exts.reingest",
+    "bot.exts.watch",
+    "bot.exts.changes",
     "bot.exts.admin",
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
@@ -57,6 +57,8 @@ class Runtime:
         self.ingest_embedder = ingest_embedder  # tests pass a cached one; None = the model
         self.summaries = Summaries(summary_model)
         self.ready = False
+        # called after every refresh (an ingest here or elsewhere may have added versions)
+        self.refresh_listeners: list[Callable[[], Awaitable[object]]] = []
 
     async def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """`function(*args, **kwargs)` on a worker thread."""
@@ -85,6 +87,11 @@ class Runtime:
     async def refresh(self) -> bool:
         """Pick up a finished ingest (from this process or another); True if it changed."""
         changed, self.catalog = await self.run(self._reload)
+        for listener in list(self.refresh_listeners):
+            try:
+                await listener()
+            except Exception:  # a failed alert must not fail the refresh that triggered it
+                log.exception("a refresh listener failed")
         return changed
 
     def close(self) -> None:

@@ -41,6 +41,7 @@ class BotSettings(BaseSettings):
     feedback_path: Path | None = None
     workers: int = Field(default=2, ge=1, le=32)
     refresh_minutes: float = Field(default=5.0, ge=0, le=1440)
+    watches_path: Path | None = None
 
     @field_validator("discord_token", mode="before")
     @classmethod
@@ -68,6 +69,10 @@ class BotSettings(BaseSettings):
     def feedback_file(self, settings: Settings) -> Path:
         """Where votes go: the configured path, else `feedback.jsonl` in the data dir."""
         return self.feedback_path or settings.data_dir / "feedback.jsonl"
+
+    def watches_file(self, settings: Settings) -> Path:
+        """Subscriptions and alerted versions: the configured path, else the data dir's."""
+        return self.watches_path or settings.data_dir / "watches.json"
 
 
 def _variable(location: tuple[int | str, ...]) -> str:

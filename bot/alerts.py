@@ -1,0 +1,135 @@
+"""Alerts: when the store gains a version of a watched platform, post what changed.
+
+Fired after every index refresh (a `/reingest` here, or the periodic check that picks up an
+ingest run elsewhere). Versions not yet handled are compared with the version before them;
+each watching channel gets one embed per new version with the top material changes (AI,
+licence, ownership first), quoted before and after. A version whose changes are all minor
+or formatting alerts nobody. Versions are recorded as handled *before* sending, so a crash
+can lose an alert but never repeat one; an old version ingested late (a backfill) is not
+news and is only recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot import render
+from bot.watches import WatchStore
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
+    from fineprint.diff import DocumentDiff
+    from fineprint.registry import Registry, VersionRecord
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One new version worth announcing, and the channels it goes to."""
+
+    record: VersionRecord
+    diff: DocumentDiff
+    channels: list[int]
+
+    def embed(self) -> discord.Embed:
+        record = self.record
+        return render.changes_embed(
+            self.diff,
+            f"📜 {record.platform_name} · {record.document_name} changed",
+            url=record.source_url,
+            footer=(
+                f"Not legal advice. /changes {record.platform} {record.document} for the full "
+                f"list · /unwatch {record.platform} to stop these alerts."
+            ),
+        )
+
+
+def news(registry: Registry, handled: set[str]) -> tuple[list[VersionRecord], list[str]]:
+    """(new versions that are their document's newest and have a predecessor, every new id)."""
+    fresh = [vid for vid in registry.versions if vid not in handled]
+    newest = registry.current_ids()
+    announce = []
+    for vid in fresh:
+        record = registry.versions[vid]
+        if vid in newest and len(registry.history(record.platform, record.document)) > 1:
+            announce.append(record)
+    return announce, fresh
+
+
+class Alerts:
+    """Decides what to announce after a refresh and sends it; one check at a time."""
+
+    def __init__(self, bot: Any, runtime: Runtime, store: WatchStore) -> None:
+        self.bot = bot
+        self.runtime = runtime
+        self.store = store
+        self.lock = asyncio.Lock()
+
+    async def prime(self) -> None:
+        """On first use, take what is already ingested as known, so it is never announced."""
+        async with self.lock:
+            if self.store.handled is None:
+                registry = await self.runtime.run(self.runtime.service.registry)
+                self.store.mark_handled(registry.versions)
+
+    def _diffs(self, records: list[VersionRecord], registry: Registry) -> list[DocumentDiff]:
+        from fineprint.diff import diff_versions
+
+        store = self.runtime.service.store
+        found = []
+        for record in records:
+            history = registry.history(record.platform, record.document)
+            previous = history[history.index(record) - 1]
+            found.append(diff_versions(store, previous, record))
+        return found
+
+    async def check(self) -> list[Alert]:
+        """Announce every new version with material changes; returns what was sent."""
+        async with self.lock:
+            registry = await self.runtime.run(self.runtime.service.registry)
+            if self.store.handled is None:  # no baseline yet: this is it
+                self.store.mark_handled(registry.versions)
+                return []
+            candidates, fresh = news(registry, self.store.handled)
+            if not fresh:
+                return []
+            self.store.mark_handled(fresh)  # first: never announce a version twice
+            watched = [r for r in candidates if self.store.channels(r.platform)]
+            if not watched:
+                return []
+            diffs = await self.runtime.run(self._diffs, watched, registry)
+            alerts = [
+                Alert(record, diff, self.store.channels(record.platform))
+                for record, diff in zip(watched, diffs, strict=True)
+                if diff.material
+            ]
+            for record, diff in zip(watched, diffs, strict=True):
+                if not diff.material:
+                    log.info("%s: nothing material changed, no alert", record.version_id)
+        for alert in alerts:
+            embed = alert.embed()
+            for channel_id in alert.channels:
+                await self.send(channel_id, embed)
+            log.info("alerted %d channel(s) of %s", len(alert.channels), alert.record.version_id)
+        return alerts
+
+    async def send(self, channel_id: int, embed: discord.Embed) -> bool:
+        """Post to one channel; a deleted channel or a missing permission is only logged."""
+        channel = self.bot.get_channel(channel_id)
+        try:
+            if channel is None:
+                channel = await self.bot.fetch_channel(channel_id)
+            if not isinstance(channel, discord.abc.Messageable):
+                log.warning("channel %s cannot receive messages", channel_id)
+                return False
+            await channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException:
+            log.warning("could not post an alert to channel %s", channel_id, exc_info=True)
+            return False
+        return True

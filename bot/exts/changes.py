@@ -1,0 +1,186 @@
+"""`/changes platform [document] [from] [to]`: what changed between two versions.
+
+The embed shows the top material changes (AI, licence, ownership first) with before/after
+quotes and counts the rest; **Full list** sends every change, paginated, only to whoever
+pressed it. The diff reads clauses from the store on a worker thread; autocomplete reads the
+in-memory catalog, as `/clause` does.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import render
+from bot.cooldown import cooldown_message
+from bot.errors import defer, reply_privately, report_failure
+from bot.exts.ask import Asking
+from bot.pagination import TIMEOUT, send_pages
+from bot.runtime import Runtime, runtime_of
+
+if TYPE_CHECKING:
+    from bot.catalog import Document, Platform
+    from fineprint.diff import DocumentDiff
+
+log = logging.getLogger(__name__)
+Choices = list[app_commands.Choice[str]]
+
+
+def _arg(interaction: discord.Interaction[Any], name: str) -> str | None:
+    value = getattr(interaction.namespace, name, None)
+    return value if isinstance(value, str) else None
+
+
+def default_document(platform: Platform) -> Document | None:
+    """The only document, else the single terms document (not the privacy policy)."""
+    documents = list(platform.documents.values())
+    if len(documents) == 1:
+        return documents[0]
+    terms = [d for d in documents if d.slug.startswith("terms")]
+    return terms[0] if len(terms) == 1 else None
+
+
+def compute_diff(
+    runtime: Runtime, platform: str, document: str, since: str | None, until: str | None
+) -> DocumentDiff:
+    """Blocking: the pair of versions, then their diff (ValueError when there is no pair)."""
+    from fineprint.diff import diff_versions, pick_pair
+
+    service = runtime.service
+    before, after = pick_pair(service.registry(), platform, document, since, until)
+    return diff_versions(service.store, before, after)
+
+
+class FullList(discord.ui.View):
+    """The **Full list** button under a /changes embed: every change, privately."""
+
+    def __init__(self, diff: DocumentDiff, title: str, timeout: float = TIMEOUT) -> None:
+        super().__init__(timeout=timeout)
+        self.diff = diff
+        self.title = title
+        self.message: discord.Message | discord.WebhookMessage | None = None
+
+    @discord.ui.button(label="Full list", emoji="📋", style=discord.ButtonStyle.secondary)
+    async def full_list(
+        self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]
+    ) -> None:
+        await defer(interaction, private=True)
+        await send_pages(interaction, render.changes_pages(self.diff, self.title), private=True)
+
+    async def on_timeout(self) -> None:
+        self.full_list.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException:
+                log.debug("could not disable the full-list button", exc_info=True)
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
+        await report_failure(interaction, error, "full-list button")
+
+
+class Changes(commands.Cog):
+    """Clause-level diffs of a platform's documents."""
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.runtime = runtime_of(bot)
+
+    @app_commands.command(
+        name="changes", description="What changed in a platform's terms, most material first"
+    )
+    @app_commands.rename(from_="from")
+    @app_commands.describe(
+        platform="The platform, e.g. SoundCloud",
+        document="Which of its documents (default: its terms)",
+        from_="Compare from the version in force on this date (YYYY-MM-DD)",
+        to="Compare to the version in force on this date (default: the current version)",
+    )
+    async def changes(
+        self,
+        interaction: discord.Interaction[Any],
+        platform: str,
+        document: str | None = None,
+        from_: str | None = None,
+        to: str | None = None,
+    ) -> None:
+        catalog = self.runtime.catalog
+        found = catalog.platform(platform)
+        doc = None
+        since, problem = Asking.parse_day(from_)
+        until, later_problem = Asking.parse_day(to)
+        problem = problem or later_problem
+        if found is None:
+            problem = Asking(self.runtime).platform_slug(platform)[1]
+        else:
+            doc = catalog.document(found, document) if document else default_document(found)
+            if doc is None:
+                names = ", ".join(f"{d.name} (`{d.slug}`)" for d in found.documents.values())
+                what = (
+                    f"no document “{render.user_text(document)[:100]}”"
+                    if document
+                    else ("several documents")
+                )
+                problem = f"{found.name} has {what}. Its documents: {names}."
+        if not problem:
+            wait = self.runtime.lookups.retry_after(interaction.user.id)
+            problem = None if wait is None else cooldown_message(wait)
+        if problem or found is None or doc is None:
+            await reply_privately(interaction, problem or "Nothing to compare.")
+            return
+        await defer(interaction, private=False)
+        try:
+            diff = await self.runtime.run(
+                compute_diff,
+                self.runtime,
+                found.slug,
+                doc.slug,
+                since.isoformat() if since else None,
+                until.isoformat() if until else None,
+            )
+        except ValueError as error:
+            await reply_privately(interaction, render.shown_text(str(error)))
+            return
+        title = f"{found.name} · {doc.name}: what changed"
+        embed = render.changes_embed(diff, title)
+        if not diff.changes:
+            await interaction.followup.send(embed=embed)
+            return
+        view = FullList(diff, title)
+        view.message = await interaction.followup.send(embed=embed, view=view, wait=True)
+
+    @changes.autocomplete("platform")
+    async def _platforms(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        return self.runtime.catalog.platform_choices(current)
+
+    @changes.autocomplete("document")
+    async def _documents(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        return self.runtime.catalog.document_choices(_arg(interaction, "platform"), current)
+
+    @changes.autocomplete("from_")
+    async def _from(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        return self._versions(interaction, current)
+
+    @changes.autocomplete("to")
+    async def _to(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        return self._versions(interaction, current)
+
+    def _versions(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        catalog = self.runtime.catalog
+        platform = _arg(interaction, "platform")
+        found = catalog.platform(platform)
+        document = _arg(interaction, "document")
+        if found is not None and not document:
+            default = default_document(found)
+            document = default.slug if default else None
+        return catalog.version_choices(platform, document, current)
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Changes(bot))

@@ -1,0 +1,201 @@
+"""`/watch`, `/unwatch` and alerts: subscriptions survive a restart, a new version with a
+material change reaches each watching channel once, a formatting-only one reaches nobody."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+from unittest.mock import AsyncMock, MagicMock
+
+import discord
+import pytest
+
+from bot.client import LocalFineprintBot
+from bot.exts.watch import Watching
+from bot.limits import embed_problems
+from bot.runtime import Runtime
+from bot.watches import WatchStore
+from fineprint.service import Fineprint
+from fineprint.settings import Settings
+from ingest.pipeline import run_ingest
+from tests.bot.conftest import make_bot, make_bot_settings
+from tests.bot.helpers import invoke, make_interaction, private_texts
+from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings
+
+TERMS = "soundcloud/terms-of-use"
+MANAGER = 333_333_333_333_333_333
+GUILD = 222_222_222_222_222_222
+CHANNEL = 444_444_444_444_444_444
+
+
+@dataclass
+class World:
+    tmp_path: Path
+    settings: Settings
+    embedder: MemoEmbedder
+
+    @property
+    def corpus(self) -> Path:
+        return self.settings.corpus_dir
+
+    def add_version(self, date: str) -> None:
+        copy_corpus_files(self.corpus, f"{TERMS}/{date}.md")
+
+    def add_reformatted(self, source: str, date: str) -> None:
+        """`source` again under a new date, only its formatting changed."""
+        text = (CORPUS / TERMS / f"{source}.md").read_text(encoding="utf-8")
+        text = text.replace(f'version_date: "{source}"', f'version_date: "{date}"')
+        head, body = text.split("\n---\n", 1)
+        body = body.replace("'", "’").replace(". ", ".  ")
+        (self.corpus / TERMS / f"{date}.md").write_text(f"{head}\n---\n{body}", encoding="utf-8")
+
+    def ingest_elsewhere(self) -> None:
+        """An ingest run by another process (a scheduled job): the bot only sees the store."""
+        report = run_ingest(
+            [self.corpus / "soundcloud"], settings=self.settings, embedder=self.embedder
+        )
+        assert report.ok, report.skipped
+
+    def runtime(self) -> Runtime:
+        return Runtime(
+            Fineprint(self.settings),
+            make_bot_settings(self.tmp_path),
+            ingest_embedder=self.embedder,
+        )
+
+
+@pytest.fixture
+def world(tmp_path: Path, embedder: MemoEmbedder) -> World:
+    corpus = copy_corpus_files(tmp_path / "corpus", f"{TERMS}/2018-05-25.md")
+    shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
+    return World(tmp_path, make_settings(tmp_path / "data", corpus_dir=corpus), embedder)
+
+
+@pytest.fixture
+def runtimes() -> Iterator[list[Runtime]]:
+    made: list[Runtime] = []
+    yield made
+    for runtime in made:
+        runtime.close()
+
+
+async def start_bot(world: World, runtimes: list[Runtime]) -> tuple[LocalFineprintBot, Any]:
+    """A bot as after start-up (index loaded), whose channels are all one fake channel."""
+    runtime = world.runtime()
+    runtimes.append(runtime)
+    await runtime.warm_up()
+    bot = await make_bot(runtime)
+    channel = MagicMock(spec=discord.TextChannel)
+    channel.id = CHANNEL
+    channel.send = AsyncMock()
+    bot.get_channel = lambda channel_id: channel if channel_id == CHANNEL else None  # type: ignore[method-assign]
+    return bot, channel
+
+
+def watching(bot: LocalFineprintBot) -> Watching:
+    cog = bot.get_cog("Watching")  # loading an extension re-imports its module: no isinstance
+    assert cog is not None and type(cog).__name__ == "Watching"
+    return cast(Watching, cog)
+
+
+async def run(bot: LocalFineprintBot, name: str, *, manager: bool = True, **arguments: Any) -> Any:
+    interaction = make_interaction(bot, user_id=MANAGER, guild_id=GUILD, manage_guild=manager)
+    interaction.channel_id = CHANNEL
+    await invoke(bot, name, interaction, **arguments)
+    return interaction
+
+
+def alert_embeds(channel: Any) -> list[discord.Embed]:
+    return [call.kwargs["embed"] for call in channel.send.await_args_list]
+
+
+async def test_alerts_reach_watchers_once_and_survive_a_restart(
+    world: World, runtimes: list[Runtime]
+) -> None:
+    world.ingest_elsewhere()  # 2018-05-25 is in the store before the bot first starts
+    bot, channel = await start_bot(world, runtimes)
+    said = await run(bot, "watch", platform="soundcloud")
+    text = said.response.send_message.await_args.args[0]
+    assert "Watching **SoundCloud**" in text and f"<#{CHANNEL}>" in text
+
+    stored = json.loads((world.settings.data_dir / "watches.json").read_text(encoding="utf-8"))
+    assert stored["watches"] == [{"guild": GUILD, "platform": "soundcloud", "channel": CHANNEL}]
+    assert stored["handled_versions"] == [f"{TERMS}/2018-05-25"]  # the baseline is not news
+    assert "user" not in json.dumps(stored)
+
+    # Restart: a new bot over the same data dir still watches, then /reingest adds a version.
+    await bot.close()
+    bot, channel = await start_bot(world, runtimes)
+    assert watching(bot).alerts.store.channels("soundcloud") == [CHANNEL]
+    world.add_version("2024-02-07")
+    await run(bot, "reingest", platform="soundcloud")
+    (alert,) = alert_embeds(channel)
+    assert embed_problems(alert) == []
+    assert "SoundCloud · Terms of Use changed" in (alert.title or "")
+    assert "2018-05-25 → 2024-02-07" in (alert.description or "")
+    first = alert.fields[0]
+    assert "AI and machine learning" in (first.name or "")
+    assert "inform, train, develop" in (first.value or "")
+    assert (alert.fields[-1].name or "").startswith("…and ")  # the rest, counted
+    assert channel.send.await_args.kwargs["allowed_mentions"].to_dict() == {"parse": []}
+
+    await bot.runtime.refresh()  # type: ignore[attr-defined]  # the periodic check again
+    assert len(alert_embeds(channel)) == 1  # never twice for one version
+
+    # An ingest elsewhere, seen by the periodic refresh: the AI clause's rewrite leads.
+    world.add_version("2025-05-27")
+    world.ingest_elsewhere()
+    await bot.runtime.refresh()  # type: ignore[attr-defined]
+    later = alert_embeds(channel)[1]
+    assert "2024-02-07 → 2025-05-27" in (later.description or "")
+    assert "AI and machine learning" in (later.fields[0].name or "")
+
+    # Formatting only: a new version, no alert.
+    world.add_reformatted("2025-05-27", "2025-06-01")
+    world.ingest_elsewhere()
+    await bot.runtime.refresh()  # type: ignore[attr-defined]
+    assert len(alert_embeds(channel)) == 2
+    assert f"{TERMS}/2025-06-01" in (watching(bot).alerts.store.handled or set())
+
+
+async def test_unwatch_stops_alerts(world: World, runtimes: list[Runtime]) -> None:
+    world.ingest_elsewhere()
+    bot, channel = await start_bot(world, runtimes)
+    await run(bot, "watch", platform="SoundCloud")
+    said = await run(bot, "unwatch", platform="soundcloud")
+    assert "No more alerts" in said.response.send_message.await_args.args[0]
+    world.add_version("2024-02-07")
+    world.ingest_elsewhere()
+    await bot.runtime.refresh()  # type: ignore[attr-defined]
+    channel.send.assert_not_awaited()
+    again = await run(bot, "unwatch", platform="soundcloud")
+    assert "does not watch" in private_texts(again)[0]
+
+
+async def test_only_managers_change_watches(world: World, runtimes: list[Runtime]) -> None:
+    world.ingest_elsewhere()
+    bot, _ = await start_bot(world, runtimes)
+    for name in ("watch", "unwatch"):
+        said = await run(bot, name, manager=False, platform="soundcloud")
+        assert "Only server managers" in private_texts(said)[0]
+    unknown = await run(bot, "watch", platform="myspace")
+    assert "holds no terms" in private_texts(unknown)[0]
+    assert watching(bot).alerts.store.watches() == []
+
+
+def test_store_writes_atomically_and_keeps_a_corrupt_file(tmp_path: Path) -> None:
+    path = tmp_path / "watches.json"
+    store = WatchStore(path)
+    assert store.watch(1, "soundcloud", 10) is None
+    assert store.watch(1, "soundcloud", 11) == 10  # moved, one channel per platform
+    store.watch(2, "soundcloud", 11)
+    assert WatchStore(path).channels("soundcloud") == [11]
+    assert not list(tmp_path.glob(".watches-*"))  # no temporary file left behind
+    path.write_text("{not json", encoding="utf-8")
+    fresh = WatchStore(path)
+    assert fresh.watches() == [] and fresh.handled is None
+    assert len(list(tmp_path.glob("watches.json.corrupt-*"))) == 1
