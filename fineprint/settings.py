@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T", bound=BaseSettings)
 ENV_PREFIX = "FINEPRINT_"
 
 
@@ -68,16 +69,22 @@ class Settings(BaseSettings):
         return self.corpus_dir / "sources.toml"
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Build settings, turning pydantic's report into one line per bad variable."""
+def build_settings(kind: type[T], prefix: str = ENV_PREFIX, **overrides: Any) -> T:
+    """Build any settings class, turning pydantic's report into one line per bad variable
+    (named as the user sets it, e.g. FINEPRINT_LOG_LEVEL)."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return kind(**overrides)
     except ValidationError as error:
         problems = []
         for item in error.errors():
-            name = ENV_PREFIX + "_".join(str(part) for part in item["loc"]).upper()
+            name = prefix + "_".join(str(part) for part in item["loc"]).upper()
             problems.append(f"{name}: {item['msg']}")
         raise SettingsError("invalid configuration: " + "; ".join(problems)) from None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Fineprint's settings from the environment, `.env` and `overrides`."""
+    return build_settings(Settings, ENV_PREFIX, **overrides)
 
 
 @lru_cache(maxsize=1)

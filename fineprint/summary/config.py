@@ -9,11 +9,12 @@ keys are read by the provider packages from their usual variables (`OPENAI_API_K
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
-from pydantic import ValidationError, field_validator
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from fineprint.settings import ENV_PREFIX, SettingsError
+from fineprint.settings import ENV_PREFIX, build_settings
 
 CHARS_PER_TOKEN = 4  # rough size of a token in English prose; we never tokenise (no tiktoken)
 
@@ -93,16 +94,9 @@ class LLMSettings(BaseSettings):
         return self.llm_max_tokens * CHARS_PER_TOKEN
 
 
-def load_llm_settings(**overrides: object) -> LLMSettings:
-    """Build LLM settings, turning pydantic's report into one line per bad variable."""
-    try:
-        return LLMSettings(**overrides)  # type: ignore[arg-type]
-    except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            name = ENV_PREFIX + "_".join(str(part) for part in item["loc"]).upper()
-            problems.append(f"{name}: {item['msg']}")
-        raise SettingsError("invalid configuration: " + "; ".join(problems)) from None
+def load_llm_settings(**overrides: Any) -> LLMSettings:
+    """LLM settings; a bad value is one line naming the variable."""
+    return build_settings(LLMSettings, ENV_PREFIX, **overrides)
 
 
 @lru_cache(maxsize=1)
