@@ -143,13 +143,13 @@ async def test_alerts_reach_watchers_once_and_survive_a_restart(
     assert (alert.fields[-1].name or "").startswith("…and ")  # the rest, counted
     assert channel.send.await_args.kwargs["allowed_mentions"].to_dict() == {"parse": []}
 
-    await bot.runtime.refresh()  # type: ignore[attr-defined]  # the periodic check again
+    await bot.runtime.refresh()  # the periodic check again
     assert len(alert_embeds(channel)) == 1  # never twice for one version
 
     # An ingest elsewhere, seen by the periodic refresh: the AI clause's rewrite leads.
     world.add_version("2025-05-27")
     world.ingest_elsewhere()
-    await bot.runtime.refresh()  # type: ignore[attr-defined]
+    await bot.runtime.refresh()
     later = alert_embeds(channel)[1]
     assert "2024-02-07 → 2025-05-27" in (later.description or "")
     assert "AI and machine learning" in (later.fields[0].name or "")
@@ -157,7 +157,7 @@ async def test_alerts_reach_watchers_once_and_survive_a_restart(
     # Formatting only: a new version, no alert.
     world.add_reformatted("2025-05-27", "2025-06-01")
     world.ingest_elsewhere()
-    await bot.runtime.refresh()  # type: ignore[attr-defined]
+    await bot.runtime.refresh()
     assert len(alert_embeds(channel)) == 2
     assert f"{TERMS}/2025-06-01" in (watching(bot).alerts.store.handled or set())
 
@@ -170,7 +170,7 @@ async def test_unwatch_stops_alerts(world: World, runtimes: list[Runtime]) -> No
     assert "No more alerts" in said.response.send_message.await_args.args[0]
     world.add_version("2024-02-07")
     world.ingest_elsewhere()
-    await bot.runtime.refresh()  # type: ignore[attr-defined]
+    await bot.runtime.refresh()
     channel.send.assert_not_awaited()
     again = await run(bot, "unwatch", platform="soundcloud")
     assert "does not watch" in private_texts(again)[0]

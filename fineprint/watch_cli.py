@@ -1,0 +1,137 @@
+"""`fineprint watch --every 12h [PLATFORM…] [--once]`: fetch, ingest and report on a schedule.
+
+A typer command function, registered in `fineprint/cli.py` with `app.command()(watch)`. Each
+run fetches the live pages (`ingest.fetch.fetch_updates`), ingests what changed, pre-builds
+the search index so the bot's next refresh is a quick read (and fires its alerts), and prints
+the material changes of each new version. Runs never overlap: the ingest lock serialises
+ingests across processes, and a lock here skips a run while this process's last is going.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from fineprint.diff import DocumentDiff
+    from fineprint.settings import Settings
+    from ingest.fetch import FetchReport
+
+Fetcher = Callable[["Settings", Sequence[str] | None], "FetchReport"]
+
+_DURATION = re.compile(r"(\d+)\s*([smhd])")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+_running = threading.Lock()
+
+
+def parse_duration(text: str) -> timedelta:
+    """ "30m", "12h", "1d", "1h30m" → a timedelta; ValueError for anything else or zero."""
+    flat = text.strip().lower().replace(" ", "")
+    parts = _DURATION.findall(flat)
+    if not flat or "".join(n + u for n, u in parts) != flat:
+        raise ValueError(f"{text!r} is not a duration like 30m, 12h or 1d")
+    every = sum((timedelta(**{_UNITS[u]: int(n)}) for n, u in parts), timedelta())
+    if every <= timedelta(0):
+        raise ValueError("the interval must be longer than zero")
+    return every
+
+
+def new_version_diffs(settings: Settings, report: FetchReport) -> list[DocumentDiff]:
+    """Each version the fetch added, compared with the version before it."""
+    from fineprint.diff import diff_versions
+    from fineprint.store import ClauseStore
+
+    store = ClauseStore.open(settings)
+    registry = store.load_registry()
+    diffs = []
+    for check in report.new_versions:
+        history = registry.history(check.platform, check.document)
+        dates = [record.version_date for record in history]
+        if check.version_date not in dates or dates.index(check.version_date) == 0:
+            continue  # the first version of a document: nothing to compare
+        at = dates.index(check.version_date)
+        diffs.append(diff_versions(store, history[at - 1], history[at]))
+    return diffs
+
+
+def describe(diff: DocumentDiff) -> str:
+    """The material changes of one new version, or one line saying there are none."""
+    from fineprint.changes_cli import _describe
+
+    head = (
+        f"{diff.platform} {diff.document}: {diff.before} → {diff.after}: "
+        f"{len(diff.material)} material change(s) of {len(diff.changes)}"
+    )
+    lines = [head if diff.material else head + " — nothing to alert on"]
+    for n, change in enumerate(diff.material, start=1):
+        lines.extend(_describe(n, change))
+    return "\n".join(lines)
+
+
+def run_once(
+    settings: Settings, platforms: Sequence[str] | None, fetcher: Fetcher | None = None
+) -> FetchReport | None:
+    """One fetch + ingest + index + report; None when a run is already going (here or, via
+    the ingest lock, in another process)."""
+    from fineprint.service import Fineprint
+    from ingest.fetch import fetch_updates
+    from ingest.lock import IngestBusyError
+
+    if not _running.acquire(blocking=False):
+        typer.echo("skipped: the previous run is still going")
+        return None
+    try:
+        try:
+            report = (fetcher or fetch_updates)(settings, platforms or None)
+        except IngestBusyError as error:
+            typer.echo(f"skipped: {error}")
+            return None
+        for check in report.checks:
+            detail = f": {check.detail}" if check.detail else ""
+            typer.echo(f"{check.platform}/{check.document} {check.status}{detail}")
+        if report.ingest is not None and report.ingest.changed:
+            Fineprint(settings).refresh()  # the bot's next refresh only reads the cache
+        for diff in new_version_diffs(settings, report):
+            typer.echo(describe(diff))
+        return report
+    finally:
+        _running.release()
+
+
+def watch(
+    platforms: Annotated[
+        list[str] | None, typer.Argument(help="Only these platforms (default: all).")
+    ] = None,
+    every: Annotated[
+        str, typer.Option("--every", help="Time between runs: 30m, 12h, 1d, 1h30m…")
+    ] = "12h",
+    once: Annotated[bool, typer.Option("--once", help="Run once and exit.")] = False,
+) -> None:
+    """Fetch the live terms on a schedule, ingest new versions and print what materially
+    changed (the bot alerts watching channels when it picks them up)."""
+    from fineprint.cli import EXIT_FAILED_FILES, fail, setup
+
+    try:
+        interval = parse_duration(every)
+    except ValueError as error:
+        raise fail(f"--every: {error}") from None
+    settings = setup()
+    while True:
+        started = time.monotonic()
+        report = run_once(settings, platforms)
+        if once:
+            if report is not None and not report.ok:
+                raise typer.Exit(EXIT_FAILED_FILES)
+            return
+        rest = interval.total_seconds() - (time.monotonic() - started)
+        typer.echo(f"next run in {timedelta(seconds=round(max(rest, 0)))}")
+        try:
+            time.sleep(max(rest, 0))
+        except KeyboardInterrupt:
+            return

@@ -1,0 +1,102 @@
+"""`fineprint watch`: durations, one run at a time, and the material changes of a new version.
+
+The fetch is simulated (no network): the fake `fetch_updates` ingests a newer real corpus
+version, as a fetch that found changed text would.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from fineprint import settings as settings_module
+from fineprint import watch_cli
+from fineprint.settings import Settings
+from ingest.fetch import DocumentCheck, FetchReport
+from ingest.pipeline import run_ingest
+from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings
+
+TERMS = "soundcloud/terms-of-use"
+runner = CliRunner()
+
+
+def test_durations() -> None:
+    assert watch_cli.parse_duration("30m") == timedelta(minutes=30)
+    assert watch_cli.parse_duration("12h") == timedelta(hours=12)
+    assert watch_cli.parse_duration("1d") == timedelta(days=1)
+    assert watch_cli.parse_duration("1h30m") == timedelta(minutes=90)
+    for bad in ("", "12", "h", "0m", "1w", "-1h", "12h junk"):
+        with pytest.raises(ValueError):
+            watch_cli.parse_duration(bad)
+
+
+@pytest.fixture
+def store_settings(tmp_path: Path, embedder: MemoEmbedder) -> Settings:
+    corpus = copy_corpus_files(tmp_path / "corpus", f"{TERMS}/2018-05-25.md")
+    shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
+    settings = make_settings(tmp_path / "data", corpus_dir=corpus)
+    assert run_ingest(settings=settings, embedder=embedder).ok
+    return settings
+
+
+@pytest.fixture
+def app(store_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(store_settings.data_dir))
+    monkeypatch.setenv("FINEPRINT_COLLECTION", store_settings.collection)
+    monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(store_settings.corpus_dir))
+    monkeypatch.setenv("FINEPRINT_CHROMA_URL", "")
+    settings_module.get_settings.cache_clear()
+    application = typer.Typer()
+    application.command()(watch_cli.watch)
+
+    @application.command()
+    def other() -> None:  # a second command keeps typer in multi-command mode, like the CLI
+        """Unused."""
+
+    return application
+
+
+def fake_fetch(embedder: MemoEmbedder, date: str) -> watch_cli.Fetcher:
+    def fetch(settings: Settings, platforms: Sequence[str] | None) -> FetchReport:
+        path = copy_corpus_files(settings.corpus_dir, f"{TERMS}/{date}.md") / TERMS / f"{date}.md"
+        check = DocumentCheck("soundcloud", "terms-of-use", "https://example.test", "new-version")
+        check.version_date, check.snapshot = date, path
+        report = FetchReport(checks=[check])
+        report.ingest = run_ingest([path], settings=settings, embedder=embedder)
+        return report
+
+    return fetch
+
+
+def test_once_prints_the_ai_clause_first(
+    app: typer.Typer, embedder: MemoEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ingest.fetch.fetch_updates", fake_fetch(embedder, "2024-02-07"))
+    result = runner.invoke(app, ["watch", "--every", "12h", "--once"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("soundcloud/terms-of-use new-version")
+    assert "2018-05-25 → 2024-02-07" in lines[1] and "material change(s)" in lines[1]
+    first = result.output.split("\n2. ")[0]
+    assert "1. modified (MATERIAL) [ai" in first
+    assert "inform, train, develop" in " ".join(first.split())
+
+
+def test_runs_never_overlap(store_settings: Settings) -> None:
+    def never(settings: Settings, platforms: Sequence[str] | None) -> FetchReport:
+        raise AssertionError("must not run while another run is going")
+
+    with watch_cli._running:
+        assert watch_cli.run_once(store_settings, None, never) is None
+
+
+def test_bad_interval_is_a_usage_error(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["watch", "--every", "soon", "--once"])
+    assert result.exit_code == 2
+    assert "--every" in result.output
