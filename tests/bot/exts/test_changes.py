@@ -47,7 +47,7 @@ async def test_ai_clause_leads_and_the_full_list_is_private(bot: LocalFineprintB
 async def test_defaults_to_the_two_newest_versions(bot: LocalFineprintBot) -> None:
     interaction = await changes(bot, platform="soundcloud")
     (sent,) = followups(interaction)
-    versions = bot.runtime.catalog.platform("soundcloud").documents["terms-of-use"].versions  # type: ignore[attr-defined,union-attr]
+    versions = bot.runtime.catalog.platform("soundcloud").documents["terms-of-use"].versions  # type: ignore[union-attr]
     assert f"{versions[-2]} → {versions[-1]}" in (sent["embed"].description or "")
 
 
