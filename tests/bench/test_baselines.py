@@ -4,7 +4,6 @@ the corpus verbatim, and (for the dense one) not pay for embedding twice."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,7 @@ from bench.baselines import (
     load_versions,
     versions_needed_for,
 )
-
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / "corpus"
+from tests.conftest import CORPUS, copy_corpus_files
 
 SOUNDCLOUD_OLD = "soundcloud/terms-of-use/2018-05-25.md"
 SOUNDCLOUD_NEW = "soundcloud/terms-of-use/2026-08-17.md"
@@ -28,13 +25,7 @@ DISTROKID_OLD = "distrokid/terms-of-service/2021-08-03.md"
 DISTROKID_NEW = "distrokid/terms-of-service/2024-09-19.md"
 
 
-def copy_corpus(target: Path, *relative: str) -> Path:
-    """Real corpus files in the `<platform>/<document>/<date>.md` layout under `target`."""
-    for name in relative:
-        destination = target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(CORPUS / name, destination)
-    return target
+copy_corpus = copy_corpus_files
 
 
 def ask(question: str, platform: str | None = None, as_of: str | None = None) -> dict:
