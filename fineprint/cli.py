@@ -18,6 +18,7 @@ import typer
 
 from fineprint.changes_cli import changes
 from fineprint.settings import Settings, SettingsError, load_settings
+from fineprint.watch_cli import watch
 
 if TYPE_CHECKING:
     from fineprint.registry import Registry
@@ -447,6 +448,7 @@ def ask(
 # --- terms history -----------------------------------------------------------------------
 
 app.command()(changes)
+app.command()(watch)
 
 
 # --- bot ---------------------------------------------------------------------------------
