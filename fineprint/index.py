@@ -53,6 +53,8 @@ class SearchIndex:
     def build(cls, store: ClauseStore, registry: Registry) -> SearchIndex:
         import bm25s
 
+        # bm25s pins its logger at DEBUG on import; let it follow FINEPRINT_LOG_LEVEL instead.
+        logging.getLogger("bm25s").setLevel(logging.NOTSET)
         records = sorted(registry.versions.values(), key=lambda r: r.version_id)
         stored, vectors = store.read_clauses(records, with_embeddings=True)
         assert vectors is not None
