@@ -28,7 +28,7 @@ from fineprint.text import tokens
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 3  # bump when the cached structure or tokenisation changes
+CACHE_FORMAT = 4  # bump when the cached structure or tokenisation changes
 
 
 def bm25_text(clause: Clause) -> str:
@@ -48,6 +48,9 @@ class SearchIndex:
     bm25: Any  # bm25s.BM25
     idf: dict[str, float] = field(default_factory=dict)  # token weights for quote trimming
     rows_by_version: dict[str, np.ndarray] = field(default_factory=dict)
+    # filled on first use
+    _documents: np.ndarray | None = field(default=None, repr=False)
+    _normalised: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, store: ClauseStore, registry: Registry) -> SearchIndex:
@@ -113,21 +116,18 @@ class SearchIndex:
 
     def document_column(self) -> np.ndarray:
         """Each row's document slug, for vectorised document preferences."""
-        cache = self.__dict__.setdefault("_documents", {})
-        if "column" not in cache:
-            cache["column"] = np.asarray([clause.document for clause in self.clauses])
-        column: np.ndarray = cache["column"]
-        return column
+        if self._documents is None:
+            self._documents = np.asarray([clause.document for clause in self.clauses])
+        return self._documents
 
     def normalised_text(self, version_id: str) -> str:
         """A version's clause texts, normalised and joined: for "does this wording appear"
         checks that ignore formatting."""
-        cache = self.__dict__.setdefault("_normalised", {})
-        if version_id not in cache:
+        if version_id not in self._normalised:
             rows = self.rows_by_version.get(version_id)
             texts = [] if rows is None else [self.clauses[int(r)].text for r in rows]
-            cache[version_id] = " ".join(normalise_text(text) for text in texts)
-        return str(cache[version_id])
+            self._normalised[version_id] = " ".join(normalise_text(text) for text in texts)
+        return self._normalised[version_id]
 
     def bm25_scores(self, query_tokens: list[str], rows: np.ndarray) -> np.ndarray:
         if not query_tokens or len(rows) == 0 or not self.clauses:

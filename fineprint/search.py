@@ -149,6 +149,7 @@ class Searcher:
         self.expansion = expansion
         self.dense_weight = dense_weight
         self.document_boost = document_boost
+        self._vectors: dict[str, np.ndarray] = {}
 
     def candidate_versions(
         self, question: ParsedQuestion, *, all_versions: bool = False, document: str | None = None
@@ -217,12 +218,11 @@ class Searcher:
 
     def _encode(self, text: str) -> np.ndarray:
         """One encoding per distinct query: history lookups re-search the same question."""
-        cache: dict[str, np.ndarray] = self.__dict__.setdefault("_vectors", {})
-        if text not in cache:
-            if len(cache) > 256:
-                cache.clear()
-            cache[text] = self.encoder.encode(text)
-        return cache[text]
+        if text not in self._vectors:
+            if len(self._vectors) > 256:
+                self._vectors.clear()
+            self._vectors[text] = self.encoder.encode(text)
+        return self._vectors[text]
 
     def _fuse(self, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
         if self.fusion == "dense":
