@@ -29,6 +29,7 @@ EXTENSIONS = (
     "bot.exts.platforms",
     "bot.exts.reingest",
     "bot.exts.watch",
+    "bot.exts.watch_schedule",
     "bot.exts.changes",
     "bot.exts.admin",
 )

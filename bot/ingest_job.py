@@ -5,7 +5,8 @@ answering with the NumPy query encoder never needs and could not give back; the 
 builds the new search index and caches it on disk, so the bot's reload is a quick read
 instead of a second build in its own memory. The child is *spawned* (a forked child that
 encodes after its parent used the model can hang) and calls the ingest's public entry point,
-`ingest.pipeline.run_ingest`; its progress comes back over a queue.
+`ingest.pipeline.run_ingest`; its progress comes back over a queue. `run_fetch_job` does the
+same for the scheduled live fetch (`ingest.fetch.fetch_updates`), which ingests what changed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from fineprint.embeddings import Embedder
     from fineprint.settings import Settings
+    from ingest.fetch import FetchReport
     from ingest.pipeline import IngestReport
 
 Progress = Callable[[str, int, int], None]
@@ -91,3 +93,26 @@ def _drain(updates: Any, progress: Progress) -> None:
         except queue.Empty:
             return
         progress(stage, done, total)
+
+
+def _fetch_in_child(settings: Settings) -> FetchReport:
+    from fineprint.embeddings import configure_offline_environment
+    from fineprint.service import Fineprint
+    from ingest.fetch import fetch_updates
+
+    configure_offline_environment()  # the model comes from the installed package, never a hub
+    report = fetch_updates(settings)
+    if report.ingest is not None and report.ingest.changed:
+        Fineprint(settings).refresh()  # builds the new index and writes its disk cache
+    return report
+
+
+async def run_fetch_job(settings: Settings) -> FetchReport:
+    """Fetch every document's live page and ingest what changed, in a spawned child process
+    (torch stays out of the bot); raises what `fetch_updates` raises (`IngestBusyError`)."""
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(1, mp_context=context)
+    try:
+        return await asyncio.get_running_loop().run_in_executor(pool, _fetch_in_child, settings)
+    finally:
+        await asyncio.to_thread(pool.shutdown, True, cancel_futures=True)

@@ -7,6 +7,7 @@ print one clear line. The token is a `SecretStr`: it never shows in a repr, a lo
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -14,8 +15,10 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from fineprint.settings import Settings, SettingsError
+from fineprint.watch_cli import parse_duration
 
 ENV_PREFIX = "FINEPRINT_BOT_"
+WATCH_EVERY_MIN = timedelta(minutes=15)  # a shorter schedule only hammers the platforms' sites
 TOKEN_VARIABLE = "DISCORD_TOKEN"
 
 
@@ -42,6 +45,7 @@ class BotSettings(BaseSettings):
     workers: int = Field(default=2, ge=1, le=32)
     refresh_minutes: float = Field(default=5.0, ge=0, le=1440)
     watches_path: Path | None = None
+    watch_every: timedelta | None = None  # fetch the live terms this often; None = never
 
     @field_validator("discord_token", mode="before")
     @classmethod
@@ -64,6 +68,18 @@ class BotSettings(BaseSettings):
                 if not part.isdigit():
                     raise ValueError(f"{part!r} is not a Discord user id (digits only)")
             return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("watch_every", mode="before")
+    @classmethod
+    def _parse_every(cls, value: object) -> object:
+        """ "12h", "30m", "1d", "1h30m" as `fineprint watch --every` reads them; blank = off."""
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            value = parse_duration(value)
+        if isinstance(value, timedelta) and value < WATCH_EVERY_MIN:
+            raise ValueError(f"the interval must be at least {WATCH_EVERY_MIN}")
         return value
 
     def feedback_file(self, settings: Settings) -> Path:
