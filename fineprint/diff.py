@@ -209,21 +209,26 @@ def _substantive(ops: Sequence[WordOp]) -> bool:
 
 
 def _similarities(before: list[Clause], after: list[Clause]) -> np.ndarray:
-    """Dice overlap of the word sets of every before × after clause (one matrix product)."""
+    """Dice overlap of the word sets of every before × after clause (one sparse product)."""
+    from scipy.sparse import csr_matrix
+
     vocab: dict[str, int] = {}
-    rows = []
-    for clause in [*before, *after]:
-        rows.append(
-            {vocab.setdefault(w, len(vocab)) for w in _WORDS.findall(comparable(clause.text))}
-        )
-    matrix = np.zeros((len(rows), max(len(vocab), 1)), dtype=np.float32)
-    for n, row in enumerate(rows):
-        matrix[n, list(row)] = 1.0
+    rows = [
+        {vocab.setdefault(w, len(vocab)) for w in _WORDS.findall(comparable(clause.text))}
+        for clause in [*before, *after]
+    ]
+    indptr = np.cumsum([0, *(len(row) for row in rows)])
+    indices = np.fromiter((i for row in rows for i in sorted(row)), dtype=np.int64)
+    matrix = csr_matrix(
+        (np.ones(len(indices), dtype=np.float32), indices, indptr),
+        shape=(len(rows), max(len(vocab), 1)),
+    )
     old, new = matrix[: len(before)], matrix[len(before) :]
-    overlap = old @ new.T
-    sizes = old.sum(axis=1)[:, None] + new.sum(axis=1)[None, :]
+    overlap = (old @ new.T).toarray()
+    lengths = np.asarray([len(row) for row in rows], dtype=np.float32)
+    sizes = lengths[: len(before), None] + lengths[None, len(before) :]
     dice = np.divide(2 * overlap, sizes, out=np.zeros_like(overlap), where=sizes > 0)
-    small = np.array([len(r) < MIN_WORDS_FOR_FUZZY for r in rows])
+    small = lengths < MIN_WORDS_FOR_FUZZY
     dice[small[: len(before)], :] = 0.0
     dice[:, small[len(before) :]] = 0.0
     return dice
@@ -291,11 +296,16 @@ def _judge(change: Change, before_full: str, after_full: str) -> Change:
     )
 
 
-def diff_clauses(before: Sequence[Clause], after: Sequence[Clause]) -> list[Change]:
-    """Every clause of both versions as a change (including "unchanged"), in reading order of
-    the newer version, removed clauses placed where they used to be."""
+Alignment = dict[int, tuple[int, Kind, float]]
+"""Newer clause index -> (older clause index, "unchanged" | "moved" | "modified", similarity)."""
+
+
+def align(before: Sequence[Clause], after: Sequence[Clause]) -> Alignment:
+    """Which older clause each newer clause continues: same `clause_key`, then the same text
+    once formatting is ignored (same section = unchanged, else moved), then the most similar
+    words (modified). Shared by the diff and by answers' clause histories."""
     old, new = list(before), list(after)
-    pairs: dict[int, tuple[int, Kind, float]] = {}  # after index -> (before index, kind, sim)
+    pairs: Alignment = {}
     free_old = set(range(len(old)))
 
     by_key: dict[str, list[int]] = {}
@@ -329,11 +339,15 @@ def diff_clauses(before: Sequence[Clause], after: Sequence[Clause]) -> list[Chan
     rest_new = [j for j in range(len(new)) if j not in pairs]
     if rest_old and rest_new:
         sims = _similarities([old[i] for i in rest_old], [new[j] for j in rest_new])
-        scored = sims.copy()
-        for a, i in enumerate(rest_old):
-            for b, j in enumerate(rest_new):
-                if _section_key(old[i].section) == _section_key(new[j].section):
-                    scored[a, b] += SAME_SECTION_BONUS
+        sections: dict[tuple[str, ...], int] = {}
+        old_sections = np.asarray(
+            [sections.setdefault(_section_key(old[i].section), len(sections)) for i in rest_old]
+        )
+        new_sections = np.asarray(
+            [sections.setdefault(_section_key(new[j].section), len(sections)) for j in rest_new]
+        )
+        same_section = old_sections[:, None] == new_sections[None, :]
+        scored = sims + same_section * SAME_SECTION_BONUS
         order = np.argsort(-scored, axis=None, kind="stable")
         used_a: set[int] = set()
         used_b: set[int] = set()
@@ -347,6 +361,18 @@ def diff_clauses(before: Sequence[Clause], after: Sequence[Clause]) -> list[Chan
             used_b.add(b)
             pairs[rest_new[b]] = (rest_old[a], "modified", float(sims[a, b]))
             free_old.discard(rest_old[a])
+
+    return pairs
+
+
+def diff_clauses(before: Sequence[Clause], after: Sequence[Clause]) -> list[Change]:
+    """Every clause of both versions as a change (including "unchanged"), in reading order of
+    the newer version, removed clauses placed where they used to be."""
+    old, new = list(before), list(after)
+    pairs = align(old, new)
+    free_old = set(range(len(old))) - {i for i, _, _ in pairs.values()}
+    old_text = [comparable(c.text) for c in old]
+    new_text = [comparable(c.text) for c in new]
 
     changes: list[tuple[float, Change]] = []
     for j, clause in enumerate(new):
