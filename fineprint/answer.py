@@ -7,16 +7,16 @@ nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from fineprint import lookups
 from fineprint.clauses import Clause, normalise_text
-from fineprint.history import Finder, Period, first_appearance, row_containing, timeline
+from fineprint.history import Period, first_appearance, row_containing, timeline
 from fineprint.index import SearchIndex
 from fineprint.question import ParsedQuestion, parse_question
-from fineprint.registry import VersionRecord
 from fineprint.search import Hit, Searcher, expand
 from fineprint.sources import Sources
 from fineprint.text import sentence_spans, tokens
@@ -28,11 +28,10 @@ NOT_LEGAL_ADVICE = (
 SHOWN_IN_TEXT = 3
 QUOTE_CHARS = 1000  # longer clauses are cut to the sentences that match the question
 HISTORY_QUOTE_CHARS = 400  # what an earlier wording is quoted with in a history line
+DISTINCTIVE_IDF = 2.5  # words rarer than this (e.g. "train", "artificial") carry a question
 MIN_RELEVANCE = 0.30  # calibrated on bench/questions.jsonl: see bench/RESULTS.md
 CITATION_FLOOR = 0.20  # below this a clause shares little meaning with the question
 FIRST_VERSION_EXTRA = 2  # more clauses quoted from the version where a wording first appears
-HISTORY_CANDIDATES = 10  # clauses of an older version considered as the counterpart
-COUNTERPART_SIMILARITY = 0.6  # cosine to the cited clause for an older clause to be "its" past
 
 
 @dataclass(frozen=True)
@@ -135,24 +134,6 @@ def trim_quote(
     return spans[first][0], spans[last][1]
 
 
-def anchors(quote: str, question: str) -> list[frozenset[str]]:
-    """What a history is about: the question's own words that the quote uses, each with its
-    legal synonyms ("ai" is also "artificial", "intelligence", …)."""
-    quoted = set(tokens(quote))
-    groups = []
-    for token in dict.fromkeys(tokens(question)):
-        group = frozenset(expand([token]))
-        if group & quoted:
-            groups.append(group)
-    return groups
-
-
-def mentions(text: str, groups: list[frozenset[str]], at_least: int = 2) -> bool:
-    """True when `text` speaks of `at_least` of the anchor groups (or all, if fewer)."""
-    words = set(tokens(text))
-    return sum(1 for group in groups if group & words) >= min(at_least, len(groups))
-
-
 def best_sentence(text: str, query_tokens: set[str], idf: dict[str, float]) -> tuple[int, int]:
     """Offsets of the sentence of `text` that carries the most question words (by weight)."""
     spans = sentence_spans(text) or [(0, len(text))]
@@ -231,10 +212,9 @@ class Answerer:
             )
         query_tokens = set(expand(tokens(question.query)))
         citations = [self._cite(hit.clause, query_tokens, hit.dense) for hit in chosen]
-        finder = self._finder(
-            question, query_tokens, anchors(citations[0].quote, question.query), chosen[0].row
+        found = timeline(
+            self.index, chosen[0].row, citations[0].quote, self._quote_for(query_tokens)
         )
-        found = timeline(self.index, chosen[0].clause, citations[0].quote, finder)
         history = self._history_lines(found, chosen[0].clause)
         if question.history:
             citations = self._with_history(citations, found, chosen[0], question, k)
@@ -265,48 +245,29 @@ class Answerer:
             end=clause.start + last,
         )
 
-    def finder_for(self, text: str, quote: str, cited_row: int | None = None) -> Finder:
-        """The finder the answer to `text` used for its history (for "other versions" views,
-        so they agree with the answer's history lines)."""
+    def history_for(self, text: str, row: int, quote: str) -> list[Period]:
+        """The periods an answer to `text` citing `quote` of clause `row` shows (for "other
+        versions" views, so they agree with the answer's history lines)."""
         question = parse_question(text, self.sources)
-        query_tokens = set(expand(tokens(question.query)))
-        return self._finder(question, query_tokens, anchors(quote, question.query), cited_row)
+        tokens_ = set(expand(tokens(question.query)))
+        return timeline(self.index, row, quote, self._quote_for(tokens_))
 
-    def _finder(
-        self,
-        question: ParsedQuestion,
-        query_tokens: set[str],
-        groups: list[frozenset[str]],
-        cited_row: int | None = None,
-    ) -> Finder:
-        """What a version says on the question: among its best-ranked clauses, the one closest
-        to the cited clause that still speaks of what quote and question share (`anchors`); a
-        version without such a clause is taken to say nothing on it."""
-        index = self.index
+    def _quote_for(self, query_tokens: set[str]) -> Callable[[int], str]:
+        """How an earlier or later wording of the cited clause is quoted: its sentences that
+        carry the question's rarer words, within HISTORY_QUOTE_CHARS; "" when it has none of
+        them (that version did not speak to the question)."""
+        distinctive = {
+            token for token in query_tokens if self.index.idf.get(token, 0.0) >= DISTINCTIVE_IDF
+        }
 
-        def find(version: VersionRecord) -> tuple[int, str] | None:
-            best: tuple[float, Hit] | None = None
-            for hit in self.searcher.search(question, k=HISTORY_CANDIDATES, versions=[version]):
-                closeness = (
-                    float(index.vectors[hit.row] @ index.vectors[cited_row])
-                    if cited_row is not None
-                    else 1.0
-                )
-                if (
-                    hit.dense < CITATION_FLOOR
-                    or closeness < COUNTERPART_SIMILARITY
-                    or not mentions(hit.clause.text, groups)
-                ):
-                    continue
-                if best is None or hit.dense + closeness > best[0]:
-                    best = (hit.dense + closeness, hit)
-            if best is None:
-                return None
-            hit = best[1]
-            first, last = trim_quote(hit.clause, query_tokens, index.idf, HISTORY_QUOTE_CHARS)
-            return hit.row, hit.clause.text[first:last]
+        def quote(row: int) -> str:
+            clause = self.index.clauses[row]
+            if distinctive and not distinctive & set(tokens(clause.text)):
+                return ""
+            first, last = trim_quote(clause, query_tokens, self.index.idf, HISTORY_QUOTE_CHARS)
+            return clause.text[first:last]
 
-        return find
+        return quote
 
     @staticmethod
     def _history_lines(periods: list[Period], clause: Clause) -> list[str]:
@@ -322,7 +283,7 @@ class Answerer:
             else:
                 verb = "say" if period.replaced_by is None else "said"
                 lines.append(f"{period.label} the terms {verb}: “{period.quote}”")
-        appeared = first_appearance(periods, clause)
+        appeared = first_appearance(periods, clause.version_date.isoformat())
         if appeared is not None and appeared.version_date != periods[0].first.version_date:
             lines.append(
                 f"The quoted wording first appears in the version of {appeared.version_date}."

@@ -15,6 +15,7 @@ import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from fineprint.text import tokens
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 4  # bump when the cached structure or tokenisation changes
+CACHE_FORMAT = 5  # bump when the cached structure or tokenisation changes
 
 
 def bm25_text(clause: Clause) -> str:
@@ -51,6 +52,8 @@ class SearchIndex:
     # filled on first use
     _documents: np.ndarray | None = field(default=None, repr=False)
     _normalised: dict[str, str] = field(default_factory=dict, repr=False)
+    # (older version id, newer version id) -> {newer row: older row it continues}
+    _alignments: dict[tuple[str, str], dict[int, int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, store: ClauseStore, registry: Registry) -> SearchIndex:
@@ -78,6 +81,7 @@ class SearchIndex:
             idf={token: math.log(1 + total / (1 + n)) for token, n in frequency.items()},
         )
         index._map_versions()
+        index.align_consecutive_versions()
         return index
 
     def _map_versions(self) -> None:
@@ -119,6 +123,31 @@ class SearchIndex:
         if self._documents is None:
             self._documents = np.asarray([clause.document for clause in self.clauses])
         return self._documents
+
+    def alignment(self, older: str, newer: str) -> dict[int, int]:
+        """Which row of `older` each row of `newer` continues, by the diff's alignment
+        (computed once per pair; every consecutive pair is done when the index is built)."""
+        key = (older, newer)
+        if key not in self._alignments:
+            from fineprint.diff import align
+
+            old_rows = self.rows_by_version.get(older, np.zeros(0, dtype=np.int64))
+            new_rows = self.rows_by_version.get(newer, np.zeros(0, dtype=np.int64))
+            pairs = align(
+                [self.clauses[int(r)] for r in old_rows], [self.clauses[int(r)] for r in new_rows]
+            )
+            self._alignments[key] = {
+                int(new_rows[j]): int(old_rows[i]) for j, (i, _, _) in pairs.items()
+            }
+        return self._alignments[key]
+
+    def align_consecutive_versions(self) -> None:
+        """Align every document's consecutive versions now (~5 s for the bundled corpus), so
+        answers' histories cost nothing at question time."""
+        for platform, document in self.registry.documents():
+            history = self.registry.history(platform, document)
+            for older, newer in pairwise(history):
+                self.alignment(older.version_id, newer.version_id)
 
     def normalised_text(self, version_id: str) -> str:
         """A version's clause texts, normalised and joined: for "does this wording appear"

@@ -133,11 +133,8 @@ class Fineprint:
     def clause_history(self, citation: Citation, question: str = "") -> list[Period]:
         """How the cited text read in every version of its document, oldest first: periods of
         identical wording, each with the quote (None = no such clause then)."""
-        from fineprint.history import timeline
-
         answerer = self.answerer
         row = self._row_at(
             citation.platform, citation.document, citation.version_date, citation.start
         )
-        finder = answerer.finder_for(question or citation.quote, citation.quote, row)
-        return timeline(answerer.index, answerer.index.clauses[row], citation.quote, finder)
+        return answerer.history_for(question or citation.quote, row, citation.quote)

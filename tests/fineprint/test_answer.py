@@ -86,7 +86,7 @@ def test_history_line_for_soundclouds_ai_clause(answerer: Answerer) -> None:
     assert "We will not use your content to train generative AI models" in top.quote
     history = "\n".join(answer.history)
     line = next(line for line in answer.history if line.startswith("From 2024-02-07 to 2025-05-27"))
-    assert "the terms said" in line and "artificial intelligence" in line  # the 2024 AI wording
+    assert "the terms said" in line and "inform, train, develop" in line  # the 2024 AI wording
     assert "From 2013-06-02 to 2024-02-07 the terms had no clause on this." in answer.history
     assert "first appears in the version of 2025-05-27" in history
     assert "History:" in answer.answer
@@ -158,3 +158,20 @@ def test_json_contract_shape(answerer: Answerer) -> None:
         date.fromisoformat(citation["version_date"])
         assert isinstance(citation["score"], float)
     json.dumps(answer)
+
+
+def test_other_versions_view_agrees_with_the_answer_history(ask_settings: Any) -> None:
+    """The bot's "Other versions" periods come from the same diff alignment as the answer's
+    history lines."""
+    from fineprint.service import Fineprint
+
+    service = Fineprint(ask_settings)
+    question = "Does SoundCloud need my consent to train AI that clones my voice?"
+    answer = service.ask(question)
+    periods = service.clause_history(answer.citations[0], question)
+    labels = [p.label for p in periods if not p.cited]
+    assert labels and all(
+        any(line.startswith(label) for line in answer.history) for label in labels
+    )
+    cited = [p for p in periods if p.cited]
+    assert cited and cited[0].first.version_date == "2025-05-27"
