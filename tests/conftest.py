@@ -182,3 +182,14 @@ def answerer(ask_settings: Settings) -> Any:
     store = ClauseStore.open(ask_settings)
     index = load_index(ask_settings, store, store.load_registry())
     return Answerer(Searcher(index, get_query_encoder()), load_sources(ask_settings.sources_path))
+
+
+def point_cli_at(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the command line (which reads the environment) use this test store."""
+    from fineprint import settings as settings_module
+
+    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("FINEPRINT_COLLECTION", settings.collection)
+    monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(settings.corpus_dir))
+    monkeypatch.setenv("FINEPRINT_CHROMA_URL", "")
+    settings_module.get_settings.cache_clear()

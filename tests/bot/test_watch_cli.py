@@ -15,12 +15,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from fineprint import settings as settings_module
 from fineprint import watch_cli
 from fineprint.settings import Settings
 from ingest.fetch import DocumentCheck, FetchReport
 from ingest.pipeline import run_ingest
-from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings
+from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings, point_cli_at
 
 TERMS = "soundcloud/terms-of-use"
 runner = CliRunner()
@@ -47,11 +46,7 @@ def store_settings(tmp_path: Path, embedder: MemoEmbedder) -> Settings:
 
 @pytest.fixture
 def app(store_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
-    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(store_settings.data_dir))
-    monkeypatch.setenv("FINEPRINT_COLLECTION", store_settings.collection)
-    monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(store_settings.corpus_dir))
-    monkeypatch.setenv("FINEPRINT_CHROMA_URL", "")
-    settings_module.get_settings.cache_clear()
+    point_cli_at(store_settings, monkeypatch)
     application = typer.Typer()
     application.command()(watch_cli.watch)
 

@@ -8,9 +8,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from fineprint import settings as settings_module
 from fineprint.changes_cli import changes
 from fineprint.settings import Settings
+from tests.conftest import point_cli_at
 
 runner = CliRunner()
 
@@ -18,11 +18,7 @@ runner = CliRunner()
 @pytest.fixture
 def app(ask_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
     """An app with `changes` registered the way fineprint/cli.py registers it."""
-    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(ask_settings.data_dir))
-    monkeypatch.setenv("FINEPRINT_COLLECTION", ask_settings.collection)
-    monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(ask_settings.corpus_dir))
-    monkeypatch.setenv("FINEPRINT_CHROMA_URL", "")
-    settings_module.get_settings.cache_clear()
+    point_cli_at(ask_settings, monkeypatch)
     application = typer.Typer()
     application.command()(changes)
 

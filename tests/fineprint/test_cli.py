@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from fineprint import settings as settings_module
 from fineprint.cli import app
 from fineprint.settings import Settings
+from tests.conftest import point_cli_at
 
 runner = CliRunner()
 
@@ -19,11 +19,7 @@ runner = CliRunner()
 @pytest.fixture
 def env(ask_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """Point the CLI's settings at the session store."""
-    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(ask_settings.data_dir))
-    monkeypatch.setenv("FINEPRINT_COLLECTION", ask_settings.collection)
-    monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(ask_settings.corpus_dir))
-    monkeypatch.setenv("FINEPRINT_CHROMA_URL", "")
-    settings_module.get_settings.cache_clear()
+    point_cli_at(ask_settings, monkeypatch)
     return ask_settings
 
 
