@@ -4,83 +4,24 @@ material change reaches each watching channel once, a formatting-only one reache
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 from unittest.mock import AsyncMock, MagicMock
 
 import discord
-import pytest
 
 from bot.client import LocalFineprintBot
 from bot.exts.watch import Watching
 from bot.limits import embed_problems
 from bot.runtime import Runtime
 from bot.watches import WatchStore
-from fineprint.service import Fineprint
-from fineprint.settings import Settings
-from ingest.pipeline import run_ingest
-from tests.bot.conftest import make_bot, make_bot_settings
+from tests.bot.conftest import make_bot
+from tests.bot.exts.conftest import TERMS, World
 from tests.bot.helpers import invoke, make_interaction, private_texts
-from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings
 
-TERMS = "soundcloud/terms-of-use"
 MANAGER = 333_333_333_333_333_333
 GUILD = 222_222_222_222_222_222
 CHANNEL = 444_444_444_444_444_444
-
-
-@dataclass
-class World:
-    tmp_path: Path
-    settings: Settings
-    embedder: MemoEmbedder
-
-    @property
-    def corpus(self) -> Path:
-        return self.settings.corpus_dir
-
-    def add_version(self, date: str) -> None:
-        copy_corpus_files(self.corpus, f"{TERMS}/{date}.md")
-
-    def add_reformatted(self, source: str, date: str) -> None:
-        """`source` again under a new date, only its formatting changed."""
-        text = (CORPUS / TERMS / f"{source}.md").read_text(encoding="utf-8")
-        text = text.replace(f'version_date: "{source}"', f'version_date: "{date}"')
-        head, body = text.split("\n---\n", 1)
-        body = body.replace("'", "’").replace(". ", ".  ")
-        (self.corpus / TERMS / f"{date}.md").write_text(f"{head}\n---\n{body}", encoding="utf-8")
-
-    def ingest_elsewhere(self) -> None:
-        """An ingest run by another process (a scheduled job): the bot only sees the store."""
-        report = run_ingest(
-            [self.corpus / "soundcloud"], settings=self.settings, embedder=self.embedder
-        )
-        assert report.ok, report.skipped
-
-    def runtime(self) -> Runtime:
-        return Runtime(
-            Fineprint(self.settings),
-            make_bot_settings(self.tmp_path),
-            ingest_embedder=self.embedder,
-        )
-
-
-@pytest.fixture
-def world(tmp_path: Path, embedder: MemoEmbedder) -> World:
-    corpus = copy_corpus_files(tmp_path / "corpus", f"{TERMS}/2018-05-25.md")
-    shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
-    return World(tmp_path, make_settings(tmp_path / "data", corpus_dir=corpus), embedder)
-
-
-@pytest.fixture
-def runtimes() -> Iterator[list[Runtime]]:
-    made: list[Runtime] = []
-    yield made
-    for runtime in made:
-        runtime.close()
 
 
 async def start_bot(world: World, runtimes: list[Runtime]) -> tuple[LocalFineprintBot, Any]:

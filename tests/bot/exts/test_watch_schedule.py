@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import shutil
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -22,8 +21,9 @@ from fineprint.settings import Settings, SettingsError
 from ingest.fetch import DocumentCheck, FetchReport
 from ingest.lock import IngestBusyError
 from tests.bot.conftest import make_bot_settings
-from tests.bot.exts.test_watch import TERMS, World, alert_embeds, run, start_bot
-from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings
+from tests.bot.exts.conftest import World
+from tests.bot.exts.test_watch import alert_embeds, run, start_bot
+from tests.conftest import make_settings
 
 TICK = timedelta(milliseconds=20)
 
@@ -184,21 +184,6 @@ async def test_a_failed_run_keeps_the_schedule(
 
 
 # --- a run that adds a version alerts the watchers -----------------------------------------
-@pytest.fixture
-def world(tmp_path: Path, embedder: MemoEmbedder) -> World:
-    corpus = copy_corpus_files(tmp_path / "corpus", f"{TERMS}/2018-05-25.md")
-    shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
-    return World(tmp_path, make_settings(tmp_path / "data", corpus_dir=corpus), embedder)
-
-
-@pytest.fixture
-def runtimes() -> Iterator[list[Runtime]]:
-    made: list[Runtime] = []
-    yield made
-    for runtime in made:
-        runtime.close()
-
-
 async def test_a_new_version_from_the_schedule_alerts_watchers(
     world: World, runtimes: list[Runtime]
 ) -> None:
