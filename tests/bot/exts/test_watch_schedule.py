@@ -50,7 +50,7 @@ async def schedule(bot: LocalFineprintBot, job: Any, every: timedelta = TICK) ->
     return cog
 
 
-async def until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
+async def until(condition: Callable[[], bool], seconds: float = 60.0) -> None:
     async with asyncio.timeout(seconds):
         while not condition():
             await asyncio.sleep(0.005)
@@ -150,7 +150,10 @@ async def test_skips_while_another_ingest_runs(
 ) -> None:
     job = FakeJob()
     cog = await schedule(bot, job, every=timedelta(hours=12))
-    await until(lambda: len(job.calls) == 1)
+    # The scheduled run holds the lock through the job *and* the refresh after it: wait for
+    # the whole run to end, not just for the job to be called, or run_once skips for the
+    # wrong reason ("the previous run is still going").
+    await until(lambda: len(job.calls) == 1 and not cog.lock.locked())
     caplog.set_level(logging.INFO, logger="bot.exts.watch_schedule")
     reingest = bot.get_cog("Reingest")
     reingest.running = True  # type: ignore[union-attr]
