@@ -1,15 +1,34 @@
 # Fineprint's commands. `make demo` and `make test` each set everything up first.
-PYTHON ?= python3.11
+#
+# Python: the first of python3.11, python3.12, python3.13 on PATH (or PYTHON=/path/to/python).
+# torch: the CPU build from PyTorch's CPU index (~200 MB download, .venv ~1.6 GB in all); where
+# that index cannot be reached, the default index (on Linux that is the CUDA build, several GB).
+PYTHON ?= $(shell for candidate in python3.11 python3.12 python3.13; do \
+            $$candidate -c "" >/dev/null 2>&1 && { echo $$candidate; break; }; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
+TORCH  := torch==2.13.0
+TORCH_CPU_INDEX ?= https://download.pytorch.org/whl/cpu
 QUESTION ?= Can SoundCloud train AI on my voice?
 
-.PHONY: setup demo test lint typecheck unit bench bench-ingest bench-ask clean
+.PHONY: setup demo test lint typecheck unit bench bench-ingest bench-ask train check-python clean
 
-# torch is installed first and pinned: an unpinned torch would pull a multi-GB CUDA build.
-$(BIN)/.installed: pyproject.toml
+check-python:
+	@if [ -z "$(PYTHON)" ] || ! "$(PYTHON)" -c "" >/dev/null 2>&1; then \
+	  echo "Fineprint needs Python 3.11, 3.12 or 3.13: none of python3.11, python3.12, python3.13"; \
+	  echo "runs here (or PYTHON=$(PYTHON) does not run). Install one, or name it:"; \
+	  echo "  make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; exit 2; fi
+	@$(PYTHON) -c 'import sys; ok = (3, 11) <= sys.version_info[:2] <= (3, 13); \
+	  ok or print("Fineprint needs Python 3.11-3.13; $(PYTHON) is", sys.version.split()[0]); \
+	  sys.exit(0 if ok else 2)'
+
+# torch is installed first and pinned, from the CPU index: an unpinned torch from the default
+# index would pull a multi-GB CUDA build. `--retries 0` makes an unreachable index fail fast.
+$(BIN)/.installed: pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet "torch==2.13.0"
+	$(BIN)/pip install --quiet --retries 0 --timeout 20 --index-url $(TORCH_CPU_INDEX) "$(TORCH)" \
+	  || { echo "PyTorch's CPU index is unreachable: installing $(TORCH) from the default index"; \
+	       $(BIN)/pip install --quiet "$(TORCH)"; }
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
@@ -39,6 +58,11 @@ bench-ask: setup
 	$(BIN)/python -m bench.ask_bench
 
 bench: bench-ingest bench-ask
+
+# Fine-tune the encoder (fineprint/models/minilm-terms/); needs ../shared/training/.
+train: setup
+	$(BIN)/pip install --quiet -e ".[train]"
+	$(BIN)/python -m training.train_encoder
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

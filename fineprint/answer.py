@@ -17,6 +17,7 @@ from fineprint.clauses import Clause, normalise_text
 from fineprint.history import Period, first_appearance, row_containing, timeline
 from fineprint.index import SearchIndex
 from fineprint.question import ParsedQuestion, parse_question
+from fineprint.quote_display import display_quote
 from fineprint.search import Hit, Searcher, expand
 from fineprint.sources import Sources
 from fineprint.text import sentence_spans, tokens
@@ -103,13 +104,18 @@ class Answer:
 
 
 def trim_quote(
-    clause: Clause, query_tokens: set[str], idf: dict[str, float], limit: int = QUOTE_CHARS
+    clause: Clause,
+    query_tokens: set[str],
+    idf: dict[str, float],
+    limit: int = QUOTE_CHARS,
+    focus: tuple[int, int] | None = None,
 ) -> tuple[int, int]:
     """Offsets (within the clause text) of the sentences that best answer the question.
 
     A short clause is quoted whole. A longer one is cut to the run of consecutive sentences,
     at most `limit` characters, that carries the most question words (weighted by rarity);
-    among equal runs the earliest wins, since clauses tend to state their rule first.
+    among equal runs the earliest wins, since clauses tend to state their rule first. When a
+    window of the clause (`focus`) is what matched the question, the run is built around it.
     """
     text = clause.text
     if len(text) <= limit:
@@ -120,6 +126,12 @@ def trim_quote(
     weights = [
         sum(idf.get(t, 1.0) for t in set(tokens(text[a:b])) & query_tokens) for a, b in spans
     ]
+    if focus is not None:
+        bonus = sum(weights) + 1.0  # any run with more of the window beats one with less
+        weights = [
+            w + bonus if a < focus[1] and b > focus[0] else w
+            for w, (a, b) in zip(weights, spans, strict=True)
+        ]
     best = (-1.0, 0, 0)
     for first in range(len(spans)):
         total = 0.0
@@ -211,7 +223,7 @@ class Answerer:
                 question, f"No clause in {where} that Fineprint holds clearly governs this."
             )
         query_tokens = set(expand(tokens(question.query)))
-        citations = [self._cite(hit.clause, query_tokens, hit.dense) for hit in chosen]
+        citations = [self._cite(hit.clause, query_tokens, hit.dense, hit.focus) for hit in chosen]
         found = timeline(
             self.index, chosen[0].row, citations[0].quote, self._quote_for(query_tokens)
         )
@@ -222,8 +234,14 @@ class Answerer:
         text = self._render(lead, citations, history)
         return Answer(question.text, text, False, citations, history, lead=lead)
 
-    def _cite(self, clause: Clause, query_tokens: set[str], score: float) -> Citation:
-        first, last = trim_quote(clause, query_tokens, self.index.idf)
+    def _cite(
+        self,
+        clause: Clause,
+        query_tokens: set[str],
+        score: float,
+        focus: tuple[int, int] | None = None,
+    ) -> Citation:
+        first, last = trim_quote(clause, query_tokens, self.index.idf, focus=focus)
         return self._citation(clause, first, last, score)
 
     def _citation(self, clause: Clause, first: int, last: int, score: float) -> Citation:
@@ -282,7 +300,7 @@ class Answerer:
                 lines.append(f"{period.label} the terms {verb} no clause on this.")
             else:
                 verb = "say" if period.replaced_by is None else "said"
-                lines.append(f"{period.label} the terms {verb}: “{period.quote}”")
+                lines.append(f"{period.label} the terms {verb}: “{display_quote(period.quote)}”")
         appeared = first_appearance(periods, clause.version_date.isoformat())
         if appeared is not None and appeared.version_date != periods[0].first.version_date:
             lines.append(
@@ -393,7 +411,7 @@ class Answerer:
                 )
                 if part
             )
-            parts.append(f"[{n}] “{citation.quote}”\n    — {source}")
+            parts.append(f"[{n}] “{display_quote(citation.quote)}”\n    — {source}")
         if history:
             parts.append("History:\n" + "\n".join(f"- {line}" for line in history))
         parts.append(NOT_LEGAL_ADVICE)

@@ -31,6 +31,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 EXIT_FAILED_FILES = 1
@@ -114,13 +115,24 @@ def ingest_with_progress(settings: Settings, **kwargs: Any) -> IngestReport:
 
     labels = {"read": "Reading and splitting", "embed": "Embedding new texts", "write": "Writing"}
     console = Console(stderr=True)
+    if not console.is_terminal:  # a log or a file: plain lines every few seconds, no bar
+        from fineprint.progress import PlainProgress
+
+        try:
+            return run_ingest(
+                settings=settings,
+                progress=PlainProgress(lambda line: typer.echo(line, err=True)),
+                on_wait=lambda message: typer.echo(message, err=True),
+                **kwargs,
+            )
+        except IngestBusyError as error:
+            raise fail(str(error), EXIT_BUSY) from None
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=console,
-        transient=not console.is_terminal,
     ) as bar:
         tasks: dict[str, Any] = {}
 
@@ -178,15 +190,18 @@ def ingest(
         typer.Argument(help="Files or folders to ingest (default: the bundled corpus)."),
     ] = None,
     platform: Annotated[
-        str | None, typer.Option(help="Platform of plain files without front matter.")
+        str | None,
+        typer.Option(metavar="NAME", help="Platform of plain files without front matter."),
     ] = None,
-    document: Annotated[str | None, typer.Option(help="Document name for plain files.")] = None,
+    document: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Document name for plain files.")
+    ] = None,
     version_date: Annotated[
-        str | None, typer.Option(help="Version date (YYYY-MM-DD) for plain files.")
+        str | None, typer.Option(metavar="DATE", help="Version date (YYYY-MM-DD) for plain files.")
     ] = None,
-    url: Annotated[str, typer.Option(help="Source URL for plain files.")] = "",
+    url: Annotated[str, typer.Option(metavar="URL", help="Source URL for plain files.")] = "",
     wait: Annotated[
-        bool, typer.Option(help="Wait for a running ingest instead of refusing.")
+        bool, typer.Option("--wait", help="Wait for a running ingest instead of refusing.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     fetch: Annotated[
@@ -273,7 +288,8 @@ def clause(
     document: Annotated[str, typer.Argument(help="Document slug or name, e.g. terms-of-use.")],
     section: Annotated[str, typer.Argument(help="Section number (7, 2.2) or heading words.")],
     version: Annotated[
-        str | None, typer.Option(help="Version in force on this date (default: current).")
+        str | None,
+        typer.Option(metavar="DATE", help="Version in force on this date (default: current)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -343,7 +359,13 @@ def build_answerer(settings: Settings) -> Any:
         print_ingest_report(ingest_with_progress(settings))
         if service.registry().is_empty:
             raise fail("nothing could be ingested; see the errors above")
-    return service.answerer
+    from fineprint.encoder_model import ModelError
+    from fineprint.store import StoreError
+
+    try:
+        return service.answerer
+    except (StoreError, ModelError) as error:
+        raise fail(str(error)) from None
 
 
 def _answer_line(
@@ -406,18 +428,36 @@ def _interactive(
 
 @app.command()
 def ask(
-    question: Annotated[str | None, typer.Argument(help="Your question, in plain words.")] = None,
+    question: Annotated[
+        str | None,
+        typer.Argument(metavar="QUESTION", help="Your question, in plain words (none: a prompt)."),
+    ] = None,
     platform: Annotated[
-        str | None, typer.Option(help="Only this platform (name, slug or alias).")
+        str | None,
+        typer.Option(metavar="NAME", help="Only this platform (name, slug or alias)."),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Terms in force on this date (YYYY-MM-DD).")
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Terms in force on this date (YYYY-MM-DD)."),
     ] = None,
-    k: Annotated[int, typer.Option("--k", min=1, max=20, help="Citations at most.")] = 5,
+    k: Annotated[
+        int,
+        typer.Option(
+            "--k",
+            min=1,
+            max=20,
+            metavar="N",
+            help="Citations at most in --json/--jsonl; the text answer shows the first three.",
+        ),
+    ] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON answer.")] = False,
     jsonl: Annotated[
         str | None,
-        typer.Option("--jsonl", help="Answer one JSON question per line of FILE ('-' = stdin)."),
+        typer.Option(
+            "--jsonl",
+            metavar="FILE",
+            help="Answer one JSON question per line of FILE ('-' = stdin).",
+        ),
     ] = None,
     summary: Annotated[
         bool,
@@ -429,6 +469,11 @@ def ask(
     """Answer a question with verbatim, cited quotes from the terms (and their history)."""
     settings = setup()
     when = parse_day(as_of, "--as-of")
+    if question is not None and not question.strip():
+        raise fail(
+            'the question is empty: ask in plain words, e.g. fineprint ask "Can '
+            'SoundCloud train AI on my voice?" (or run `fineprint ask` for a prompt)'
+        )
     answerer = build_answerer(settings)
     if jsonl is not None:
         _run_jsonl(answerer, jsonl, k, summary)
@@ -457,10 +502,16 @@ app.command()(watch)
 @app.command()
 def bot(
     sync: Annotated[
-        bool, typer.Option(help="Push the slash commands to Discord once (global or --guild).")
+        bool,
+        typer.Option(
+            "--sync",
+            help="Push the slash commands to Discord (global, or --guild) at start, then go on "
+            "running the bot as usual (Ctrl-C stops it).",
+        ),
     ] = False,
     guild: Annotated[
-        int | None, typer.Option(help="Sync to this server only (instant; implies --sync).")
+        int | None,
+        typer.Option(metavar="ID", help="Sync to this server only (instant; implies --sync)."),
     ] = None,
 ) -> None:
     """Run the Discord bot (token from DISCORD_TOKEN; see docs/discord-bot.md)."""

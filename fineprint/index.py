@@ -24,12 +24,13 @@ import numpy as np
 from fineprint.clauses import SECTION_SEPARATOR, Clause, normalise_text
 from fineprint.registry import Registry, VersionRecord
 from fineprint.settings import Settings
-from fineprint.store import ClauseStore
+from fineprint.store import ClauseStore, embedding_key
 from fineprint.text import tokens
+from fineprint.windows import clause_windows
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 5  # bump when the cached structure or tokenisation changes
+CACHE_FORMAT = 6  # bump when the cached structure or tokenisation changes
 
 
 def bm25_text(clause: Clause) -> str:
@@ -49,6 +50,10 @@ class SearchIndex:
     bm25: Any  # bm25s.BM25
     idf: dict[str, float] = field(default_factory=dict)  # token weights for quote trimming
     rows_by_version: dict[str, np.ndarray] = field(default_factory=dict)
+    # long clauses' windows (fineprint/windows.py): owning row, span in the clause, vector
+    window_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    window_spans: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+    window_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     # filled on first use
     _documents: np.ndarray | None = field(default=None, repr=False)
     _normalised: dict[str, str] = field(default_factory=dict, repr=False)
@@ -81,8 +86,68 @@ class SearchIndex:
             idf={token: math.log(1 + total / (1 + n)) for token, n in frequency.items()},
         )
         index._map_versions()
+        index._load_windows(store, registry.model)
         index.align_consecutive_versions()
         return index
+
+    def _load_windows(self, store: ClauseStore, model: str) -> None:
+        """Window vectors from the embedding cache, where ingest put them. A window without a
+        vector (a store ingested before windows existed) is left out: its clause still
+        scores by its own vector."""
+        owners: list[int] = []
+        spans: list[tuple[int, int]] = []
+        keys: list[str] = []
+        for row, clause in enumerate(self.clauses):
+            for window in clause_windows(clause):
+                owners.append(row)
+                spans.append((window.start, window.end))
+                keys.append(embedding_key(model, window.embedding_hash))
+        cached = store.cached_embeddings(sorted(set(keys))) if keys else {}
+        kept = [n for n, key in enumerate(keys) if key in cached]
+        if len(kept) < len(keys):
+            log.warning(
+                "%d of %d clause windows have no vector; re-ingest to add them",
+                len(keys) - len(kept),
+                len(keys),
+            )
+        self.window_rows = np.asarray([owners[n] for n in kept], dtype=np.int64)
+        self.window_spans = np.asarray([spans[n] for n in kept], dtype=np.int64).reshape(-1, 2)
+        self.window_vectors = (
+            np.stack([cached[keys[n]] for n in kept]).astype(np.float32)
+            if kept
+            else np.zeros((0, self.vectors.shape[1] if self.vectors.ndim == 2 else 0), np.float32)
+        )
+
+    def dense_scores(
+        self, query_vector: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's similarity to the query — the best of its own vector and its windows' —
+        and the index of the window that gave it (-1: the clause's own vector)."""
+        own = self.vectors[rows] @ query_vector
+        best_window = np.full(len(rows), -1, dtype=np.int64)
+        if len(self.window_rows) == 0 or len(rows) == 0:
+            return own, best_window
+        position = np.full(len(self.clauses), -1, dtype=np.int64)
+        position[rows] = np.arange(len(rows))
+        in_scope = np.nonzero(position[self.window_rows] >= 0)[0]
+        if in_scope.size == 0:
+            return own, best_window
+        similarity = self.window_vectors[in_scope] @ query_vector
+        order = np.argsort(similarity, kind="stable")  # ascending: the best is written last
+        owner = position[self.window_rows[in_scope[order]]]
+        best = np.full(len(rows), -np.inf, dtype=np.float64)
+        best[owner] = similarity[order]
+        chosen = np.full(len(rows), -1, dtype=np.int64)
+        chosen[owner] = in_scope[order]
+        better = best > own
+        best_window[better] = chosen[better]
+        return np.where(better, best, own).astype(np.float32), best_window
+
+    def window_span(self, window: int) -> tuple[int, int] | None:
+        if window < 0:
+            return None
+        start, end = self.window_spans[window]
+        return int(start), int(end)
 
     def _map_versions(self) -> None:
         by_version: dict[str, list[int]] = {}

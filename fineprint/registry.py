@@ -54,12 +54,14 @@ class Registry:
     generation: int = 0
     versions: dict[str, VersionRecord] = field(default_factory=dict)
     flags_synced: bool = True  # False between a commit and the is_current metadata refresh
+    model: str = ""  # fingerprint of the encoder that made every vector ("" = older stores)
 
     def to_json(self) -> str:
         return json.dumps(
             {
                 "generation": self.generation,
                 "flags_synced": self.flags_synced,
+                "model": self.model,
                 "versions": [asdict(record) for record in self.versions.values()],
             },
             ensure_ascii=False,
@@ -73,14 +75,21 @@ class Registry:
             generation=int(data.get("generation", 0)),
             versions={record.version_id: record for record in records},
             flags_synced=bool(data.get("flags_synced", True)),
+            model=str(data.get("model", "")),
         )
 
-    def with_versions(self, records: Iterable[VersionRecord]) -> Registry:
-        """A new generation holding these versions too (same id = replaced)."""
+    def with_versions(self, records: Iterable[VersionRecord], model: str | None = None) -> Registry:
+        """A new generation holding these versions too (same id = replaced), all of whose
+        vectors were made by `model` (default: the model recorded so far)."""
         versions = dict(self.versions)
         for record in records:
             versions[record.version_id] = record
-        return Registry(generation=self.generation + 1, versions=versions, flags_synced=False)
+        return Registry(
+            generation=self.generation + 1,
+            versions=versions,
+            flags_synced=False,
+            model=self.model if model is None else model,
+        )
 
     def synced(self) -> Registry:
         return replace(self, flags_synced=True)

@@ -108,6 +108,7 @@ class Hit:
     score: float
     dense: float
     lexical: float
+    focus: tuple[int, int] | None = None  # the window of the clause text that scored best
 
 
 Fusion = Literal["zscore", "rrf", "dense", "bm25"]
@@ -181,7 +182,7 @@ class Searcher:
         if len(rows) == 0:
             return []
         query_vector = self._encode(question.query)
-        dense = self.index.vectors[rows] @ query_vector
+        dense, windows = self.index.dense_scores(query_vector, rows)
         query_tokens = tokens(question.query)
         if self.expansion:
             query_tokens = expand(query_tokens)
@@ -210,6 +211,7 @@ class Searcher:
                     score=float(fused[position]),
                     dense=float(dense[position]),
                     lexical=float(lexical[position]),
+                    focus=self.index.window_span(int(windows[position])),
                 )
             )
             if len(hits) >= k:

@@ -10,10 +10,36 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def is_source_checkout() -> bool:
+    """Running from a clone (`make setup`, editable install) rather than an installed wheel."""
+    return (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "corpus").is_dir()
+
+
+def default_data_dir() -> Path:
+    """`./data` of the clone; for an installed Fineprint, the per-user data folder
+    ($XDG_DATA_HOME/fineprint, else ~/.local/share/fineprint) — never inside site-packages."""
+    if is_source_checkout():
+        return PROJECT_ROOT / "data"
+    import os
+
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "fineprint"
+
+
+def default_corpus_dir() -> Path:
+    """The clone's `corpus/`, else the copy shipped in the wheel (`fineprint/bundled_corpus`)."""
+    if is_source_checkout():
+        return PROJECT_ROOT / "corpus"
+    return PACKAGE_DIR / "bundled_corpus"
+
+
 T = TypeVar("T", bound=BaseSettings)
 ENV_PREFIX = "FINEPRINT_"
 
@@ -29,12 +55,13 @@ class Settings(BaseSettings):
         env_prefix=ENV_PREFIX, env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
 
-    data_dir: Path = PROJECT_ROOT / "data"
+    data_dir: Path = Field(default_factory=default_data_dir)
     chroma_url: str = ""
     collection: str = "fineprint"
-    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    corpus_dir: Path = Field(default_factory=default_corpus_dir)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "WARNING"
     device: Literal["auto", "cpu", "cuda"] = "auto"
+    model: Literal["minilm-terms", "stock"] = "minilm-terms"  # see fineprint/encoder_model.py
 
     @field_validator("log_level", mode="before")
     @classmethod

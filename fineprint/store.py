@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from fineprint.clauses import SECTION_SEPARATOR, Clause, date_number
+from fineprint.clauses import SECTION_SEPARATOR, Clause, date_number, short_hash
 from fineprint.embeddings import get_embedder
 from fineprint.registry import Registry, VersionRecord, clause_record_id
 from fineprint.settings import Settings
@@ -111,6 +111,12 @@ class StoredClause:
     record_id: str
     clause: Clause
     clause_key: str
+
+
+def embedding_key(model: str, text_hash: str) -> str:
+    """The embedding cache's key: the text's hash under the model that embedded it, so two
+    models' vectors never answer for each other."""
+    return short_hash(model, text_hash, size=32)
 
 
 def clause_metadata(clause: Clause, embedding_hash: str) -> dict[str, Any]:

