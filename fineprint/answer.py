@@ -18,6 +18,7 @@ from fineprint.history import Period, first_appearance, row_containing, timeline
 from fineprint.index import SearchIndex
 from fineprint.question import ParsedQuestion, parse_question
 from fineprint.quote_display import display_quote
+from fineprint.scope import check_scope
 from fineprint.search import Hit, Searcher, expand
 from fineprint.sources import Sources
 from fineprint.text import sentence_spans, tokens
@@ -205,6 +206,9 @@ class Answerer:
             return self._abstain(
                 question, f"Fineprint holds no terms for {names}, so it cannot quote them."
             )
+        out_of_scope = check_scope(question, self.index.registry, self.sources)
+        if out_of_scope is not None:
+            return self._abstain(question, out_of_scope.reason)
         versions = self.searcher.candidate_versions(question)
         if not versions:
             when = question.as_of.isoformat() if question.as_of else "today"

@@ -54,7 +54,12 @@ def setup() -> Settings:
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     from fineprint.embeddings import configure_offline_environment
+    from fineprint.packaging import PackageClashError, check_own_packages
 
+    try:
+        check_own_packages()
+    except PackageClashError as error:
+        raise fail(str(error)) from None
     configure_offline_environment()
     return settings
 

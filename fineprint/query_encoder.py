@@ -23,11 +23,20 @@ DEFAULT_MAX_TOKENS = 256  # when a model folder does not say (sentence_bert_conf
 
 
 def _max_tokens(folder: Path) -> int:
-    config = folder / "sentence_bert_config.json"
-    if config.is_file():
-        value = json.loads(config.read_text(encoding="utf-8")).get("max_seq_length")
-        if isinstance(value, int) and value > 0:
-            return value
+    """The model's truncation length, where sentence-transformers keeps it: the older
+    `sentence_bert_config.json`, else (v6 saves) the tokenizer's config."""
+    for name, keys in (
+        ("sentence_bert_config.json", ("max_seq_length",)),
+        ("tokenizer_config.json", ("max_length", "model_max_length")),
+    ):
+        config = folder / name
+        if not config.is_file():
+            continue
+        data = json.loads(config.read_text(encoding="utf-8"))
+        for key in keys:
+            value = data.get(key)
+            if isinstance(value, int) and 0 < value <= 8192:
+                return value
     return DEFAULT_MAX_TOKENS
 
 

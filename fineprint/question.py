@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from fineprint.regions import find_regions
 from fineprint.sources import Sources
 
 MONTHS = (
@@ -165,6 +166,7 @@ class ParsedQuestion:
     search_text: str = ""  # the text ranked against clauses (platform names removed)
     documents: list[str] = field(default_factory=list)  # document kinds it points at
     named_documents: list[str] = field(default_factory=list)  # … and those it names outright
+    regions: list[str] = field(default_factory=list)  # regions whose terms it asks about
 
     @property
     def query(self) -> str:
@@ -293,4 +295,5 @@ def parse_question(
         ),
         documents=document_hints(text),
         named_documents=named_documents(text),
+        regions=find_regions(text),
     )

@@ -143,8 +143,10 @@ class Searcher:
         expansion: bool = True,
         dense_weight: float = DENSE_WEIGHT,
         document_boost: float = DOCUMENT_BOOST,
+        windows: bool = True,
     ) -> None:
         self.index = index
+        self.windows = windows  # score long clauses by their best window (bench can turn off)
         self.encoder = encoder
         self.fusion = fusion
         self.expansion = expansion
@@ -182,7 +184,11 @@ class Searcher:
         if len(rows) == 0:
             return []
         query_vector = self._encode(question.query)
-        dense, windows = self.index.dense_scores(query_vector, rows)
+        if self.windows:
+            dense, windows = self.index.dense_scores(query_vector, rows)
+        else:
+            dense = self.index.vectors[rows] @ query_vector
+            windows = np.full(len(rows), -1, dtype=np.int64)
         query_tokens = tokens(question.query)
         if self.expansion:
             query_tokens = expand(query_tokens)

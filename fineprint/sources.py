@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fineprint.regions import REGION_NAMES
+
 __all__ = [
     "SOURCES_FILENAME",
     "DocumentSource",
@@ -35,7 +37,7 @@ _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$", re.IGNORECASE)
 _SEPARATORS_RE = re.compile(r"[\s_\-]+")
 _PLATFORM_KEYS = frozenset({"name", "aliases", "documents"})
-_DOCUMENT_KEYS = frozenset({"name", "url"})
+_DOCUMENT_KEYS = frozenset({"name", "url", "regions"})
 
 
 class SourcesError(ValueError):
@@ -49,6 +51,7 @@ class DocumentSource:
     slug: str
     name: str
     url: str | None = None
+    regions: tuple[str, ...] = ()  # region codes (fineprint.regions) of a regional document
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,13 @@ def _parse_document(slug: str, table: Any, where: str) -> DocumentSource:
         url = _require_str(url, where, "url")
         if not url.startswith(("https://", "http://")):
             raise SourcesError(f"{where}: 'url' must be an http(s) URL, got {url!r}")
-    return DocumentSource(slug=slug, name=name, url=url)
+    regions = table.get("regions", [])
+    if not isinstance(regions, list) or not all(
+        isinstance(code, str) and code in REGION_NAMES for code in regions
+    ):
+        known = ", ".join(REGION_NAMES)
+        raise SourcesError(f"{where}: 'regions' must be a list of region codes ({known})")
+    return DocumentSource(slug=slug, name=name, url=url, regions=tuple(regions))
 
 
 def _parse_platform(slug: str, table: Any, where: str) -> PlatformSource:
