@@ -84,9 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--learning-rate", type=float, default=5e-5)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument(
-        "--limit", type=int, default=TRIPLETS, help="train on N triplets (0 = all)"
-    )
+    parser.add_argument("--limit", type=int, default=TRIPLETS, help="train on N triplets (0 = all)")
     parser.add_argument("--max-seq-length", type=int, default=TRAIN_SEQ_LENGTH)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
