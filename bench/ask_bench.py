@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.ask_bench                 # table on stdout + bench/RESULTS.md
     .venv/bin/python -m bench.ask_bench --no-baselines  # Fineprint only (quick iterations)
 
-Questions: ../shared/eval/dev_questions.jsonl (when present) and bench/questions.jsonl,
+Questions: ../shared/eval/dev_questions.jsonl (when present), bench/questions.jsonl and
+bench/questions_wave2.jsonl,
 scored as ../shared/eval/README.md describes (bench/scoring.py). The store is the one the
 settings point at (FINEPRINT_DATA_DIR …); an empty store is ingested first.
 """
@@ -29,6 +30,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 DEV_QUESTIONS = REPO.parent / "shared" / "eval" / "dev_questions.jsonl"
 OWN_QUESTIONS = BENCH / "questions.jsonl"
+WAVE2_QUESTIONS = BENCH / "questions_wave2.jsonl"  # 67 more, frozen before any answer was seen
 
 
 def load_questions(paths: list[Path]) -> list[dict[str, Any]]:
@@ -140,7 +142,7 @@ def main() -> None:
         import fineprint.question
 
         fineprint.question.STRIP_PLATFORM_NAMES = args.strip_platforms == "yes"
-    questions = load_questions([DEV_QUESTIONS, OWN_QUESTIONS])
+    questions = load_questions([DEV_QUESTIONS, OWN_QUESTIONS, WAVE2_QUESTIONS])
     # Child processes first, while this process is small: a child's peak RSS counts the
     # parent's pages it was forked with, until it execs.
     process_figures: dict[str, Any] = {}

@@ -21,10 +21,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench.ask_bench import BENCH, DEV_QUESTIONS, OWN_QUESTIONS, load_questions, run_system
+from bench.ask_bench import (
+    DEV_QUESTIONS,
+    OWN_QUESTIONS,
+    WAVE2_QUESTIONS,
+    load_questions,
+    run_system,
+)
 from bench.scoring import score
 
-WAVE2_QUESTIONS = BENCH / "questions_wave2.jsonl"
+BENCH = Path(__file__).resolve().parent
 TRAINING_RECORD = BENCH.parent / "fineprint" / "models" / "minilm-terms" / "training.json"
 KINDS = ("current", "history", "version-sensitive", "answerable")
 

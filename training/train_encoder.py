@@ -76,6 +76,52 @@ def save_float16(model: Any, output: Path) -> None:
         shutil.copytree(scratch, output)
 
 
+def _figures(item: dict[str, Any]) -> str:
+    return f"{item['recall@1']:.3f} / {item['recall@5']:.3f} / {item['mrr@10']:.3f}"
+
+
+def model_card(record: dict[str, Any]) -> str:
+    """What the shipped model is, what it was trained on, under which licences, and how well
+    it ranks held-out services' clauses."""
+    stock, tuned = record["validation"]["stock"], record["validation"]["tuned"]
+    return f"""# minilm-terms: Fineprint's clause encoder
+
+all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) fine-tuned so that plain-words statements
+and user questions land near the terms clauses that govern them. Fineprint embeds clauses and
+questions with it by default (`FINEPRINT_MODEL=minilm-terms`; `stock` selects the base model).
+Weights are stored as float16 and computed in float32; inputs are truncated at
+{record["max_seq_length"]} tokens (long clauses are embedded as windows, fineprint/windows.py).
+
+## Training
+
+`make train` (= `python -m training.train_encoder`), seed {record["seed"]}, one process, CPU:
+- data: `../shared/training/` — ToS;DR case titles → quoted clauses and PolicyQA questions →
+  privacy-policy paragraphs; {record["pairs"]} distinct pairs, of which {record["held_out_pairs"]}
+  (of {record["held_out_services"]} services and sites, chosen by a hash of the name) are held out;
+  {record["triplets"]} training triplets (a seeded sample of the rest), each with a hard negative
+  from the same service;
+- MultipleNegativesRankingLoss, batches of {record["batch_size"]} without duplicate texts,
+  {record["epochs"]} epoch(s), learning rate {record["learning_rate"]}, 10 % warm-up, sequences
+  of {record["train_seq_length"]} tokens;
+- wall time {record["wall_seconds"] / 60:.0f} min on {record["torch_threads"]} CPU threads of a
+  2-core machine (shared with other work while it ran).
+
+## Held-out services (R@1 / R@5 / MRR@10, each service's passages ranked for its queries)
+
+| model | ToS;DR titles → quotes | PolicyQA questions → paragraphs |
+|---|---|---|
+| stock all-MiniLM-L6-v2 | {_figures(stock["tosdr"])} | {_figures(stock["policyqa"])} |
+| minilm-terms | {_figures(tuned["tosdr"])} | {_figures(tuned["policyqa"])} |
+
+## Licence and attribution
+
+Derived from ToS;DR points by the ToS;DR contributors (tosdr.org), CC BY-SA 3.0, so these
+weights are shared under CC BY-SA 3.0 as well; from PolicyQA (Ahmad et al., "PolicyQA: A
+Reading Comprehension Dataset for Privacy Policies", Findings of EMNLP 2020; MIT licence); and
+from all-MiniLM-L6-v2 (Apache-2.0).
+"""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=shared_training_dir(REPO))
@@ -181,6 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validation": {"stock": stock, "tuned": tuned},
     }
     (args.output / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+    (args.output / "README.md").write_text(model_card(record))
     log.info("wrote %s in %.0f s", args.output, time.monotonic() - started)
     return 0
 

@@ -175,3 +175,21 @@ def test_other_versions_view_agrees_with_the_answer_history(ask_settings: Any) -
     )
     cited = [p for p in periods if p.cited]
     assert cited and cited[0].first.version_date == "2025-05-27"
+
+
+def test_a_long_paragraphs_last_sentence_is_found_and_quoted(answerer: Answerer) -> None:
+    """SoundCloud's 2024 AI sentence ends a ~1,000-character licence paragraph: its window
+    finds it, and the quote is built around it."""
+    answer = answerer.ask("Can SoundCloud train AI on my voice in mid-2024?")
+    first = answer.citations[0]
+    assert first.version_date == "2024-02-07"
+    assert "inform, train, develop" in first.quote
+
+
+def test_a_year_before_the_first_version_abstains_with_the_earliest_date(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.ask("What did SoundCloud's terms of use say about my uploads in 2009?")
+    assert answer.abstained and not answer.citations
+    assert "was in force on 2009-12-31" in answer.answer
+    assert "the earliest it holds is dated 2013-06-02" in answer.answer

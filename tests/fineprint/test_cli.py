@@ -117,8 +117,8 @@ def test_ingest_reports_bad_files_and_exits_non_zero(
     corpus = copy_corpus_files(tmp_path / "corpus", "distrokid/terms-of-service/2024-09-19.md")
     (corpus / "broken.md").write_text("no front matter")
     monkeypatch.setenv("FINEPRINT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr("fineprint.embeddings.get_embedder", lambda device="auto": embedder)
-    monkeypatch.setattr("ingest.pipeline.get_embedder", lambda device="auto": embedder)
+    monkeypatch.setattr("fineprint.embeddings.get_embedder", lambda *args, **kwargs: embedder)
+    monkeypatch.setattr("ingest.pipeline.get_embedder", lambda *args, **kwargs: embedder)
     result = runner.invoke(app, ["ingest", str(corpus)])
     assert result.exit_code == 1
     assert "broken.md: has no YAML front matter" in result.output
@@ -140,7 +140,7 @@ def test_ingest_plain_html_with_flags_then_look_it_up(
         encoding="utf-8",
     )
     monkeypatch.setenv("FINEPRINT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr("ingest.pipeline.get_embedder", lambda device="auto": embedder)
+    monkeypatch.setattr("ingest.pipeline.get_embedder", lambda *args, **kwargs: embedder)
     missing = runner.invoke(app, ["ingest", str(page), "--platform", "Acme"])
     assert missing.exit_code == 2 and "--document" in missing.output
     result = runner.invoke(
@@ -286,7 +286,7 @@ def test_ingest_fetch_and_changes_through_the_cli(
     )
     monkeypatch.setenv("FINEPRINT_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(corpus))
-    monkeypatch.setattr("ingest.pipeline.get_embedder", lambda device="auto": embedder)
+    monkeypatch.setattr("ingest.pipeline.get_embedder", lambda *args, **kwargs: embedder)
     try:
         assert runner.invoke(app, ["ingest"]).exit_code == 0
         fetched = runner.invoke(app, ["ingest", "--fetch", "distrokid", "--json"])
