@@ -123,8 +123,11 @@ def test_ingest_reports_bad_files_and_exits_non_zero(
     assert result.exit_code == 1
     assert "broken.md: has no YAML front matter" in result.output
     assert "versions 1 new" in result.output
+    # not a terminal: plain progress lines instead of a bar
+    assert "ingest: reading and splitting 1/1 documents" in result.stderr
+    assert "ingest: embedding" in result.stderr
     again = runner.invoke(app, ["ingest", str(corpus / "distrokid"), "--json"])
-    assert again.exit_code == 0 and json.loads(again.output)["texts_embedded"] == 0
+    assert again.exit_code == 0 and json.loads(again.stdout)["texts_embedded"] == 0
 
 
 def test_ingest_plain_html_with_flags_then_look_it_up(
