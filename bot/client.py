@@ -152,9 +152,22 @@ class _Fineprint:
         )
 
 
+def shard_options(runtime: Runtime) -> dict[str, Any]:
+    """Explicit shards (FINEPRINT_BOT_SHARD_COUNT / _SHARD_IDS), else Discord's advice.
+
+    Without them every process starts every shard, so two processes answer everything
+    twice: run one process, or give each its own shard ids of one shard count.
+    """
+    settings = runtime.settings
+    if settings.shard_count is None:
+        return {}
+    ids = list(settings.shard_ids) or list(range(settings.shard_count))
+    return {"shard_count": settings.shard_count, "shard_ids": ids}
+
+
 class FineprintBot(_Fineprint, commands.AutoShardedBot):
     def __init__(self, runtime: Runtime, sync_request: SyncRequest | None = None) -> None:
-        super().__init__(**bot_options())
+        super().__init__(**(bot_options() | shard_options(runtime)))
         self.runtime = runtime
         self.sync_request = sync_request
 

@@ -1,0 +1,94 @@
+"""The production bot (`FineprintBot`, every cog, the real service) against the fake Discord.
+
+`fake` is a started `FakeDiscord` with discord.py's REST base and gateway pointed at it;
+`start_bot` logs a bot in through it and waits until its shards have identified, so any event
+dispatched after that reaches a bot that already holds its guilds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+import pytest
+import yarl
+from discord.gateway import DiscordWebSocket
+
+from bot.client import FineprintBot
+from bot.runtime import Runtime
+from tests.bot.fake_discord import FakeDiscord, Request
+from tests.bot.fake_discord import payloads as p
+
+StartBot = Callable[..., Awaitable[FineprintBot]]
+
+
+@pytest.fixture
+async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
+    discord_ = FakeDiscord()
+    await discord_.start()
+    monkeypatch.setattr(discord.http.Route, "BASE", discord_.api_base)
+    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(discord_.gateway_url))
+    yield discord_
+    await discord_.stop()
+
+
+@dataclass
+class Server:
+    """One guild with a #general the bot can use, a member and a manager."""
+
+    guild: p.Guild
+    channel: p.Channel
+    member: dict[str, Any]
+    manager: dict[str, Any]
+
+
+@pytest.fixture
+def server(fake: FakeDiscord) -> Server:
+    guild = fake.add_guild()
+    return Server(guild, fake.general(guild), fake.new_user("member"), fake.new_user("manager"))
+
+
+@pytest.fixture
+async def start_bot(fake: FakeDiscord) -> AsyncIterator[StartBot]:
+    """`await start_bot(runtime, sessions=1, **bot_options)`: a logged-in, connected bot."""
+    running: list[tuple[FineprintBot, asyncio.Task[None]]] = []
+
+    async def start(runtime: Runtime, *, sessions: int | None = None, **options: Any) -> FineprintBot:
+        bot = FineprintBot(runtime, **options)
+        before = len(fake.sessions)
+        task = asyncio.create_task(bot.start(fake.token))
+        running.append((bot, task))
+        wanted = before + (sessions or len(bot.shard_ids or [0]))
+        connected = asyncio.create_task(fake.wait_for_sessions(wanted))
+        await asyncio.wait({task, connected}, return_when=asyncio.FIRST_COMPLETED)
+        if task.done():
+            connected.cancel()
+            task.result()  # raises what start raised
+            raise AssertionError("the bot stopped before connecting")
+        await connected
+        return bot
+
+    yield start
+    for bot, task in running:
+        await bot.close()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await asyncio.wait_for(task, 10)
+
+
+def no_pings(request: Request) -> bool:
+    """True when a message-bearing request can ping nobody."""
+    data = request.data
+    if not (data.get("content") or data.get("embeds")):
+        return True
+    allowed = data.get("allowed_mentions")
+    return (
+        allowed is not None
+        and not allowed.get("parse")
+        and not allowed.get("users")
+        and not allowed.get("roles")
+        and not allowed.get("replied_user")
+    )
