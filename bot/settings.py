@@ -90,7 +90,9 @@ class BotSettings(BaseSettings):
         if self.shard_ids and self.shard_count is None:
             raise ValueError("FINEPRINT_BOT_SHARD_IDS needs FINEPRINT_BOT_SHARD_COUNT")
         if self.shard_count is not None and any(i >= self.shard_count for i in self.shard_ids):
-            raise ValueError(f"shard ids must be below FINEPRINT_BOT_SHARD_COUNT ({self.shard_count})")
+            raise ValueError(
+                f"shard ids must be below FINEPRINT_BOT_SHARD_COUNT ({self.shard_count})"
+            )
         return self
 
     @property

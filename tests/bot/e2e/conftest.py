@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -20,6 +22,8 @@ from discord.gateway import DiscordWebSocket
 
 from bot.client import FineprintBot
 from bot.runtime import Runtime
+from fineprint.service import Fineprint
+from tests.bot.conftest import make_bot_settings
 from tests.bot.fake_discord import FakeDiscord, Request
 from tests.bot.fake_discord import payloads as p
 
@@ -34,6 +38,65 @@ async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(discord_.gateway_url))
     yield discord_
     await discord_.stop()
+    if not discord_.refusals_expected:
+        refused = [
+            (r.method, r.path, r.status, r.code)
+            for r in discord_.requests
+            if r.code in (10062, 40060, 50027, 50035) or r.kind == "unhandled"
+        ]
+        assert not refused, f"Discord refused: {refused}"
+
+
+@pytest.fixture
+def make_runtime(service: Fineprint, tmp_path: Path) -> Iterator[Callable[..., Runtime]]:
+    """Runtimes over the session store with these bot settings (closed after the test)."""
+    made: list[Runtime] = []
+
+    def make(**settings: Any) -> Runtime:
+        runtime = Runtime(service, make_bot_settings(tmp_path, **settings))
+        made.append(runtime)
+        return runtime
+
+    yield make
+    for runtime in made:
+        runtime.close()
+
+
+class LogWaiter(logging.Handler):
+    """Lets a test await a log line instead of sleeping until it has probably been written."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+        self.changed = asyncio.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+        self.changed.set()
+
+    def lines(self, level: int = logging.DEBUG) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+    async def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        async with asyncio.timeout(timeout):
+            while True:
+                found = [line for line in self.lines() if text in line]
+                if found:
+                    return found[0]
+                self.changed.clear()
+                await self.changed.wait()
+
+
+@pytest.fixture
+def logs() -> Iterator[LogWaiter]:
+    waiter = LogWaiter()
+    logger = logging.getLogger("bot")
+    logger.addHandler(waiter)
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    yield waiter
+    logger.removeHandler(waiter)
+    logger.setLevel(previous)
 
 
 @dataclass
@@ -57,7 +120,9 @@ async def start_bot(fake: FakeDiscord) -> AsyncIterator[StartBot]:
     """`await start_bot(runtime, sessions=1, **bot_options)`: a logged-in, connected bot."""
     running: list[tuple[FineprintBot, asyncio.Task[None]]] = []
 
-    async def start(runtime: Runtime, *, sessions: int | None = None, **options: Any) -> FineprintBot:
+    async def start(
+        runtime: Runtime, *, sessions: int | None = None, **options: Any
+    ) -> FineprintBot:
         bot = FineprintBot(runtime, **options)
         before = len(fake.sessions)
         task = asyncio.create_task(bot.start(fake.token))

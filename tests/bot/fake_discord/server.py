@@ -115,6 +115,7 @@ class Scripted:
     status: int
     code: int
     times: int | None  # None: every time
+    kinds: tuple[str, ...]
     retry_after: float = 0.05
 
 
@@ -124,6 +125,7 @@ class FakeDiscord:
     token: str = TOKEN
     privileged_allowed: int = 0  # which privileged intents the portal has switched on
     shards_recommended: int = 1
+    refusals_expected: bool = False  # else the test fails on any 10062/40060/50027/50035
 
     def __post_init__(self) -> None:
         self.application_id = p.snowflake()
@@ -131,6 +133,7 @@ class FakeDiscord:
         self.owner = p.user(p.snowflake(), "owner")
         self.guilds: dict[int, p.Guild] = {}
         self.channels: dict[int, p.Channel] = {}
+        self.dm_channels: dict[int, p.Channel] = {}  # by recipient
         self.messages: dict[int, dict[str, Any]] = {}
         self.interactions: dict[int, FakeInteraction] = {}
         self.by_token: dict[str, FakeInteraction] = {}
@@ -227,10 +230,17 @@ class FakeDiscord:
             self.guilds[channel.guild_id].channels.pop(channel.id, None)
 
     def script(
-        self, channel_id: int, status: int, code: int = 0, *, times: int | None = 1
+        self,
+        channel_id: int,
+        status: int,
+        code: int = 0,
+        *,
+        times: int | None = 1,
+        kinds: tuple[str, ...] = ("channel.message",),
     ) -> None:
-        """The next `times` requests about this channel fail (403/404/429…)."""
-        self.scripts.setdefault(channel_id, []).append(Scripted(status, code, times))
+        """The next `times` requests of these kinds about this channel (or to this user, for
+        "dm.open") fail with `status` and `code`: 403, 404, 429…"""
+        self.scripts.setdefault(channel_id, []).append(Scripted(status, code, times, kinds))
 
     # --- what the bot sent --------------------------------------------------------------
 
@@ -286,9 +296,7 @@ class FakeDiscord:
         """A user's message: MESSAGE_CREATE to whichever sessions take its guild."""
         guild = self.guilds.get(channel.guild_id or 0)
         member = p.member(author, []) if guild else None
-        mentioned = [
-            u | ({"member": p.member(u, [])} if guild else {}) for u in (mentions or [])
-        ]
+        mentioned = [u | ({"member": p.member(u, [])} if guild else {}) for u in (mentions or [])]
         reference = None
         if reply_to is not None:
             reference = {"message_id": str(reply_to), "channel_id": str(channel.id)}
@@ -540,8 +548,10 @@ class FakeDiscord:
         if request.headers.get("Authorization") != f"Bot {self.token}":
             raise Refusal(401, 0, "401: Unauthorized")
 
-    def _scripted(self, channel_id: int | None) -> None:
+    def _scripted(self, channel_id: int | None, kind: str) -> None:
         for item in list(self.scripts.get(channel_id or 0, [])):
+            if kind not in item.kinds:
+                continue
             if item.times is not None:
                 item.times -= 1
                 if item.times <= 0:
@@ -584,6 +594,17 @@ class FakeDiscord:
                 ]
                 self.commands[guild_id] = made
             return 200, self.commands.get(guild_id, [])
+        if path == "/users/@me/channels":
+            record.kind = "dm.open"
+            recipient = int((body or {}).get("recipient_id", 0))
+            self._scripted(recipient, "dm.open")  # closed DMs: script(user_id, 403, 50007, …)
+            channel = self.dm_channels.get(recipient) or self.dm_channel()
+            self.dm_channels[recipient] = channel
+            return 200, channel.payload() | {
+                "recipients": [
+                    {"id": str(recipient), "username": "u", "discriminator": "0", "avatar": None}
+                ]
+            }
         if parts[0] == "channels":
             return self._channel(method, int(parts[1]), parts[2:], body or {}, record)
         record.kind = "unhandled"
@@ -698,8 +719,8 @@ class FakeDiscord:
 
     # channels ----------------------------------------------------------------------------
 
-    def _channel_access(self, channel_id: int, needed: int) -> p.Channel:
-        self._scripted(channel_id)
+    def _channel_access(self, channel_id: int, needed: int, kind: str) -> p.Channel:
+        self._scripted(channel_id, kind)
         channel = self.channels.get(channel_id)
         if channel is None:
             raise rules.unknown_channel()
@@ -721,12 +742,12 @@ class FakeDiscord:
         record.channel_id = channel_id
         if not rest:
             record.kind = "channel.get"
-            channel = self._channel_access(channel_id, 0)
+            channel = self._channel_access(channel_id, 0, record.kind)
             guild = self.guilds.get(channel.guild_id or 0)
             return 200, channel.payload(guild.bot_role if guild else None)
         if rest == ["typing"]:
             record.kind = "typing"
-            self._channel_access(channel_id, p.SEND_MESSAGES)
+            self._channel_access(channel_id, p.SEND_MESSAGES, record.kind)
             return 204, None
         if rest == ["messages"] and method == "POST":
             record.kind = "channel.message"
@@ -737,13 +758,13 @@ class FakeDiscord:
                 needed |= p.EMBED_LINKS
             if body.get("message_reference"):
                 needed |= p.READ_MESSAGE_HISTORY
-            channel = self._channel_access(channel_id, needed)
+            channel = self._channel_access(channel_id, needed, record.kind)
             rules.check_message(body, new=True)
             return 200, self._store(channel, body)
         if len(rest) == 2 and rest[0] == "messages" and method == "PATCH":
             record.kind = "channel.edit"
             needed = p.EMBED_LINKS if body.get("embeds") else 0
-            self._channel_access(channel_id, needed)
+            self._channel_access(channel_id, needed, record.kind)
             message = self.messages.get(int(rest[1]))
             if message is None:
                 raise rules.unknown_message()
@@ -799,4 +820,3 @@ _EDITABLE = ("content", "embeds", "components", "flags")
 
 def _followed_up(fake: FakeDiscord, interaction: FakeInteraction) -> bool:
     return any(r.kind == "followup" and r.ok for r in fake.about(interaction))
-
