@@ -47,9 +47,9 @@ def access(channel: Any, me: Any = None) -> Access:
     guild = getattr(channel, "guild", None)
     if guild is None:
         return Access(())
-    me = me or guild.me
+    me = me or getattr(guild, "me", None)
     if me is None or not hasattr(channel, "permissions_for"):
-        return Access(("View Channel",))
+        return Access(())  # a guild this shard does not hold: Discord will judge
     permissions = channel.permissions_for(me)
     missing = []
     if not permissions.view_channel:

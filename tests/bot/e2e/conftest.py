@@ -24,6 +24,7 @@ from bot.client import FineprintBot
 from bot.runtime import Runtime
 from fineprint.service import Fineprint
 from tests.bot.conftest import make_bot_settings
+from tests.bot.exts.conftest import runtimes, world  # noqa: F401  (fixtures)
 from tests.bot.fake_discord import FakeDiscord, Request
 from tests.bot.fake_discord import payloads as p
 
@@ -48,11 +49,18 @@ async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
 
 
 @pytest.fixture
+def runtime(make_runtime: Callable[..., Runtime]) -> Runtime:
+    """The session store, this test's own feedback and watch files."""
+    return make_runtime()
+
+
+@pytest.fixture
 def make_runtime(service: Fineprint, tmp_path: Path) -> Iterator[Callable[..., Runtime]]:
     """Runtimes over the session store with these bot settings (closed after the test)."""
     made: list[Runtime] = []
 
     def make(**settings: Any) -> Runtime:
+        settings.setdefault("watches_path", tmp_path / "watches.json")
         runtime = Runtime(service, make_bot_settings(tmp_path, **settings))
         made.append(runtime)
         return runtime

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from bot.runtime import Runtime
+from bot.watches import WatchStore
 from tests.bot.e2e.conftest import StartBot
+from tests.bot.exts.conftest import World
 from tests.bot.fake_discord import FakeDiscord
+from tests.bot.fake_discord import payloads as p
+
+MANAGER = p.MEMBER_DEFAULT | p.MANAGE_GUILD
 
 PRIVILEGED = (1 << 1) | (1 << 8) | (1 << 15)
 
@@ -20,3 +25,47 @@ async def test_identifies_without_privileged_intents(
     assert fake.identifies[0]["shard"] == [0, 1]
     assert [r.kind for r in fake.requests][:3] == ["login", "application", "gateway"]
     assert not [r for r in fake.requests if r.kind == "unhandled"]
+
+
+async def test_two_processes_split_the_shards_and_one_runs_the_alerts(
+    fake: FakeDiscord, world: World, runtimes: list[Runtime], start_bot: StartBot
+) -> None:
+    """Defect 1: without shard settings each process started every shard and answered
+    everything twice; both ran alerts and overwrote each other's watches.json."""
+    fake.shards_recommended = 2
+    world.ingest_elsewhere()
+    first = world.runtime(shard_count=2, shard_ids="0")
+    second = world.runtime(shard_count=2, shard_ids="1")
+    runtimes += [first, second]
+    near = fake.add_guild("Near", shard=(0, 2))
+    far = fake.add_guild("Far", shard=(1, 2))
+    await start_bot(first)
+    await start_bot(second)
+    assert sorted(tuple(i["shard"]) for i in fake.identifies) == [(0, 2), (1, 2)]
+
+    member = fake.new_user()
+    for guild in (near, far):
+        await fake.mention(fake.general(guild), member, "Can SoundCloud train AI on my voice?")
+    answers = await fake.wait_for(lambda r: r.kind == "channel.message" and r.ok, count=2)
+    assert sorted(r.channel_id for r in answers) == sorted(fake.general(g).id for g in (near, far))
+
+    manager = fake.new_user("manager")
+    for guild in (near, far):
+        asked = await fake.slash(
+            "watch", fake.general(guild), manager, permissions=MANAGER, platform="soundcloud"
+        )
+        await fake.wait_for(lambda r, a=asked: r.interaction is a and r.kind == "followup")
+    store = WatchStore(first.settings.watches_file(first.service.settings))
+    assert len(store.watches()) == 2, "neither process overwrote the other's watch"
+
+    assert first.settings.runs_alerts and not second.settings.runs_alerts
+    world.add_version("2024-02-07")
+    world.ingest_elsewhere()
+    await second.refresh()  # the process without alerts reloads its index, and posts nothing
+    await first.refresh()
+    alerts = await fake.wait_for(
+        lambda r: r.kind == "channel.message" and r.ok and "changed" in str(r.data), count=2
+    )
+    assert sorted(r.channel_id for r in alerts) == sorted(fake.general(g).id for g in (near, far))
+    posts = [r for r in fake.requests if r.kind == "channel.message"]
+    assert len(posts) == 4, "two answers and two alerts, each once"

@@ -378,6 +378,7 @@ class FakeDiscord:
         name: str,
         channel: p.Channel,
         user: dict[str, Any],
+        /,
         *,
         permissions: int = p.MEMBER_DEFAULT,
         **options: Any,
@@ -408,6 +409,7 @@ class FakeDiscord:
         channel: p.Channel,
         user: dict[str, Any],
         focused: str,
+        /,
         *,
         permissions: int = p.MEMBER_DEFAULT,
         **options: str,
@@ -430,6 +432,17 @@ class FakeDiscord:
         interaction = self._interaction(3, channel, user, data, message=message)
         await self._dispatch("INTERACTION_CREATE", interaction.payload, channel.guild_id)
         return interaction
+
+    async def dispatch_channel_create(self, channel: p.Channel) -> None:
+        await self._channel_event("CHANNEL_CREATE", channel)
+
+    async def dispatch_channel_update(self, channel: p.Channel) -> None:
+        """After a test changed the channel's overwrites: the bot's cache follows."""
+        await self._channel_event("CHANNEL_UPDATE", channel)
+
+    async def _channel_event(self, event: str, channel: p.Channel) -> None:
+        guild = self.guilds[channel.guild_id or 0]
+        await self._dispatch(event, channel.payload(guild.bot_role), guild.id)
 
     async def reconnect(self, *, invalid: bool = False) -> None:
         """Ask every session to reconnect (RECONNECT), or end them (INVALID_SESSION false)."""
