@@ -4,11 +4,11 @@ watch is confirmed, alerts that arrive (as text without Embed Links), gone chann
 from __future__ import annotations
 
 from bot.runtime import Runtime
+from bot.watches import WatchStore
 from tests.bot.e2e.conftest import LogWaiter, Server, StartBot, no_pings
 from tests.bot.exts.conftest import World
 from tests.bot.fake_discord import FakeDiscord, FakeInteraction, Request
 from tests.bot.fake_discord import payloads as p
-from bot.watches import WatchStore
 
 MANAGER = p.MEMBER_DEFAULT | p.MANAGE_GUILD
 
