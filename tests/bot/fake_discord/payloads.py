@@ -4,6 +4,7 @@ shapes them (only the fields discord.py reads, plus the ones it requires)."""
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,11 +37,14 @@ ALL = (1 << 50) - 1
 
 TEXT, DM, PUBLIC_THREAD = 0, 1, 11
 TIMESTAMP = "2026-01-01T00:00:00.000000+00:00"
-_ids = itertools.count(1_300_000_000_000_000_000)
+_ids = itertools.count()
+DISCORD_EPOCH_MS = 1_420_070_400_000
 
 
 def snowflake() -> int:
-    return next(_ids)
+    """A fresh id that, like Discord's, encodes the (real) time it was made."""
+    now_ms = int(time.time() * 1000) - DISCORD_EPOCH_MS
+    return (now_ms << 22) | (next(_ids) % (1 << 22))
 
 
 def user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:

@@ -189,7 +189,7 @@ class FakeDiscord:
     ) -> p.Guild:
         guild_id = p.snowflake()
         while shard is not None and (guild_id >> 22) % shard[1] != shard[0]:
-            guild_id = p.snowflake() + (1 << 22)
+            guild_id = p.snowflake()
         guild = p.Guild(
             guild_id, name, int(self.owner["id"]), p.snowflake(), everyone, bot_role_permissions
         )
