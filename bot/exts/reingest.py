@@ -125,6 +125,7 @@ class Reingest(commands.Cog):
     @app_commands.describe(platform="Only this platform (default: every platform)")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
     async def reingest(
         self, interaction: discord.Interaction[Any], platform: str | None = None
     ) -> None:

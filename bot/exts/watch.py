@@ -95,6 +95,7 @@ class Watching(commands.Cog):
     )
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
     async def watch(
         self,
         interaction: discord.Interaction[Any],
@@ -134,6 +135,7 @@ class Watching(commands.Cog):
     @app_commands.describe(platform="The platform to stop watching")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
     async def unwatch(self, interaction: discord.Interaction[Any], platform: str) -> None:
         problem = manager_problem(interaction)
         if problem or interaction.guild_id is None:

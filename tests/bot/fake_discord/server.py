@@ -600,6 +600,7 @@ class FakeDiscord:
         if parts[0] == "applications" and parts[-1] == "commands":
             record.kind = "commands"
             guild_id = int(parts[3]) if len(parts) == 5 else None
+            self._scripted(guild_id or 0, "commands")  # script(guild_id or 0, …, kinds=…)
             if method == "PUT":
                 made = [c | {"id": str(p.snowflake())} for c in (body or [])]  # type: ignore[union-attr]
                 made = [
