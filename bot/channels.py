@@ -90,13 +90,14 @@ NO_EMBEDS_NOTE = "Give Fineprint the Embed Links permission here for the full la
 async def send(
     channel: Any,
     *,
-    embed: discord.Embed,
+    embed: discord.Embed | None = None,
+    content: str | None = None,
     view: discord.ui.View | None = None,
     reply_to: discord.Message | None = None,
     what: str = "a message",
 ) -> discord.Message | None:
-    """Post `embed` (as text without Embed Links) to `channel`, as a reply when the bot may
-    read the history; None, and one log line, when the bot may not post there."""
+    """Post `content` or `embed` (as text without Embed Links) to `channel`, as a reply when
+    the bot may read the history; None, and one log line, when it may not post there."""
     allowed = access(channel)
     channel_id = getattr(channel, "id", "?")
     if not allowed.can_send:
@@ -107,7 +108,9 @@ async def send(
     options: dict[str, Any] = {"allowed_mentions": NONE}
     if view is not None:
         options["view"] = view
-    if allowed.embeds:
+    if embed is None:
+        options["content"] = limits.clip_message(content or "")
+    elif allowed.embeds:
         options["embed"] = embed
     else:
         log.info("channel %s: no Embed Links, %s sent as plain text", channel_id, what)

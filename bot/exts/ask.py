@@ -202,7 +202,7 @@ class Ask(commands.Cog):
             log.error("ref %s: answering a message failed", ref, exc_info=error)
             await channels.send(
                 message.channel,
-                embed=discord.Embed(description=failure_message(ref)),
+                content=failure_message(ref),
                 reply_to=message,
                 what="a failure notice",
             )
@@ -219,9 +219,7 @@ class Ask(commands.Cog):
         problem = None if question else help_text(mention)
         problem = problem or self.asking.question_problem(question)
         if problem:
-            await channels.send(
-                message.channel, embed=discord.Embed(description=problem), reply_to=message
-            )
+            await channels.send(message.channel, content=problem, reply_to=message)
             return
         wait = self.runtime.questions.retry_after(message.author.id)
         if wait is not None:
@@ -240,7 +238,7 @@ class Ask(commands.Cog):
         if sent is not None:
             await self.asking.add_summary(answer, sent)
 
-    async def _cooldown_notice(self, user: discord.abc.User, wait: float) -> None:
+    async def _cooldown_notice(self, user: discord.User | discord.Member, wait: float) -> None:
         """Privately (a DM), and once per window: a public notice per mention would let one
         user make the bot spam a channel."""
         if not self.runtime.questions.first_notice(user.id, wait):
