@@ -269,3 +269,20 @@ async def test_full_clause_is_private_to_the_presser(
     )
     assert defer.body["type"] == 5 and defer.ephemeral
     assert shown.ok and shown.data["embeds"]
+
+
+async def test_ask_is_acknowledged_while_every_worker_is_busy(
+    fake: FakeDiscord, server: Server, runtime: Runtime, start_bot: StartBot
+) -> None:
+    await start_bot(runtime)
+    release = threading.Event()
+    busy = [runtime.executor.submit(release.wait) for _ in range(runtime.settings.workers)]
+    try:
+        asked = await fake.slash("ask", server.channel, server.member, question=QUESTION)
+        (ack,) = await fake.wait_for(lambda r: r.interaction is asked, timeout=10)
+        assert ack.ok and ack.body["type"] == 5
+        assert not any(f.done() for f in busy)
+    finally:
+        release.set()
+    (answer,) = await fake.wait_for(lambda r: r.interaction is asked and r.kind == "followup")
+    assert answer.ok and answer.data["embeds"]

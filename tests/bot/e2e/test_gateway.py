@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.runtime import Runtime
 from bot.watches import WatchStore
-from tests.bot.e2e.conftest import StartBot
+from tests.bot.e2e.conftest import Server, StartBot
 from tests.bot.exts.conftest import World
 from tests.bot.fake_discord import FakeDiscord
 from tests.bot.fake_discord import payloads as p
@@ -69,3 +71,36 @@ async def test_two_processes_split_the_shards_and_one_runs_the_alerts(
     assert sorted(r.channel_id for r in alerts) == sorted(fake.general(g).id for g in (near, far))
     posts = [r for r in fake.requests if r.kind == "channel.message"]
     assert len(posts) == 4, "two answers and two alerts, each once"
+
+
+async def test_a_reconnect_resumes_and_keeps_answering_once(
+    fake: FakeDiscord, server: Server, runtime: Runtime, start_bot: StartBot
+) -> None:
+    await start_bot(runtime)
+    await fake.reconnect()  # RECONNECT: the bot resumes its session
+    await fake.wait_for_resumes(1)
+    await fake.mention(server.channel, server.member, "Can SoundCloud train AI on my voice?")
+    (answer,) = await fake.wait_for(lambda r: r.kind == "channel.message" and r.ok)
+    assert answer.data["embeds"]
+    assert len(fake.identifies) == 1, "resumed, not identified again"
+
+
+async def test_an_invalid_session_identifies_again(
+    fake: FakeDiscord,
+    server: Server,
+    runtime: Runtime,
+    start_bot: StartBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bot = await start_bot(runtime)
+
+    async def no_wait(shard_id: int | None, *, initial: bool = False) -> None:
+        """discord.py waits 5 s before a repeat IDENTIFY (Discord's rate limit); not here."""
+
+    monkeypatch.setattr(bot, "before_identify_hook", no_wait)
+    await fake.reconnect(invalid=True)  # INVALID_SESSION, not resumable
+    await fake.wait_for_identifies(2)
+    await fake.wait_for_sessions(1)
+    await fake.mention(server.channel, server.member, "Can SoundCloud train AI on my voice?")
+    (answer,) = await fake.wait_for(lambda r: r.kind == "channel.message" and r.ok)
+    assert answer.data["embeds"]

@@ -140,6 +140,8 @@ class FakeDiscord:
         self.commands: dict[int | None, list[dict[str, Any]]] = {}
         self.sessions: list[Session] = []
         self.identifies: list[dict[str, Any]] = []
+        self.resumes = 0
+        self.known_sessions: dict[str, Session] = {}  # resumable, whether connected or not
         self.requests: list[Request] = []
         self.scripts: dict[int, list[Scripted]] = {}
         self.hooks: list[Callable[[Request], None]] = []
@@ -266,6 +268,14 @@ class FakeDiscord:
     async def wait_for_sessions(self, count: int = 1, timeout: float = 20.0) -> None:
         async with asyncio.timeout(timeout), self._changed:
             await self._changed.wait_for(lambda: len(self.sessions) >= count)
+
+    async def wait_for_identifies(self, count: int, timeout: float = 20.0) -> None:
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(lambda: len(self.identifies) >= count)
+
+    async def wait_for_resumes(self, count: int, timeout: float = 20.0) -> None:
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(lambda: self.resumes >= count)
 
     def about(self, interaction: FakeInteraction) -> list[Request]:
         return [r for r in self.requests if r.interaction is interaction]
@@ -481,7 +491,9 @@ class FakeDiscord:
         return ws
 
     async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> Session | None:
-        self.identifies.append(data)
+        async with self._changed:
+            self.identifies.append(data)
+            self._changed.notify_all()
         if data.get("token") != self.token:
             await ws.close(code=4004, message=b"Authentication failed.")
             return None
@@ -509,11 +521,12 @@ class FakeDiscord:
             await session.dispatch("GUILD_CREATE", guild.payload(self.bot_user))
         async with self._changed:
             self.sessions.append(session)
+            self.known_sessions[session.session_id] = session
             self._changed.notify_all()
         return session
 
     async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> Session | None:
-        old = next((s for s in self.sessions if s.session_id == data.get("session_id")), None)
+        old = self.known_sessions.get(str(data.get("session_id")))
         if old is None or data.get("token") != self.token:
             await ws.send_str(json.dumps({"op": 9, "d": False}))
             return None
@@ -523,6 +536,8 @@ class FakeDiscord:
             if old in self.sessions:
                 self.sessions.remove(old)
             self.sessions.append(session)
+            self.known_sessions[session.session_id] = session
+            self.resumes += 1
             self._changed.notify_all()
         return session
 
