@@ -137,5 +137,10 @@ def load_bot_settings(**overrides: object) -> BotSettings:
     try:
         return BotSettings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
-        problems = [f"{_variable(item['loc'])}: {item['msg']}" for item in error.errors()]
+        problems = [
+            f"{_variable(item['loc'])}: {item['msg']}"
+            if item["loc"]
+            else str(item["msg"]).removeprefix("Value error, ")
+            for item in error.errors()
+        ]
         raise SettingsError("invalid configuration: " + "; ".join(problems)) from None
