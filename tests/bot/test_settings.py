@@ -71,5 +71,5 @@ def test_shard_settings() -> None:
         load_bot_settings(_env_file=None, shard_ids="0")
     with pytest.raises(SettingsError, match="below FINEPRINT_BOT_SHARD_COUNT"):
         load_bot_settings(_env_file=None, shard_ids="0,5", shard_count=2)
-    with pytest.raises(SettingsError, match="FINEPRINT_BOT_SHARD_IDS: .*not a shard id"):
+    with pytest.raises(SettingsError, match=r"FINEPRINT_BOT_SHARD_IDS: .*not a shard id"):
         load_bot_settings(_env_file=None, shard_ids="zero")

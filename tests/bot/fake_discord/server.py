@@ -125,6 +125,7 @@ class FakeDiscord:
     token: str = TOKEN
     privileged_allowed: int = 0  # which privileged intents the portal has switched on
     shards_recommended: int = 1
+    latency: float = 0.0  # seconds every REST answer waits: a simulated round trip
     refusals_expected: bool = False  # else the test fails on any 10062/40060/50027/50035
 
     def __post_init__(self) -> None:
@@ -568,6 +569,8 @@ class FakeDiscord:
             return _json(refusal.body(), refusal.status, headers)
         record.status, record.response = status, result
         await self._record(record)
+        if self.latency:
+            await asyncio.sleep(self.latency)
         if status == 204:
             return web.Response(status=204)
         return _json(result, status)
