@@ -3,7 +3,9 @@ one-file corpus, progress and summary in a channel message that outlives the tok
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,3 +143,32 @@ async def test_an_empty_store_starts_and_says_so(
     asked = await fake.slash("ask", server.channel, server.member, question="can they sell it")
     (reply,) = await fake.wait_for(lambda r: r.interaction is asked)
     assert reply.ephemeral and "no terms loaded yet" in reply.data["content"]
+
+
+async def test_acknowledged_while_an_index_rebuild_holds_the_service(
+    fake: FakeDiscord, server: Server, tiny_runtime: Runtime, start_bot: StartBot
+) -> None:
+    """Item 7: naming a platform read `service.sources` on the event loop, which waits while
+    a rebuild holds the service's lock — the whole bot froze, the ack came too late."""
+    await start_bot(tiny_runtime)
+    held, release = threading.Event(), threading.Event()
+
+    def rebuild() -> None:
+        with tiny_runtime.service._lock:  # what refresh() holds while it rebuilds the index
+            held.set()
+            release.wait(30)
+
+    rebuilding = threading.Thread(target=rebuild)
+    rebuilding.start()
+    try:
+        await asyncio.to_thread(held.wait, 10)
+        asked = await fake.slash(
+            "reingest", server.channel, server.manager, permissions=MANAGER, platform="bandcamp"
+        )
+        (ack,) = await fake.wait_for(lambda r: r.interaction is asked, timeout=10)
+        assert ack.ok and ack.body["type"] == 5 and ack.ephemeral
+    finally:
+        release.set()
+        rebuilding.join()
+    await fake.wait_for(lambda r: r.interaction is asked and r.kind == "followup")
+    assert "no folder" in private_reply(fake, asked)
