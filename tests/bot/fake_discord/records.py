@@ -43,6 +43,7 @@ class Request:
     response: Any = None
     interaction: FakeInteraction | None = None
     channel_id: int | None = None
+    shown_flags: int | None = None  # the flags the user sees, when not the request's own
 
     @property
     def ok(self) -> bool:
@@ -58,7 +59,9 @@ class Request:
 
     @property
     def ephemeral(self) -> bool:
-        return bool(int(self.data.get("flags") or 0) & EPHEMERAL)
+        """Whether only the user sees it (a deferred reply keeps the defer's visibility)."""
+        flags = self.shown_flags if self.shown_flags is not None else self.data.get("flags")
+        return bool(int(flags or 0) & EPHEMERAL)
 
 
 @dataclass

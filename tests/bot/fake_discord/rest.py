@@ -205,10 +205,17 @@ class RestMixin:
         if not rest:  # POST /webhooks/{app}/{token}: a follow-up
             record.kind = "followup"
             rules.check_message(body, new=True)
-            if interaction.response_type == 5 and not _followed_up(self, interaction):
-                # Discord turns the first follow-up into the deferred "thinking" message
+            first = not _followed_up(self, interaction)
+            if (
+                interaction.response_type == 5
+                and first
+                and interaction.original_id in self.messages
+            ):
+                # Discord turns the first follow-up into the deferred "thinking" message,
+                # which stays as public or private as the defer made it, whatever the flags
                 message = self.messages[interaction.original_id or 0]
-                message.update({k: v for k, v in body.items() if k in _EDITABLE})
+                message.update({k: v for k, v in body.items() if k in _EDITABLE and k != "flags"})
+                record.shown_flags = int(message.get("flags") or 0)
                 return 200, message
             return 200, self._store(interaction.channel, body, interaction_of=interaction)
         target = rest[1]
