@@ -131,13 +131,16 @@ async def burst(
             )
         )
     ids = {id(i) for i in asked}
-    answered = await world.wait(
-        fake.wait_for(
-            lambda r: id(r.interaction) in ids and r.kind == "followup",
-            count=len(asked),
-            timeout=600,
+
+    def final(request: Any) -> bool:
+        """The answer (a follow-up after the defer), or a reply instead of one (a refusal)."""
+        if id(request.interaction) not in ids:
+            return False
+        return request.kind == "followup" or (
+            request.kind == "callback" and (request.body or {}).get("type") == 4
         )
-    )
+
+    answered = await world.wait(fake.wait_for(final, count=len(asked), timeout=600))
     await monitor.stop()
     requests = [r for r in fake.requests if id(r.interaction) in ids]
     deferred = {id(r.interaction): r.at for r in requests if r.kind == "callback" and r.ok}
@@ -147,7 +150,11 @@ async def burst(
         for r in requests
         if not r.ok or "went wrong" in str(r.data.get("content") or "")
     ]
-    failures += ["answer without an embed" for r in answered if not r.data.get("embeds")]
+    failures += [
+        f"no answer: {str(r.data.get('content'))[:80]}"
+        for r in answered
+        if not r.data.get("embeds")
+    ]
     return {
         "interactions": len(asked),
         "deferred": len(deferred),
@@ -201,6 +208,7 @@ async def run(count: int, rtt_ms: float, workers: int, spread_ms: float) -> dict
     try:
         single = await burst(world, load_questions(1))
         result = await burst(world, load_questions(count), spread_ms / 1000)
+        await asyncio.sleep(2 * rtt_ms / 1000 + 0.2)  # the last answers' round trips end
     finally:
         await bot.close()
         with contextlib.suppress(Exception):
