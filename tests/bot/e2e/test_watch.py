@@ -3,6 +3,11 @@ watch is confirmed, alerts that arrive (as text without Embed Links), gone chann
 
 from __future__ import annotations
 
+import os
+import threading
+
+import pytest
+
 from bot.runtime import Runtime
 from bot.watches import WatchStore
 from tests.bot.e2e.conftest import LogWaiter, Server, StartBot, no_pings
@@ -194,3 +199,32 @@ async def test_unwatch_autocomplete_offers_only_what_is_watched(
     )
     (choices,) = await fake.wait_for(lambda r: r.interaction is typed)
     assert [c["value"] for c in choices.data["choices"]] == ["youtube"]
+
+
+async def test_watch_is_acknowledged_while_the_disk_is_slow(
+    fake: FakeDiscord,
+    server: Server,
+    runtime: Runtime,
+    start_bot: StartBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Item 7: `/watch` wrote (and fsynced) watches.json on the event loop, before its ack."""
+    await start_bot(runtime)
+    release = threading.Event()
+    real_fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        release.wait(30)
+        real_fsync(fd)
+
+    monkeypatch.setattr("bot.watches.os.fsync", slow_fsync)
+    try:
+        asked = await fake.slash(
+            "watch", server.channel, server.manager, permissions=MANAGER, platform="youtube"
+        )
+        (ack,) = await fake.wait_for(lambda r: r.interaction is asked, timeout=10)
+        assert ack.ok and ack.body["type"] == 5
+    finally:
+        release.set()
+    said = await reply(fake, asked)
+    assert "Watching **YouTube**" in said.data["content"]
