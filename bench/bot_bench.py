@@ -1,19 +1,20 @@
-"""The Discord bot under a burst: N concurrent `/ask` through discord.py with a fake transport.
+"""The Discord bot under a burst: N concurrent `/ask` through the loopback fake Discord.
 
     .venv/bin/python -m bench.bot_bench                # 50 concurrent /ask, table on stdout
     .venv/bin/python -m bench.bot_bench -n 100 --rtt-ms 0
     .venv/bin/python -m bench.bot_bench --spread-ms 1000  # arrivals while others are answered
 
-What runs is the production path minus the network: the `AutoShardedBot`'s `setup_hook`
-(cogs, model, store, index), then N INTERACTION_CREATE payloads handed to discord.py's
-connection state back to back, as a gateway burst would — so the command tree, the
-namespace, the cog, the worker threads and the embed/view serialisation all run for real.
-Only HTTP is replaced: discord.py's webhook adapter answers every request after a simulated
-round trip (`--rtt-ms`), and records when each defer and each answer was *sent*.
+What runs is the production bot unchanged: `FineprintBot` logs in, runs its `setup_hook`
+(cogs, model, store, index) and connects its shard to the fake Discord of the tests
+(`tests/bot/fake_discord`: real REST and gateway on 127.0.0.1, in a thread of its own so its
+work never counts as the bot's), which then sends N INTERACTION_CREATEs over the gateway —
+back to back, or spread out — and records every request the bot makes, each answered after
+a simulated round trip (`--rtt-ms`). The fake enforces Discord's rules (3 s to acknowledge,
+no double acknowledgement, message limits): a refusal counts as a failure.
 
-Measured: time from an interaction's arrival to its defer being sent (Discord allows 3 s;
-target p95 < 100 ms: the event loop never blocks), time to the answer, the event loop's
-worst lag (a 5 ms ticker), and the process RSS after warm-up (target ≤ 700 MB).
+Measured on the fake's clock: from an interaction's dispatch to its defer arriving (Discord
+allows 3 s; target p95 < 100 ms: the event loop never blocks) and to the answer arriving;
+the bot's event-loop worst lag (a 5 ms ticker), and its RSS after warm-up (target ≤ 700 MB).
 The store is the one the settings point at (FINEPRINT_DATA_DIR …); an empty one is ingested.
 """
 
@@ -25,14 +26,16 @@ import contextlib
 import json
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 BENCH = Path(__file__).resolve().parent
 QUESTIONS = BENCH / "questions.jsonl"
 OUT = BENCH / "out" / "bot_bench.json"
-APPLICATION_ID = 1_000_000_000_000_000_001
+T = TypeVar("T")
 
 
 def rss_mb(field: str = "VmRSS") -> float:
@@ -50,91 +53,6 @@ def percentile(values: list[float], share: float) -> float:
 def load_questions(count: int) -> list[dict[str, Any]]:
     rows = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
     return [rows[n % len(rows)] for n in range(count)]
-
-
-def interaction_payload(n: int, question: dict[str, Any]) -> dict[str, Any]:
-    """An INTERACTION_CREATE for `/ask`, as Discord sends it (from a DM, user n)."""
-    options = [{"name": "question", "type": 3, "value": question["question"]}]
-    if question.get("platform"):
-        options.append({"name": "platform", "type": 3, "value": question["platform"]})
-    if question.get("as_of"):
-        options.append({"name": "as_of", "type": 3, "value": question["as_of"]})
-    user_id = str(2_000_000_000_000_000_000 + n)
-    return {
-        "id": str(3_000_000_000_000_000_000 + n),
-        "application_id": str(APPLICATION_ID),
-        "type": 2,
-        "token": f"interaction-token-{n}",
-        "version": 1,
-        "attachment_size_limit": 8_388_608,
-        "context": 1,
-        "locale": "en-US",
-        "channel": {"id": str(4_000_000_000_000_000_000 + n), "type": 1},
-        "channel_id": str(4_000_000_000_000_000_000 + n),
-        "user": {"id": user_id, "username": f"user{n}", "discriminator": "0", "avatar": None},
-        "data": {"id": "5000000000000000000", "name": "ask", "type": 1, "options": options},
-    }
-
-
-def message_payload(n: int, sent: dict[str, Any]) -> dict[str, Any]:
-    """What Discord returns for a follow-up: the message as created."""
-    return {
-        "id": str(6_000_000_000_000_000_000 + n),
-        "channel_id": "4000000000000000000",
-        "type": 0,
-        "content": sent.get("content") or "",
-        "author": {
-            "id": str(APPLICATION_ID),
-            "username": "Fineprint",
-            "discriminator": "0",
-            "avatar": None,
-            "bot": True,
-        },
-        "embeds": sent.get("embeds") or [],
-        "components": sent.get("components") or [],
-        "attachments": [],
-        "mentions": [],
-        "mention_roles": [],
-        "mention_everyone": False,
-        "pinned": False,
-        "tts": False,
-        "timestamp": "2026-01-01T00:00:00+00:00",
-        "edited_timestamp": None,
-        "flags": sent.get("flags") or 0,
-    }
-
-
-def fake_transport(rtt: float) -> Any:
-    """discord.py's webhook adapter with the network replaced by a timed stub."""
-    from discord.webhook.async_ import AsyncWebhookAdapter
-
-    class Transport(AsyncWebhookAdapter):
-        def __init__(self) -> None:
-            super().__init__()
-            self.deferred: dict[str, float] = {}
-            self.answered: dict[str, float] = {}
-            self.failures: list[str] = []
-            self.done = asyncio.Event()
-            self.expected = 0
-
-        async def request(self, route: Any, session: Any, **kwargs: Any) -> Any:
-            now = time.perf_counter()
-            token = str(route.webhook_token)
-            payload = kwargs.get("payload") or {}
-            if route.path.endswith("/callback"):
-                self.deferred[token] = now
-                await asyncio.sleep(rtt)
-                return {"interaction": {"id": str(route.webhook_id), "type": 2}}
-            self.answered[token] = now
-            text = str(payload.get("content") or "")
-            if not payload.get("embeds") or "went wrong" in text:
-                self.failures.append(text or "no embed")
-            await asyncio.sleep(rtt)
-            if len(self.answered) >= self.expected:
-                self.done.set()
-            return message_payload(len(self.answered), payload)
-
-    return Transport()
 
 
 class LagMonitor:
@@ -161,47 +79,98 @@ class LagMonitor:
                 await self._task
 
 
+class FakeDiscordThread:
+    """The fake Discord on its own event loop in a daemon thread."""
+
+    def __init__(self, rtt: float) -> None:
+        from tests.bot.fake_discord import FakeDiscord
+
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.fake: FakeDiscord = self.call(self._start(rtt))
+
+    async def _start(self, rtt: float) -> Any:
+        from tests.bot.fake_discord import FakeDiscord
+
+        fake = FakeDiscord(latency=rtt)
+        await fake.start()
+        return fake
+
+    def call(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    async def wait(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+        return await asyncio.wrap_future(future)
+
+    def stop(self) -> None:
+        self.call(self.fake.stop())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+
 async def burst(
-    bot: Any, transport: Any, questions: list[dict[str, Any]], first: int, spread: float = 0.0
+    world: FakeDiscordThread, questions: list[dict[str, Any]], spread: float = 0.0
 ) -> dict[str, Any]:
-    """Deliver one INTERACTION_CREATE per question — back to back, or evenly over `spread`
-    seconds while earlier ones are being answered — and wait for every answer."""
-    transport.deferred.clear()
-    transport.answered.clear()
-    transport.failures.clear()
-    transport.done.clear()
-    transport.expected = len(questions)
-    arrived: dict[str, float] = {}
+    """Dispatch one `/ask` per question — back to back, or evenly over `spread` seconds while
+    earlier ones are being answered — and wait for every answer."""
+    fake = world.fake
+    guild = next(iter(fake.guilds.values()))
+    channel = fake.general(guild)
     monitor = LagMonitor()
     monitor.start()
-    for n, question in enumerate(questions, start=first):
-        if spread and n > first:
+    asked = []
+    for n, question in enumerate(questions):
+        if spread and n:
             await asyncio.sleep(spread / len(questions))
-        payload = interaction_payload(n, question)
-        arrived[payload["token"]] = time.perf_counter()
-        bot._connection.parse_interaction_create(payload)
-    await asyncio.wait_for(transport.done.wait(), timeout=600)
+        options = {k: question[k] for k in ("platform", "as_of") if question.get(k)}
+        user = fake.new_user(f"user{n}")
+        asked.append(
+            await world.wait(
+                fake.slash("ask", channel, user, question=question["question"], **options)
+            )
+        )
+    ids = {id(i) for i in asked}
+
+    def final(request: Any) -> bool:
+        """The answer (a follow-up after the defer), or a reply instead of one (a refusal)."""
+        if id(request.interaction) not in ids:
+            return False
+        return request.kind == "followup" or (
+            request.kind == "callback" and (request.body or {}).get("type") == 4
+        )
+
+    answered = await world.wait(fake.wait_for(final, count=len(asked), timeout=600))
     await monitor.stop()
-    defer_ms = [
-        (transport.deferred[t] - arrived[t]) * 1000 for t in arrived if t in transport.deferred
+    requests = [r for r in fake.requests if id(r.interaction) in ids]
+    deferred = {id(r.interaction): r.at for r in requests if r.kind == "callback" and r.ok}
+    done = {id(r.interaction): r.at for r in answered}
+    failures = [
+        f"{r.method} {r.kind} {r.status} {r.code or ''}".strip()
+        for r in requests
+        if not r.ok or "went wrong" in str(r.data.get("content") or "")
     ]
-    answer_ms = [
-        (transport.answered[t] - arrived[t]) * 1000 for t in arrived if t in transport.answered
+    failures += [
+        f"no answer: {str(r.data.get('content'))[:80]}"
+        for r in answered
+        if not r.data.get("embeds")
     ]
     return {
-        "interactions": len(questions),
-        "deferred": len(defer_ms),
-        "answered": len(answer_ms),
-        "failures": list(transport.failures),
-        "defer_ms": defer_ms,
-        "answer_ms": answer_ms,
+        "interactions": len(asked),
+        "deferred": len(deferred),
+        "answered": len(done),
+        "failures": failures,
+        "defer_ms": [(deferred[id(i)] - i.created) * 1000 for i in asked if id(i) in deferred],
+        "answer_ms": [(done[id(i)] - i.created) * 1000 for i in asked if id(i) in done],
         "loop_lag_max_ms": max(monitor.lags, default=0.0) * 1000,
         "loop_lag_p95_ms": percentile(monitor.lags, 0.95) * 1000 if monitor.lags else 0.0,
     }
 
 
 async def run(count: int, rtt_ms: float, workers: int, spread_ms: float) -> dict[str, Any]:
-    from discord.webhook.async_ import async_context
+    import discord
+    import yarl
+    from discord.gateway import DiscordWebSocket
 
     from bot.client import FineprintBot
     from bot.runtime import Runtime
@@ -213,31 +182,47 @@ async def run(count: int, rtt_ms: float, workers: int, spread_ms: float) -> dict
     configure_offline_environment()
     settings = load_settings()
     ensure_ingested(settings)
-    feedback = Path(tempfile.mkdtemp()) / "feedback.jsonl"
+    scratch = Path(tempfile.mkdtemp())
     bot_settings = load_bot_settings(
-        _env_file=None, cooldown_rate=100, workers=workers, feedback_path=feedback
+        _env_file=None,
+        cooldown_rate=100,
+        workers=workers,
+        feedback_path=scratch / "feedback.jsonl",
+        watches_path=scratch / "watches.json",
+        refresh_minutes=0,
     )
+    world = FakeDiscordThread(rtt_ms / 1000)
+    fake = world.fake
+    fake.add_guild("Bench")
+    discord.http.Route.BASE = fake.api_base  # the production client, pointed at loopback
+    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
+
     rss_before = rss_mb()
     runtime = Runtime(Fineprint(settings), bot_settings)
     bot = FineprintBot(runtime)
-    transport = fake_transport(rtt_ms / 1000)
-    async_context.set(transport)  # tasks created from here on use the fake transport
-    await bot._async_setup_hook()  # what `bot.start()` does before login: the loop
     started = time.perf_counter()
-    await bot.setup_hook()  # cogs, model, store, index, autocomplete catalog
-    warm_seconds = time.perf_counter() - started
+    task = asyncio.create_task(bot.start(fake.token))
+    await world.wait(fake.wait_for_sessions(1, timeout=600))
+    warm_seconds = time.perf_counter() - started  # login, cogs, model, store, index, gateway
     rss_warm = rss_mb()
-
-    single = await burst(bot, transport, load_questions(1), first=0)
-    result = await burst(bot, transport, load_questions(count), 1, spread_ms / 1000)
+    try:
+        single = await burst(world, load_questions(1))
+        result = await burst(world, load_questions(count), spread_ms / 1000)
+        await asyncio.sleep(2 * rtt_ms / 1000 + 0.2)  # the last answers' round trips end
+    finally:
+        await bot.close()
+        with contextlib.suppress(Exception):
+            await task
+        runtime.close()
+        world.stop()
     rss_after = rss_mb()
     peak = rss_mb("VmHWM")
-    runtime.close()
     return {
         "concurrent": count,
         "rtt_ms": rtt_ms,
         "workers": workers,
         "spread_ms": spread_ms,
+        "transport": "fake Discord on loopback (REST + gateway)",
         "warm_up_s": warm_seconds,
         "rss_before_mb": rss_before,
         "rss_after_warm_up_mb": rss_warm,
@@ -284,7 +269,7 @@ def table(result: dict[str, Any]) -> str:
             "event-loop lag max / p95",
             f"{result['loop_lag_max_ms']:.1f} / {result['loop_lag_p95_ms']:.1f} ms",
         ),
-        ("warm-up (model, store, index)", f"{result['warm_up_s']:.1f} s"),
+        ("start to connected (login, model, index)", f"{result['warm_up_s']:.1f} s"),
         ("RSS after warm-up / burst / peak", f"{rss} MB  (target ≤ 700)"),
     ]
     width = max(len(name) for name, _ in rows)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot import render
+from bot import channels, render
 from bot.watches import WatchStore
 
 if TYPE_CHECKING:
@@ -74,9 +74,10 @@ class Alerts:
     async def prime(self) -> None:
         """On first use, take what is already ingested as known, so it is never announced."""
         async with self.lock:
+            await asyncio.to_thread(self.store.reload)
             if self.store.handled is None:
                 registry = await self.runtime.run(self.runtime.service.registry)
-                self.store.mark_handled(registry.versions)
+                await asyncio.to_thread(self.store.mark_handled, list(registry.versions))
 
     def _diffs(self, records: list[VersionRecord], registry: Registry) -> list[DocumentDiff]:
         from fineprint.diff import diff_versions
@@ -92,14 +93,16 @@ class Alerts:
     async def check(self) -> list[Alert]:
         """Announce every new version with material changes; returns what was sent."""
         async with self.lock:
+            await asyncio.to_thread(self.store.reload)  # watches other processes added
             registry = await self.runtime.run(self.runtime.service.registry)
             if self.store.handled is None:  # no baseline yet: this is it
-                self.store.mark_handled(registry.versions)
+                await asyncio.to_thread(self.store.mark_handled, list(registry.versions))
                 return []
             candidates, fresh = news(registry, self.store.handled)
             if not fresh:
                 return []
-            self.store.mark_handled(fresh)  # first: never announce a version twice
+            # first: never announce a version twice
+            await asyncio.to_thread(self.store.mark_handled, fresh)
             watched = [r for r in candidates if self.store.channels(r.platform)]
             if not watched:
                 return []
@@ -120,7 +123,10 @@ class Alerts:
         return alerts
 
     async def send(self, channel_id: int, embed: discord.Embed) -> bool:
-        """Post to one channel; a deleted channel or a missing permission is only logged."""
+        """Post to one channel: as plain text without Embed Links, not at all (one log line
+        naming what is missing) without View Channel or Send Messages. A channel Discord says
+        is gone (10003), or that the bot can no longer reach (50001: removed from the server),
+        loses its watches instead of failing on every alert."""
         channel = self.bot.get_channel(channel_id)
         try:
             if channel is None:
@@ -128,8 +134,36 @@ class Alerts:
             if not isinstance(channel, discord.abc.Messageable):
                 log.warning("channel %s cannot receive messages", channel_id)
                 return False
-            await channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
-        except discord.HTTPException:
-            log.warning("could not post an alert to channel %s", channel_id, exc_info=True)
+            allowed = channels.access(channel)
+            if not allowed.can_send:
+                log.warning(
+                    "alert not posted to channel %s: missing %s",
+                    channel_id,
+                    ", ".join(allowed.missing),
+                )
+                return False
+            if allowed.embeds:
+                await channel.send(embed=embed, allowed_mentions=channels.NONE)
+            else:
+                text = channels.embed_text(embed, channels.NO_EMBEDS_NOTE)
+                await channel.send(text, suppress_embeds=True, allowed_mentions=channels.NONE)
+        except discord.HTTPException as error:
+            if error.code in GONE:
+                dropped = await asyncio.to_thread(self.store.drop, channel_id=channel_id)
+                log.warning(
+                    "channel %s is gone (Discord said %s): dropped %d watch(es)",
+                    channel_id,
+                    channels.refusal(error),
+                    len(dropped),
+                )
+            else:
+                log.warning(
+                    "alert not posted to channel %s: Discord said %s",
+                    channel_id,
+                    channels.refusal(error),
+                )
             return False
         return True
+
+
+GONE = (10003, 10004, 50001)  # Unknown Channel, Unknown Guild, Missing Access

@@ -162,10 +162,15 @@ class Catalog:
 
     # --- choices ------------------------------------------------------------------------
 
-    def platform_choices(self, current: str) -> list[app_commands.Choice[str]]:
+    def platform_choices(
+        self, current: str, only: set[str] | None = None
+    ) -> list[app_commands.Choice[str]]:
+        """Best matches first, at most 25; `only` (slugs) filters before that cut."""
         query = _key(current)
         ranked = []
         for platform in self.platforms.values():
+            if only is not None and platform.slug not in only:
+                continue
             rank = _rank(query, platform.names())
             if rank is not None:
                 ranked.append((rank, platform.name.casefold(), platform))

@@ -10,6 +10,7 @@ every start or reconnect gets a bot rate-limited.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import Any, cast
@@ -33,6 +34,18 @@ EXTENSIONS = (
     "bot.exts.changes",
     "bot.exts.admin",
 )
+
+
+SYNC_REQUEST = re.compile(r"sync(?:\s+(?:global|here|dev|clear|\d{15,22}))?")
+
+
+def is_sync_request(context: commands.Context[Any]) -> bool:
+    """The owner's `@Fineprint sync [global|here|dev|clear|<server id>]` and nothing else:
+    "@Fineprint sync licensing: can YouTube…" is a question about sync licensing."""
+    if context.command is None or context.command.name != "sync" or context.prefix is None:
+        return False
+    rest = context.message.content[len(context.prefix) :].strip()
+    return SYNC_REQUEST.fullmatch(rest) is not None
 
 
 def intents() -> discord.Intents:
@@ -76,6 +89,11 @@ def bot_options() -> dict[str, Any]:
         "allowed_mentions": discord.AllowedMentions.none(),
         "tree_cls": FineprintTree,
         "activity": discord.Activity(type=discord.ActivityType.listening, name="/ask"),
+        # pinned, not Discord's defaults: installed to servers only; usable there and in DMs
+        "allowed_installs": app_commands.AppInstallationType(guild=True, user=False),
+        "allowed_contexts": app_commands.AppCommandContext(
+            guild=True, dm_channel=True, private_channel=False
+        ),
     }
 
 
@@ -135,7 +153,7 @@ class _Fineprint:
         if message.author.bot:
             return
         context = await bot.get_context(message)
-        if context.command is not None:
+        if is_sync_request(context):
             await bot.invoke(context)
 
     async def on_ready(self) -> None:
@@ -152,9 +170,22 @@ class _Fineprint:
         )
 
 
+def shard_options(runtime: Runtime) -> dict[str, Any]:
+    """Explicit shards (FINEPRINT_BOT_SHARD_COUNT / _SHARD_IDS), else Discord's advice.
+
+    Without them every process starts every shard, so two processes answer everything
+    twice: run one process, or give each its own shard ids of one shard count.
+    """
+    settings = runtime.settings
+    if settings.shard_count is None:
+        return {}
+    ids = list(settings.shard_ids) or list(range(settings.shard_count))
+    return {"shard_count": settings.shard_count, "shard_ids": ids}
+
+
 class FineprintBot(_Fineprint, commands.AutoShardedBot):
     def __init__(self, runtime: Runtime, sync_request: SyncRequest | None = None) -> None:
-        super().__init__(**bot_options())
+        super().__init__(**(bot_options() | shard_options(runtime)))
         self.runtime = runtime
         self.sync_request = sync_request
 

@@ -26,6 +26,7 @@ class Cooldown:
         self.per = per
         self.clock = clock
         self._uses: dict[int, deque[float]] = {}
+        self._noticed: dict[int, float] = {}  # user → when their current wait ends
 
     def retry_after(self, user_id: int) -> float | None:
         """None (and the use is counted) when allowed, else seconds until it will be."""
@@ -42,6 +43,17 @@ class Cooldown:
 
     def reset(self, user_id: int) -> None:
         self._uses.pop(user_id, None)
+        self._noticed.pop(user_id, None)
+
+    def first_notice(self, user_id: int, wait: float) -> bool:
+        """True once per wait: whether to tell an over-limit user, or stay quiet."""
+        now = self.clock()
+        if now < self._noticed.get(user_id, float("-inf")):
+            return False
+        self._noticed[user_id] = now + wait
+        if len(self._noticed) > self.PRUNE_AT:
+            self._noticed = {u: end for u, end in self._noticed.items() if end > now}
+        return True
 
     def _prune(self, now: float) -> None:
         stale = [

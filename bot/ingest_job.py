@@ -7,6 +7,10 @@ instead of a second build in its own memory. The child is *spawned* (a forked ch
 encodes after its parent used the model can hang) and calls the ingest's public entry point,
 `ingest.pipeline.run_ingest`; its progress comes back over a queue. `run_fetch_job` does the
 same for the scheduled live fetch (`ingest.fetch.fetch_updates`), which ingests what changed.
+
+Cancelled (Ctrl-C or SIGTERM stopping the bot), the child is terminated rather than awaited:
+the ingest is atomic (one registry write at its end makes a run visible) and keeps what it
+embedded, so a stopped run costs nothing but its time, and the bot stops at once.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import asyncio
 import contextlib
 import multiprocessing
 import queue
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,17 +77,43 @@ async def run_ingest_job(
         )
     context = multiprocessing.get_context("spawn")
     updates = context.Queue()
-    pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start_child, initargs=(updates,))
     try:
-        job = asyncio.get_running_loop().run_in_executor(pool, _ingest_in_child, chosen, settings)
-        while True:
-            finished, _ = await asyncio.wait({job}, timeout=POLL_SECONDS)
-            _drain(updates, progress)
-            if finished:
-                return job.result()
+        async with child_pool(initializer=_start_child, initargs=(updates,)) as pool:
+            loop = asyncio.get_running_loop()
+            job = loop.run_in_executor(pool, _ingest_in_child, chosen, settings)
+            while True:
+                finished, _ = await asyncio.wait({job}, timeout=POLL_SECONDS)
+                _drain(updates, progress)
+                if finished:
+                    return job.result()
+    finally:
+        updates.close()
+
+
+@contextlib.asynccontextmanager
+async def child_pool(**options: Any) -> AsyncIterator[ProcessPoolExecutor]:
+    """One spawned child, shut down after use; cancelled, the child is terminated first
+    instead of being waited for."""
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(1, mp_context=context, **options)
+    try:
+        yield pool
+    except asyncio.CancelledError:
+        terminate(pool)
+        raise
     finally:
         await asyncio.to_thread(pool.shutdown, True, cancel_futures=True)
-        updates.close()
+
+
+def terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's child now (SIGTERM); its flock on the ingest lock goes with it."""
+    stop = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if stop is not None:
+        stop()
+        return
+    processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()
 
 
 def _drain(updates: Any, progress: Progress) -> None:
@@ -110,9 +140,5 @@ def _fetch_in_child(settings: Settings) -> FetchReport:
 async def run_fetch_job(settings: Settings) -> FetchReport:
     """Fetch every document's live page and ingest what changed, in a spawned child process
     (torch stays out of the bot); raises what `fetch_updates` raises (`IngestBusyError`)."""
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(1, mp_context=context)
-    try:
+    async with child_pool() as pool:
         return await asyncio.get_running_loop().run_in_executor(pool, _fetch_in_child, settings)
-    finally:
-        await asyncio.to_thread(pool.shutdown, True, cancel_futures=True)

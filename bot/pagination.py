@@ -2,11 +2,15 @@
 
 Only the person who asked may turn the pages (others are told to run the command
 themselves); after the timeout the buttons are disabled rather than left to fail.
+
+An interaction's token works for 15 minutes, and a view's timeout restarts on every press:
+so the buttons are disabled through the *latest* interaction on the message (a press, or
+the command that sent it), whose token is at most `TIMEOUT` old — never the first one's.
 """
 
 from __future__ import annotations
 
-import contextlib
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,10 +18,40 @@ import discord
 
 from bot.errors import reply_privately, report_failure
 
-TIMEOUT = 600.0
+log = logging.getLogger(__name__)
+TIMEOUT = 600.0  # well inside the 15 minutes a token lives
 
 
-class Paginator(discord.ui.View):
+class LatestInteractionView(discord.ui.View):
+    """A view that edits its message through the latest interaction on it."""
+
+    latest: discord.Interaction[Any] | None = None
+
+    def seen(self, interaction: discord.Interaction[Any]) -> None:
+        self.latest = interaction
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        self.seen(interaction)  # any press restarts the timeout: its token is the fresh one
+        return True
+
+    async def disable(self) -> None:
+        """Grey every button out, through the freshest token (expired ones are skipped)."""
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        latest = self.latest
+        if latest is None or latest.is_expired():
+            return
+        try:
+            await latest.edit_original_response(view=self)
+        except discord.HTTPException:  # the message may be gone
+            log.debug("could not disable the buttons", exc_info=True)
+
+    async def on_timeout(self) -> None:
+        await self.disable()
+
+
+class Paginator(LatestInteractionView):
     """◀ n/N ▶ over `pages`; the first page is shown by whoever sends the view."""
 
     def __init__(
@@ -29,7 +63,6 @@ class Paginator(discord.ui.View):
         self.pages = list(pages)
         self.owner_id = owner_id
         self.index = 0
-        self.message: discord.Message | discord.WebhookMessage | None = None
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -39,6 +72,7 @@ class Paginator(discord.ui.View):
         self.counter.label = f"{self.index + 1}/{len(self.pages)}"
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        self.seen(interaction)
         if self.owner_id is None or interaction.user.id == self.owner_id:
             return True
         await reply_privately(
@@ -75,15 +109,6 @@ class Paginator(discord.ui.View):
     async def last(self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]) -> None:
         await self.show(interaction, len(self.pages) - 1)
 
-    async def on_timeout(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-        if self.message is not None:
-            # the message may be gone, or an ephemeral one expired
-            with contextlib.suppress(discord.HTTPException):
-                await self.message.edit(view=self)
-
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
     ) -> None:
@@ -97,7 +122,6 @@ async def send_pages(
     if len(pages) == 1:
         await interaction.followup.send(embed=pages[0], ephemeral=private)
         return
-    view = Paginator(pages, interaction.user.id)
-    view.message = await interaction.followup.send(
-        embed=pages[0], view=view, ephemeral=private, wait=True
-    )
+    view = Paginator(pages, interaction.user.id, timeout=TIMEOUT)
+    view.seen(interaction)  # its first follow-up is the message the pages live on
+    await interaction.followup.send(embed=pages[0], view=view, ephemeral=private)

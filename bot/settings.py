@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from fineprint.settings import Settings, SettingsError
@@ -46,6 +46,9 @@ class BotSettings(BaseSettings):
     refresh_minutes: float = Field(default=5.0, ge=0, le=1440)
     watches_path: Path | None = None
     watch_every: timedelta | None = None  # fetch the live terms this often; None = never
+    shard_count: int | None = Field(default=None, ge=1, le=1024)  # None: Discord's advice
+    shard_ids: Annotated[tuple[int, ...], NoDecode] = ()  # () = every shard of shard_count
+    alerts: bool | None = None  # run alerts and the schedule here; None: if this holds shard 0
 
     @field_validator("discord_token", mode="before")
     @classmethod
@@ -69,6 +72,36 @@ class BotSettings(BaseSettings):
                     raise ValueError(f"{part!r} is not a Discord user id (digits only)")
             return frozenset(int(part) for part in parts)
         return value
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _split_shards(cls, value: object) -> object:
+        """ "0,1" or "0 1": the shards this process connects."""
+        if isinstance(value, str):
+            parts = value.replace(",", " ").split()
+            for part in parts:
+                if not part.isdigit():
+                    raise ValueError(f"{part!r} is not a shard id (digits only)")
+            return tuple(sorted({int(part) for part in parts}))
+        return value
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> BotSettings:
+        if self.shard_ids and self.shard_count is None:
+            raise ValueError("FINEPRINT_BOT_SHARD_IDS needs FINEPRINT_BOT_SHARD_COUNT")
+        if self.shard_count is not None and any(i >= self.shard_count for i in self.shard_ids):
+            raise ValueError(
+                f"shard ids must be below FINEPRINT_BOT_SHARD_COUNT ({self.shard_count})"
+            )
+        return self
+
+    @property
+    def runs_alerts(self) -> bool:
+        """Alerts, the watch schedule and the refresh follow run in one process only: the one
+        holding shard 0 (or every shard), unless FINEPRINT_BOT_ALERTS says otherwise."""
+        if self.alerts is not None:
+            return self.alerts
+        return not self.shard_ids or 0 in self.shard_ids
 
     @field_validator("watch_every", mode="before")
     @classmethod
@@ -104,5 +137,10 @@ def load_bot_settings(**overrides: object) -> BotSettings:
     try:
         return BotSettings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
-        problems = [f"{_variable(item['loc'])}: {item['msg']}" for item in error.errors()]
+        problems = [
+            f"{_variable(item['loc'])}: {item['msg']}"
+            if item["loc"]
+            else str(item["msg"]).removeprefix("Value error, ")
+            for item in error.errors()
+        ]
         raise SettingsError("invalid configuration: " + "; ".join(problems)) from None

@@ -3,17 +3,22 @@
 A small JSON file in the data directory (`watches.json`), so subscriptions survive a restart
 and a version is never announced twice. It holds guild, platform and channel ids only — never
 who subscribed. Every write goes to a temporary file first and is then renamed over the old
-one, so a crash mid-write leaves the previous file whole.
+one, so a crash mid-write leaves the previous file whole. Every change is a read-modify-write
+under an exclusive `flock` (`watches.json.lock`), so bot processes sharing a data directory
+(one per shard set) never overwrite each other's watches. All of it is blocking file work:
+the bot calls it off the event loop.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,10 +46,29 @@ class WatchStore:
         self.path = path
         self._watches: dict[tuple[int, str], int] = {}
         self.handled: set[str] | None = None
-        self._load()
+        with self._locked():
+            self._load()
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Exclusive across processes; the kernel drops it if the holder dies."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = self.path.with_name(self.path.name + ".lock")
+        with open(lock, "a", encoding="utf-8") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def reload(self) -> None:
+        """Pick up what other processes wrote."""
+        with self._locked():
+            self._load()
 
     def _load(self) -> None:
         if not self.path.exists():
+            self._watches, self.handled = {}, None
             return
         try:
             data: Any = json.loads(self.path.read_text(encoding="utf-8"))
@@ -86,17 +110,36 @@ class WatchStore:
 
     def watch(self, guild_id: int, platform: str, channel_id: int) -> int | None:
         """Subscribe (or move) a guild's watch of `platform`; the previous channel, if any."""
-        previous = self._watches.get((guild_id, platform))
-        self._watches[(guild_id, platform)] = channel_id
-        self._save()
+        with self._locked():
+            self._load()
+            previous = self._watches.get((guild_id, platform))
+            self._watches[(guild_id, platform)] = channel_id
+            self._save()
         return previous
 
     def unwatch(self, guild_id: int, platform: str) -> bool:
         """Drop a guild's watch of `platform`; False when it had none."""
-        if self._watches.pop((guild_id, platform), None) is None:
-            return False
-        self._save()
+        with self._locked():
+            self._load()
+            if self._watches.pop((guild_id, platform), None) is None:
+                return False
+            self._save()
         return True
+
+    def drop(self, *, channel_id: int | None = None, guild_id: int | None = None) -> list[Watch]:
+        """Forget every watch of a channel or a guild Discord says is gone; what was dropped."""
+        with self._locked():
+            self._load()
+            gone = [
+                w
+                for w in self.watches()
+                if w.channel_id == channel_id or (guild_id is not None and w.guild_id == guild_id)
+            ]
+            for watch in gone:
+                del self._watches[(watch.guild_id, watch.platform)]
+            if gone:
+                self._save()
+        return gone
 
     def watches(self, platform: str | None = None, guild_id: int | None = None) -> list[Watch]:
         return [
@@ -113,5 +156,7 @@ class WatchStore:
 
     def mark_handled(self, version_ids: Iterable[str]) -> None:
         """Remember versions as announced (or judged not worth announcing), persistently."""
-        self.handled = (self.handled or set()) | set(version_ids)
-        self._save()
+        with self._locked():
+            self._load()
+            self.handled = (self.handled or set()) | set(version_ids)
+            self._save()

@@ -11,12 +11,17 @@ A message command on purpose: before the first sync there are no slash commands 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import discord
 from discord.ext import commands
 
 from bot.client import clear_guild_commands, sync_commands
+from bot.errors import failure_message, new_ref
 from bot.runtime import runtime_of
+
+log = logging.getLogger(__name__)
 
 
 class Admin(commands.Cog):
@@ -54,7 +59,8 @@ class Admin(commands.Cog):
             guild = int(target)
         else:
             await ctx.reply(
-                "Use `sync`, `sync here`, `sync dev`, `sync <server id>` or `sync clear`."
+                "Use `sync`, `sync here`, `sync dev`, `sync <server id>` or `sync clear`.",
+                mention_author=False,
             )
             return
         count = await sync_commands(self.bot, guild)
@@ -62,8 +68,20 @@ class Admin(commands.Cog):
         await ctx.reply(f"Synced {count} commands {where}.", mention_author=False)
 
     async def cog_command_error(self, ctx: commands.Context[Any], error: Exception) -> None:
-        if isinstance(error, commands.NotOwner):
-            await ctx.reply("Only the bot's owner can sync commands.", mention_author=False)
+        """Every failure gets a reply and, unless it is the user's, a log line with a ref —
+        a sync that Discord refused (a 429, a missing scope) must not vanish silently."""
+        try:
+            if isinstance(error, commands.NotOwner):
+                await ctx.reply("Only the bot's owner can sync commands.", mention_author=False)
+            elif isinstance(error, commands.UserInputError):
+                await ctx.reply(f"That didn't parse: {error}", mention_author=False)
+            else:
+                original = getattr(error, "original", error)
+                ref = new_ref()
+                log.error("ref %s: `%s` failed", ref, ctx.invoked_with, exc_info=original)
+                await ctx.reply(failure_message(ref), mention_author=False)
+        except discord.HTTPException:
+            log.warning("could not reply to `%s`", ctx.invoked_with, exc_info=True)
 
 
 async def setup(bot: commands.Bot) -> None:

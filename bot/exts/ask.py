@@ -19,8 +19,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import render
+from bot import channels, render
 from bot.answers import new_key
+from bot.client import is_sync_request
 from bot.cooldown import cooldown_message
 from bot.errors import defer, failure_message, new_ref, reply_privately, report_failure
 from bot.pagination import send_pages
@@ -34,6 +35,7 @@ Action = Literal["full", "versions", "up", "down"]
 TOO_OLD = "This answer is older than Fineprint's memory (or it restarted since): ask again."
 EXAMPLE = "Can SoundCloud train AI on my voice?"
 EMPTY = "Fineprint has no terms loaded yet: a server manager can run /reingest."
+QUESTION_MAX = 4000  # Discord's own cap for the box; FINEPRINT_BOT_MAX_QUESTION_CHARS is the rule
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
 
 
@@ -120,7 +122,7 @@ class Asking:
         try:
             summary = await self.runtime.summaries.summary(answer, render.SHOWN_CITATIONS)
             if summary:
-                await message.edit(embed=render.answer_embed(answer, summary))
+                await channels.edit_embed(message, render.answer_embed(answer, summary))
         except Exception:  # the quotes stand on their own
             log.warning("answer %s: no summary added", answer.id, exc_info=True)
 
@@ -145,9 +147,9 @@ class Ask(commands.Cog):
     async def ask(
         self,
         interaction: discord.Interaction[Any],
-        question: str,
-        platform: str | None = None,
-        as_of: str | None = None,
+        question: app_commands.Range[str, 1, QUESTION_MAX],
+        platform: app_commands.Range[str, 1, 100] | None = None,
+        as_of: app_commands.Range[str, 1, 40] | None = None,
         private: bool = False,
     ) -> None:
         asking = self.asking
@@ -180,43 +182,86 @@ class Ask(commands.Cog):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         me = self.bot.user
-        if me is None or message.author.bot:
+        if me is None or message.author.bot or not addressed(message, me.id):
             return
-        if message.guild is not None and all(user.id != me.id for user in message.mentions):
-            return  # in a server, only messages that @mention the bot itself (not @everyone)
         context = await self.bot.get_context(message)
-        if context.valid:
-            return  # a message command such as the owner's `sync`
+        if is_sync_request(context):
+            return  # the owner's `sync`, with exactly its arguments
         question = _MENTION.sub(" ", message.content)
         question = " ".join(question.split())
         try:
             await self._answer_message(message, question, me.mention)
+        except discord.HTTPException as error:  # Discord refused: nothing more to say there
+            log.warning(
+                "answering a message in channel %s: Discord said %s",
+                message.channel.id,
+                channels.refusal(error),
+            )
         except Exception as error:
             ref = new_ref()
             log.error("ref %s: answering a message failed", ref, exc_info=error)
-            with contextlib.suppress(discord.HTTPException):
-                await message.reply(failure_message(ref), mention_author=False)
+            await channels.send(
+                message.channel,
+                content=failure_message(ref),
+                reply_to=message,
+                what="a failure notice",
+            )
 
     async def _answer_message(self, message: discord.Message, question: str, mention: str) -> None:
-        none = discord.AllowedMentions.none()
-        if not question:
-            await message.reply(help_text(mention), mention_author=False, allowed_mentions=none)
+        allowed = channels.access(message.channel)
+        if not allowed.can_send:
+            log.warning(
+                "cannot answer a mention in channel %s: missing %s",
+                message.channel.id,
+                ", ".join(allowed.missing),
+            )
             return
-        problem = self.asking.question_problem(question)
-        problem = problem or self.asking.cooldown_problem(message.author.id)
+        problem = None if question else help_text(mention)
+        problem = problem or self.asking.question_problem(question)
         if problem:
-            await message.reply(problem, mention_author=False, allowed_mentions=none)
+            await channels.send(message.channel, content=problem, reply_to=message)
+            return
+        wait = self.runtime.questions.retry_after(message.author.id)
+        if wait is not None:
+            await self._cooldown_notice(message.author, wait)
             return
         with contextlib.suppress(discord.HTTPException):
             await message.channel.typing()  # "Fineprint is typing…" for the next ~10 s
         answer = await self.asking.answer(question)
-        sent = await message.reply(
+        sent = await channels.send(
+            message.channel,
             embed=render.answer_embed(answer),
             view=self.asking.view_for(answer),
-            mention_author=False,
-            allowed_mentions=none,
+            reply_to=message,
+            what="an answer",
         )
-        await self.asking.add_summary(answer, sent)
+        if sent is not None:
+            await self.asking.add_summary(answer, sent)
+
+    async def _cooldown_notice(self, user: discord.User | discord.Member, wait: float) -> None:
+        """Privately (a DM), and once per window: a public notice per mention would let one
+        user make the bot spam a channel."""
+        if not self.runtime.questions.first_notice(user.id, wait):
+            return
+        try:
+            await user.send(cooldown_message(wait), allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException:
+            log.info("a cooldown notice could not be sent (DMs closed)")
+
+
+def addressed(message: discord.Message, bot_id: int) -> bool:
+    """A DM, or a message that @mentions the bot — its user, or its own role — in its text.
+
+    A reply with "ping" on lists the bot in `mentions` without naming it: that is a reply to
+    an answer, not a new question.
+    """
+    if message.guild is None:
+        return True
+    names = {f"<@{bot_id}>", f"<@!{bot_id}>"}
+    role = message.guild.self_role
+    if role is not None:
+        names.add(role.mention)
+    return any(name in message.content for name in names)
 
 
 # --- the buttons under an answer ----------------------------------------------------------
@@ -304,16 +349,21 @@ async def vote(
     answer: Answer,
     action: Literal["up", "down"],
 ) -> None:
+    """Thank first, then write: the file append waits for a worker thread, and Discord
+    forgets an interaction not acknowledged within 3 s."""
     if not runtime.answers.first_vote(key, interaction.user.id):
         await reply_privately(interaction, "You already rated this answer — thank you!")
         return
-    await runtime.run(runtime.feedback.add, answer, action)
     thumb = "👍" if action == "up" else "👎"
     await reply_privately(
         interaction,
         f"Thanks for the {thumb}. Fineprint keeps the question and its citations with your "
         "vote, never who voted.",
     )
+    try:
+        await runtime.run(runtime.feedback.add, answer, action)
+    except OSError:
+        log.error("answer %s: the vote could not be written", key, exc_info=True)
 
 
 def _clauses(runtime: Runtime, citations: list[Citation]) -> list[tuple[Citation, Clause]]:

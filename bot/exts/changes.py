@@ -19,7 +19,7 @@ from bot import render
 from bot.cooldown import cooldown_message
 from bot.errors import defer, reply_privately, report_failure
 from bot.exts.ask import Asking
-from bot.pagination import TIMEOUT, send_pages
+from bot.pagination import TIMEOUT, LatestInteractionView, send_pages
 from bot.runtime import Runtime, runtime_of
 
 if TYPE_CHECKING:
@@ -55,14 +55,13 @@ def compute_diff(
     return diff_versions(service.store, before, after)
 
 
-class FullList(discord.ui.View):
+class FullList(LatestInteractionView):
     """The **Full list** button under a /changes embed: every change, privately."""
 
     def __init__(self, diff: DocumentDiff, title: str, timeout: float = TIMEOUT) -> None:
         super().__init__(timeout=timeout)
         self.diff = diff
         self.title = title
-        self.message: discord.Message | discord.WebhookMessage | None = None
 
     @discord.ui.button(label="Full list", emoji="📋", style=discord.ButtonStyle.secondary)
     async def full_list(
@@ -70,14 +69,6 @@ class FullList(discord.ui.View):
     ) -> None:
         await defer(interaction, private=True)
         await send_pages(interaction, render.changes_pages(self.diff, self.title), private=True)
-
-    async def on_timeout(self) -> None:
-        self.full_list.disabled = True
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:
-                log.debug("could not disable the full-list button", exc_info=True)
 
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
@@ -153,7 +144,8 @@ class Changes(commands.Cog):
             await interaction.followup.send(embed=embed)
             return
         view = FullList(diff, title)
-        view.message = await interaction.followup.send(embed=embed, view=view, wait=True)
+        view.seen(interaction)
+        await interaction.followup.send(embed=embed, view=view)
 
     @changes.autocomplete("platform")
     async def _platforms(self, interaction: discord.Interaction[Any], current: str) -> Choices:

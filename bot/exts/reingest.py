@@ -4,9 +4,13 @@ Guarded twice: the command is hidden from members without Manage Server
 (`default_permissions`, which a server can loosen), so the callback checks the permission
 again, plus the optional `FINEPRINT_BOT_REINGEST_USERS` allow-list. The ingest runs through
 its public entry point in a child process (it can take minutes and loads the embedding
-model, which the bot itself never needs), a progress message is edited as it goes, and the
-search index is reloaded after. Every few minutes the bot also picks up ingests run
-elsewhere (a scheduled job, another bot process on the same Chroma server).
+model, which the bot itself never needs), and the search index is reloaded after.
+
+Progress and the summary go to a message the bot posts in the channel, edited with the
+bot's own token: an interaction's token dies after 15 minutes, and an ingest can run
+longer. The command itself only gets a private "started" (or why not). Every few minutes
+the bot also picks up ingests run elsewhere (a scheduled job, another bot process on the
+same Chroma server).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot import render
+from bot import channels, render
 from bot.errors import defer, reply_privately
 from bot.ingest_job import run_ingest_job
 from bot.runtime import runtime_of
@@ -90,10 +94,12 @@ class Reingest(commands.Cog):
         return None
 
     def corpus_folder(self, platform: str) -> Path | None:
-        """The corpus folder a typed platform names — only ever a direct child folder."""
+        """The corpus folder a typed platform names — only ever a direct child folder.
+        Blocking (the service's sources wait while an index rebuild holds its lock, and the
+        disk): call it off the event loop."""
         corpus = self.runtime.service.settings.corpus_dir
         found = self.runtime.catalog.platform(platform)
-        sources = self.runtime.service.sources
+        sources = None if found else self.runtime.service.sources
         slug = found.slug if found else sources.resolve_platform(platform) if sources else None
         slug = slug or platform.strip().lower()
         if not _SLUG.fullmatch(slug):
@@ -101,34 +107,70 @@ class Reingest(commands.Cog):
         folder = corpus / slug
         return folder if folder.is_dir() else None
 
+    def channel_problem(self, interaction: discord.Interaction[Any]) -> str | None:
+        """Progress is posted in this channel: the bot must be able to (embeds included)."""
+        guild = interaction.guild
+        target = guild.get_channel_or_thread(interaction.channel_id or 0) if guild else None
+        if target is None:
+            return "Run /reingest in a channel Fineprint can see and post in."
+        lacking = channels.access(target).lacking
+        if lacking:
+            return (
+                f"Fineprint posts the re-ingest's progress in this channel and needs "
+                f"{', '.join(lacking)} here for it. Run it where it can post, or grant that."
+            )
+        return None
+
     @app_commands.command(name="reingest", description="Re-read the terms corpus (server managers)")
     @app_commands.describe(platform="Only this platform (default: every platform)")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
     async def reingest(
         self, interaction: discord.Interaction[Any], platform: str | None = None
     ) -> None:
         problem = self.permission_problem(interaction)
-        paths: list[Path] | None = None
-        target = "the whole corpus"
-        if not problem and platform and platform.strip():
-            folder = self.corpus_folder(platform)
-            if folder is None:
-                shown = render.user_text(platform)[:100]
-                problem = f"The corpus has no folder for “{shown}”."
-            else:
-                paths, target = [folder], folder.name
         if not problem and self.running:
             problem = "A re-ingest is already running here; wait for its summary."
+        if not problem:
+            problem = self.channel_problem(interaction)
+            if problem:
+                log.warning("/reingest refused in guild %s: %s", interaction.guild_id, problem)
         if problem:
             await reply_privately(interaction, problem)
             return
         self.running = True
         try:
-            await defer(interaction, private=False)
-            await self._run(interaction, paths, target)
+            await defer(interaction, private=True)  # before any disk work
+            paths: list[Path] | None = None
+            target = "the whole corpus"
+            if platform and platform.strip():
+                folder = await asyncio.to_thread(self.corpus_folder, platform)
+                if folder is None:
+                    shown = render.user_text(platform)[:100]
+                    await reply_privately(interaction, f"The corpus has no folder for “{shown}”.")
+                    return
+                paths, target = [folder], folder.name
+            await self._start(interaction, paths, target)
         finally:
             self.running = False
+
+    async def _start(
+        self, interaction: discord.Interaction[Any], paths: list[Path] | None, target: str
+    ) -> None:
+        channel = interaction.channel
+        if not isinstance(channel, discord.abc.Messageable):
+            await reply_privately(interaction, "Run /reingest in a server channel.")
+            return
+        message = await channel.send(
+            render.ingest_progress(target, None, 0, 0), allowed_mentions=channels.NONE
+        )
+        await interaction.followup.send(
+            f"Started: progress and the summary go to {message.jump_url}",
+            ephemeral=True,
+            allowed_mentions=channels.NONE,
+        )
+        await self._run(message, paths, target)
 
     @reingest.autocomplete("platform")
     async def _platforms(
@@ -136,21 +178,18 @@ class Reingest(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return self.runtime.catalog.platform_choices(current)
 
-    async def _run(
-        self, interaction: discord.Interaction[Any], paths: list[Path] | None, target: str
-    ) -> None:
+    async def _run(self, message: discord.Message, paths: list[Path] | None, target: str) -> None:
         from ingest.lock import IngestBusyError
 
         progress = Progress()
-        await interaction.edit_original_response(content=render.ingest_progress(target, None, 0, 0))
-        updates = asyncio.create_task(self._show_progress(interaction, progress, target))
+        updates = asyncio.create_task(self._show_progress(message, progress, target))
         log.info("re-ingest of %s started from Discord", target)
         try:
             report: IngestReport = await run_ingest_job(
                 paths, self.runtime.service.settings, progress, self.runtime.ingest_embedder
             )
         except IngestBusyError:
-            await interaction.edit_original_response(content=BUSY)
+            await message.edit(content=BUSY, allowed_mentions=channels.NONE)
             return
         finally:
             updates.cancel()
@@ -158,11 +197,17 @@ class Reingest(commands.Cog):
                 await updates
         reloaded = await self.runtime.refresh()
         log.info("re-ingest of %s done in %.1fs, reloaded=%s", target, report.seconds, reloaded)
-        await interaction.edit_original_response(content=f"✅ Re-ingest of {target} finished.")
-        await interaction.followup.send(embed=render.ingest_summary(target, report, reloaded))
+        with contextlib.suppress(discord.HTTPException):
+            await message.edit(content=f"✅ Re-ingest of {target} finished.")
+        await channels.send(
+            message.channel,
+            embed=render.ingest_summary(target, report, reloaded),
+            reply_to=message,
+            what="a re-ingest summary",
+        )
 
     async def _show_progress(
-        self, interaction: discord.Interaction[Any], progress: Progress, target: str
+        self, message: discord.Message, progress: Progress, target: str
     ) -> None:
         shown = None
         while True:
@@ -171,9 +216,7 @@ class Reingest(commands.Cog):
             if latest is not None and latest != shown:
                 shown = latest
                 try:
-                    await interaction.edit_original_response(
-                        content=render.ingest_progress(target, *latest)
-                    )
+                    await message.edit(content=render.ingest_progress(target, *latest))
                 except discord.HTTPException:
                     log.debug("could not edit the progress message", exc_info=True)
 

@@ -3,25 +3,32 @@
 Guarded like `/reingest`: hidden from members without Manage Server (`default_permissions`,
 which a server can loosen) and checked again when the command runs. Subscriptions live in
 `watches.json` in the data directory (guild, platform and channel ids only — not who asked),
-so they survive a restart; `bot.alerts` posts to them after each refresh of the index.
+so they survive a restart; `bot.alerts` posts to them after each refresh of the index — in
+one process only (`BotSettings.runs_alerts`) when several share the data directory.
+
+A watch is confirmed only where the bot can post: View Channel, Send Messages (Send Messages
+in Threads in a thread) and Embed Links; what is missing is named to the manager, privately.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import render
+from bot import channels, render
 from bot.alerts import Alerts
-from bot.errors import reply_privately
+from bot.errors import defer, reply_privately
 from bot.exts.ask import Asking
 from bot.runtime import runtime_of
 from bot.watches import WatchStore
 
 Choices = list[app_commands.Choice[str]]
+log = logging.getLogger(__name__)
 
 
 def manager_problem(interaction: discord.Interaction[Any]) -> str | None:
@@ -39,16 +46,44 @@ class Watching(commands.Cog):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
         self.runtime = runtime_of(bot)
-        path = self.runtime.settings.watches_file(self.runtime.service.settings)
-        self.alerts = Alerts(bot, self.runtime, WatchStore(path))
+        self.path = self.runtime.settings.watches_file(self.runtime.service.settings)
+        self.store: WatchStore
+        self.alerts: Alerts | None = None
 
     async def cog_load(self) -> None:
-        self.runtime.refresh_listeners.append(self.alerts.check)
-        await self.alerts.prime()
+        self.store = await asyncio.to_thread(WatchStore, self.path)
+        if self.runtime.settings.runs_alerts:
+            self.alerts = Alerts(self.bot, self.runtime, self.store)
+            self.runtime.refresh_listeners.append(self.alerts.check)
+            await self.alerts.prime()
 
     async def cog_unload(self) -> None:
-        if self.alerts.check in self.runtime.refresh_listeners:
+        if self.alerts is not None and self.alerts.check in self.runtime.refresh_listeners:
             self.runtime.refresh_listeners.remove(self.alerts.check)
+
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """Removed from a server (or the server deleted): its watches can never be served."""
+        dropped = await asyncio.to_thread(self.store.drop, guild_id=guild.id)
+        if dropped:
+            log.info("left guild %s: dropped %d watch(es)", guild.id, len(dropped))
+
+    def channel_problem(self, interaction: discord.Interaction[Any], channel_id: int) -> str | None:
+        """Why alerts could not arrive in that channel, from the bot's cached permissions."""
+        guild = interaction.guild
+        if guild is None or getattr(guild, "me", None) is None:
+            return "Fineprint is not a member of this server: invite the bot, then try again."
+        target = guild.get_channel_or_thread(channel_id)
+        if target is None:
+            return f"Fineprint cannot see <#{channel_id}>: give it View Channel there."
+        lacking = channels.access(target).lacking
+        if lacking:
+            return (
+                f"Fineprint can't post alerts in <#{channel_id}>: it needs "
+                f"{', '.join(lacking)} there (channel settings › Permissions). "
+                "Fix that, then run /watch again."
+            )
+        return None
 
     @app_commands.command(
         name="watch",
@@ -60,11 +95,12 @@ class Watching(commands.Cog):
     )
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
     async def watch(
         self,
         interaction: discord.Interaction[Any],
         platform: str,
-        channel: discord.TextChannel | None = None,
+        channel: discord.TextChannel | discord.Thread | None = None,
     ) -> None:
         problem = manager_problem(interaction)
         found = None if problem else self.runtime.catalog.platform(platform)
@@ -73,12 +109,19 @@ class Watching(commands.Cog):
         channel_id = channel.id if channel is not None else interaction.channel_id
         if not problem and channel_id is None:
             problem = "Name a channel for the alerts."
+        if not problem and channel_id is not None:
+            problem = self.channel_problem(interaction, channel_id)
+            if problem:
+                log.warning("/watch refused in guild %s: %s", interaction.guild_id, problem)
         if problem or found is None or channel_id is None or interaction.guild_id is None:
             await reply_privately(interaction, problem or "Nothing to watch.")
             return
-        previous = self.alerts.store.watch(interaction.guild_id, found.slug, channel_id)
+        await defer(interaction, private=False)  # the store's write waits on the disk
+        previous = await asyncio.to_thread(
+            self.store.watch, interaction.guild_id, found.slug, channel_id
+        )
         moved = f" (moved from <#{previous}>)" if previous not in (None, channel_id) else ""
-        await interaction.response.send_message(
+        await interaction.followup.send(
             f"👀 Watching **{found.name}**: when its terms change materially (AI, licence, "
             f"ownership and other creator topics), an alert goes to <#{channel_id}>{moved}. "
             f"`/unwatch {found.slug}` stops it.",
@@ -92,6 +135,7 @@ class Watching(commands.Cog):
     @app_commands.describe(platform="The platform to stop watching")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
     async def unwatch(self, interaction: discord.Interaction[Any], platform: str) -> None:
         problem = manager_problem(interaction)
         if problem or interaction.guild_id is None:
@@ -99,12 +143,13 @@ class Watching(commands.Cog):
             return
         found = self.runtime.catalog.platform(platform)
         slug = found.slug if found else platform.strip().lower()
-        if not self.alerts.store.unwatch(interaction.guild_id, slug):
+        await defer(interaction, private=False)
+        if not await asyncio.to_thread(self.store.unwatch, interaction.guild_id, slug):
             shown = render.user_text(platform)[:100]
             await reply_privately(interaction, f"This server does not watch “{shown}”.")
             return
         name = found.name if found else slug
-        await interaction.response.send_message(
+        await interaction.followup.send(
             f"🔕 No more alerts for **{render.user_text(name)}** in this server.",
             allowed_mentions=discord.AllowedMentions.none(),
         )
@@ -115,11 +160,11 @@ class Watching(commands.Cog):
 
     @unwatch.autocomplete("platform")
     async def _watched(self, interaction: discord.Interaction[Any], current: str) -> Choices:
-        """Only what this server watches."""
+        """Only what this server watches (filtered before the cut to Discord's 25)."""
         if interaction.guild_id is None:
             return []
-        watched = {w.platform for w in self.alerts.store.watches(guild_id=interaction.guild_id)}
-        return [c for c in self.runtime.catalog.platform_choices(current) if c.value in watched]
+        watched = {w.platform for w in self.store.watches(guild_id=interaction.guild_id)}
+        return self.runtime.catalog.platform_choices(current, only=watched)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -52,7 +52,9 @@ class WatchSchedule(commands.Cog):
         self.task: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
-        if self.every is not None:
+        if self.every is not None and not self.runtime.settings.runs_alerts:
+            log.info("scheduled live fetch left to the process that runs the alerts")
+        elif self.every is not None:
             self.task = asyncio.create_task(self._schedule(self.every), name="fineprint-watch")
             log.info("scheduled live fetch every %s", self.every)
 

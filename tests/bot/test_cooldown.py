@@ -30,3 +30,18 @@ def test_many_users_are_pruned() -> None:
 def test_message() -> None:
     assert cooldown_message(0.2).endswith("try again in 1 second.")
     assert cooldown_message(12.4).endswith("try again in 12 seconds.")
+
+
+def test_an_over_limit_user_is_told_once_per_wait() -> None:
+    now = [0.0]
+    limit = Cooldown(rate=1, per=10, clock=lambda: now[0])
+    assert limit.retry_after(7) is None
+    wait = limit.retry_after(7)
+    assert wait == 10.0 and limit.first_notice(7, wait)
+    now[0] = 5.0
+    assert not limit.first_notice(7, limit.retry_after(7) or 0)  # still the same wait
+    assert limit.first_notice(8, 3.0)  # someone else is told
+    now[0] = 10.5
+    assert limit.retry_after(7) is None  # the window passed
+    now[0] = 11.0
+    assert limit.first_notice(7, limit.retry_after(7) or 0)  # over again: told again

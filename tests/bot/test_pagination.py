@@ -46,13 +46,16 @@ async def test_only_the_asker_turns_pages(bot: LocalFineprintBot) -> None:
     assert "someone else's" in private_texts(stranger)[0]
 
 
-async def test_timeout_disables_the_buttons() -> None:
+async def test_timeout_disables_the_buttons(bot: LocalFineprintBot) -> None:
     view = Paginator(pages(2), OWNER)
-    view.message = MagicMock(spec=discord.WebhookMessage)
-    view.message.edit = AsyncMock(side_effect=discord.NotFound(MagicMock(status=404), "gone"))
-    await view.on_timeout()  # an expired ephemeral message is not an error
+    latest = make_interaction(bot, user_id=OWNER)
+    latest.is_expired = MagicMock(return_value=False)
+    gone = discord.NotFound(MagicMock(status=404), "gone")
+    latest.edit_original_response = AsyncMock(side_effect=gone)
+    view.seen(latest)
+    await view.on_timeout()  # a deleted message is not an error
     assert all(getattr(item, "disabled", True) for item in view.children)
-    view.message.edit.assert_awaited_once_with(view=view)
+    latest.edit_original_response.assert_awaited_once_with(view=view)
 
 
 async def test_send_pages(bot: LocalFineprintBot) -> None:
@@ -62,5 +65,5 @@ async def test_send_pages(bot: LocalFineprintBot) -> None:
     many = make_interaction(bot, user_id=OWNER)
     await send_pages(many, pages(4), private=False)
     sent = followups(many)[-1]
-    assert isinstance(sent["view"], Paginator) and sent["wait"] is True
-    assert sent["view"].message is not None
+    assert isinstance(sent["view"], Paginator)
+    assert sent["view"].latest is many  # its follow-up is the message the pages live on

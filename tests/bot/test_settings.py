@@ -58,3 +58,18 @@ def test_env_example_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load_bot_settings(_env_file=Path(__file__).parents[2] / ".env.example")
     assert settings.discord_token is None  # left empty there on purpose
     assert settings.cooldown_rate == 3 and settings.feedback_path is None
+
+
+def test_shard_settings() -> None:
+    chosen = load_bot_settings(_env_file=None, shard_ids="1, 0", shard_count="4")
+    assert chosen.shard_ids == (0, 1) and chosen.runs_alerts
+    other = load_bot_settings(_env_file=None, shard_ids="2 3", shard_count="4")
+    assert not other.runs_alerts
+    assert load_bot_settings(_env_file=None, shard_ids="2", shard_count=4, alerts=True).runs_alerts
+    assert load_bot_settings(_env_file=None).runs_alerts  # one process: it runs them
+    with pytest.raises(SettingsError, match="needs FINEPRINT_BOT_SHARD_COUNT"):
+        load_bot_settings(_env_file=None, shard_ids="0")
+    with pytest.raises(SettingsError, match="below FINEPRINT_BOT_SHARD_COUNT"):
+        load_bot_settings(_env_file=None, shard_ids="0,5", shard_count=2)
+    with pytest.raises(SettingsError, match=r"FINEPRINT_BOT_SHARD_IDS: .*not a shard id"):
+        load_bot_settings(_env_file=None, shard_ids="zero")

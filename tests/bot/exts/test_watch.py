@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, cast
 from unittest.mock import AsyncMock, MagicMock
 
@@ -17,7 +18,7 @@ from bot.runtime import Runtime
 from bot.watches import WatchStore
 from tests.bot.conftest import make_bot
 from tests.bot.exts.conftest import TERMS, World
-from tests.bot.helpers import invoke, make_interaction, private_texts
+from tests.bot.helpers import followups, invoke, make_interaction, private_texts
 
 MANAGER = 333_333_333_333_333_333
 GUILD = 222_222_222_222_222_222
@@ -43,8 +44,17 @@ def watching(bot: LocalFineprintBot) -> Watching:
     return cast(Watching, cog)
 
 
+def postable_guild() -> Any:
+    """A guild whose channel the bot may post embeds in (what /watch checks first)."""
+    channel = SimpleNamespace(id=CHANNEL, permissions_for=lambda me: discord.Permissions.all())
+    guild = SimpleNamespace(id=GUILD, me=object(), get_channel_or_thread=lambda _: channel)
+    channel.guild = guild
+    return guild
+
+
 async def run(bot: LocalFineprintBot, name: str, *, manager: bool = True, **arguments: Any) -> Any:
     interaction = make_interaction(bot, user_id=MANAGER, guild_id=GUILD, manage_guild=manager)
+    interaction.guild = postable_guild()
     interaction.channel_id = CHANNEL
     await invoke(bot, name, interaction, **arguments)
     return interaction
@@ -60,7 +70,7 @@ async def test_alerts_reach_watchers_once_and_survive_a_restart(
     world.ingest_elsewhere()  # 2018-05-25 is in the store before the bot first starts
     bot, channel = await start_bot(world, runtimes)
     said = await run(bot, "watch", platform="soundcloud")
-    text = said.response.send_message.await_args.args[0]
+    text = followups(said)[0]["args"][0]
     assert "Watching **SoundCloud**" in text and f"<#{CHANNEL}>" in text
 
     stored = json.loads((world.settings.data_dir / "watches.json").read_text(encoding="utf-8"))
@@ -68,12 +78,13 @@ async def test_alerts_reach_watchers_once_and_survive_a_restart(
     assert stored["handled_versions"] == [f"{TERMS}/2018-05-25"]  # the baseline is not news
     assert "user" not in json.dumps(stored)
 
-    # Restart: a new bot over the same data dir still watches, then /reingest adds a version.
+    # Restart: a new bot over the same data dir still watches, then a version is added.
     await bot.close()
     bot, channel = await start_bot(world, runtimes)
     assert watching(bot).alerts.store.channels("soundcloud") == [CHANNEL]
     world.add_version("2024-02-07")
-    await run(bot, "reingest", platform="soundcloud")
+    world.ingest_elsewhere()
+    await bot.runtime.refresh()  # what /reingest and the periodic check end with
     (alert,) = alert_embeds(channel)
     assert embed_problems(alert) == []
     assert "SoundCloud · Terms of Use changed" in (alert.title or "")
@@ -108,7 +119,7 @@ async def test_unwatch_stops_alerts(world: World, runtimes: list[Runtime]) -> No
     bot, channel = await start_bot(world, runtimes)
     await run(bot, "watch", platform="SoundCloud")
     said = await run(bot, "unwatch", platform="soundcloud")
-    assert "No more alerts" in said.response.send_message.await_args.args[0]
+    assert "No more alerts" in followups(said)[0]["args"][0]
     world.add_version("2024-02-07")
     world.ingest_elsewhere()
     await bot.runtime.refresh()
