@@ -19,6 +19,7 @@ from discord.utils import escape_markdown, escape_mentions
 from bot import limits
 from bot.limits import ELLIPSIS, clip
 from fineprint.answer import NOT_LEGAL_ADVICE, Answer, Citation
+from fineprint.quote_display import display_quote
 from fineprint.summary.result import SUMMARY_LABEL
 from fineprint.text import sentence_spans
 
@@ -54,8 +55,9 @@ def user_text(text: str) -> str:
 
 
 def shown_text(text: str) -> str:
-    """Text from the terms as shown: verbatim, with only mentions defused."""
-    return escape_mentions(text)
+    """Text from the terms as shown: its words verbatim, tables and line-break tags made
+    readable, "…" where it starts or stops mid-sentence, mentions defused."""
+    return escape_mentions(display_quote(text))
 
 
 def trim_at_sentence(text: str, limit: int) -> str:
