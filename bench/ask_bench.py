@@ -50,6 +50,7 @@ def build_fineprint(**search_options: Any) -> Callable[[dict[str, Any]], dict[st
     """Fineprint's answerer as a question → JSON answer function (model loaded once)."""
     from fineprint.answer import Answerer
     from fineprint.embeddings import configure_offline_environment
+    from fineprint.encoder_model import relevance_floor
     from fineprint.index import load_index
     from fineprint.query_encoder import get_query_encoder
     from fineprint.search import Searcher
@@ -67,7 +68,9 @@ def build_fineprint(**search_options: Any) -> Callable[[dict[str, Any]], dict[st
     registry = store.load_registry()
     index = load_index(settings, store, registry)
     answerer = Answerer(
-        Searcher(index, get_query_encoder(), **search_options), load_sources(settings.sources_path)
+        Searcher(index, get_query_encoder(settings.model), **search_options),
+        load_sources(settings.sources_path),
+        relevance_floor(settings.model),
     )
 
     def answer(question: dict[str, Any]) -> dict[str, Any]:

@@ -28,11 +28,13 @@ def best_similarity(answerer: Any, question: dict[str, Any]) -> float:
 
 
 def main() -> None:
-    from fineprint.answer import MIN_RELEVANCE
+    from fineprint.encoder_model import relevance_floor
     from fineprint.service import Fineprint
     from fineprint.settings import load_settings
 
-    answerer = Fineprint(load_settings()).answerer
+    settings = load_settings()
+    answerer = Fineprint(settings).answerer
+    MIN_RELEVANCE = relevance_floor(settings.model)
     answerable = [
         best_similarity(answerer, q)
         for q in load_questions([DEV_QUESTIONS, OWN_QUESTIONS])

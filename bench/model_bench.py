@@ -38,6 +38,7 @@ KINDS = ("current", "history", "version-sensitive", "answerable")
 def answer_function(data_dir: Path, model: str, windows: bool) -> Any:
     from fineprint.answer import Answerer
     from fineprint.embeddings import configure_offline_environment
+    from fineprint.encoder_model import relevance_floor
     from fineprint.index import load_index
     from fineprint.query_encoder import get_query_encoder
     from fineprint.search import Searcher
@@ -53,7 +54,9 @@ def answer_function(data_dir: Path, model: str, windows: bool) -> Any:
     check_store_model(registry, settings)
     index = load_index(settings, store, registry)
     searcher = Searcher(index, get_query_encoder(settings.model), windows=windows)
-    answerer = Answerer(searcher, load_sources(settings.sources_path))
+    answerer = Answerer(
+        searcher, load_sources(settings.sources_path), relevance_floor(settings.model)
+    )
 
     def answer(question: dict[str, Any]) -> dict[str, Any]:
         as_of = date.fromisoformat(question["as_of"]) if question.get("as_of") else None

@@ -31,8 +31,11 @@ SHOWN_IN_TEXT = 3
 QUOTE_CHARS = 1000  # longer clauses are cut to the sentences that match the question
 HISTORY_QUOTE_CHARS = 400  # what an earlier wording is quoted with in a history line
 DISTINCTIVE_IDF = 2.5  # words rarer than this (e.g. "train", "artificial") carry a question
-MIN_RELEVANCE = 0.30  # calibrated on bench/questions.jsonl: see bench/RESULTS.md
-CITATION_FLOOR = 0.20  # below this a clause shares little meaning with the question
+# Abstention floors per encoder (fineprint.encoder_model.relevance_floor): the best hit below
+# the floor means nothing clearly governs the question; hits CITATION_MARGIN below it are not
+# cited. The default model's floor is the stock one's until a model says otherwise.
+MIN_RELEVANCE = 0.30
+CITATION_MARGIN = 0.10  # below floor - margin a clause shares little meaning with the question
 FIRST_VERSION_EXTRA = 2  # more clauses quoted from the version where a wording first appears
 
 
@@ -161,8 +164,11 @@ def best_sentence(text: str, query_tokens: set[str], idf: dict[str, float]) -> t
 class Answerer:
     """Question in, `Answer` out: parse, search, pick, quote, trace history."""
 
-    def __init__(self, searcher: Searcher, sources: Sources | None) -> None:
+    def __init__(
+        self, searcher: Searcher, sources: Sources | None, min_relevance: float = MIN_RELEVANCE
+    ) -> None:
         self.searcher = searcher
+        self.min_relevance = min_relevance
         self.sources = sources
         self.index: SearchIndex = searcher.index
 
@@ -218,7 +224,7 @@ class Answerer:
                 f"dated on or before {when}.",
             )
         hits = self.searcher.search(question, k=max(k, 10), versions=versions)
-        chosen = relevant(hits, k)
+        chosen = relevant(hits, k, self.min_relevance)
         if not chosen:
             where = (
                 f"{self._names(question.platforms)}'s terms" if question.platforms else "the terms"
@@ -377,6 +383,7 @@ class Answerer:
         hits = relevant(
             self.searcher.search(question, k=FIRST_VERSION_EXTRA, versions=[record]),
             FIRST_VERSION_EXTRA,
+            self.min_relevance,
         )
         return [self._cite(hit.clause, query_tokens, hit.dense) for hit in hits]
 
@@ -422,13 +429,13 @@ class Answerer:
         return "\n\n".join(parts)
 
 
-def relevant(hits: list[Hit], k: int) -> list[Hit]:
+def relevant(hits: list[Hit], k: int, floor: float = MIN_RELEVANCE) -> list[Hit]:
     """The hits worth citing: none if even the closest is weak, else those near the closest
     (in fused order)."""
     best = max((hit.dense for hit in hits), default=0.0)
-    if best < MIN_RELEVANCE:
+    if best < floor:
         return []
-    return [hit for hit in hits if hit.dense >= CITATION_FLOOR][:k]
+    return [hit for hit in hits if hit.dense >= floor - CITATION_MARGIN][:k]
 
 
 def _span(clause: Clause, quote: str) -> tuple[int, int]:

@@ -23,6 +23,11 @@ STOCK_MODEL: ModelName = "stock"
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 LEGACY_FINGERPRINT = "stock"  # stores from before fingerprints were recorded: the stock model
 
+# The best hit's similarity below which an answer abstains, per model. minilm-terms: the 2nd
+# percentile of held-out queries' best similarity (`python -m training.calibrate_floor`: 0.337,
+# ToS;DR titles and PolicyQA questions pooled); stock: calibrated before (bench/EXPERIMENTS.md).
+RELEVANCE_FLOORS: dict[str, float] = {"minilm-terms": 0.34, "stock": 0.30}
+
 _fingerprints: dict[Path, str] = {}
 _lock = threading.Lock()
 
@@ -63,6 +68,10 @@ def encoder_model(name: ModelName = DEFAULT_MODEL) -> EncoderModel:
             "FINEPRINT_MODEL=stock"
         )
     return EncoderModel(name, path)
+
+
+def relevance_floor(name: ModelName) -> float:
+    return RELEVANCE_FLOORS[name]
 
 
 def same_model(recorded: str, fingerprint: str) -> bool:

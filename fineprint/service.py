@@ -87,7 +87,10 @@ class Fineprint:
 
         check_store_model(registry, self.settings)
         index = load_index(self.settings, self.store, registry)
-        return Answerer(Searcher(index, get_query_encoder(self.settings.model)), self.sources)
+        from fineprint.encoder_model import relevance_floor
+
+        searcher = Searcher(index, get_query_encoder(self.settings.model))
+        return Answerer(searcher, self.sources, relevance_floor(self.settings.model))
 
     @property
     def index(self) -> SearchIndex:
