@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from fineprint.blas_threads import single_blas_thread
+
 MAX_TOKENS = 256  # the model's max_seq_length in sentence_bert_config.json
 
 
@@ -75,6 +77,7 @@ class NumpyQueryEncoder:
     def _w(self, name: str) -> np.ndarray:
         return self.weights[name]
 
+    @single_blas_thread
     def encode(self, text: str) -> np.ndarray:
         ids = np.asarray(self.tokenizer.encode(text).ids, dtype=np.int64)
         w = self._w
