@@ -366,7 +366,7 @@ def _answer_line(
         result: dict[str, Any] = answer.to_json()
         json.dumps(result, ensure_ascii=False).encode("utf-8")  # printable, or an error now
     except Exception as error:  # one line's failure never loses the other lines
-        logging.getLogger(__name__).warning("answering a --jsonl line failed", exc_info=True)
+        logging.getLogger(__name__).debug("answering a --jsonl line failed", exc_info=True)
         return {"id": line.id, "error": f"could not answer ({type(error).__name__})"}
     return result
 

@@ -384,7 +384,7 @@ def fetch_updates(
                 check.status, check.detail = "failed", str(error)
                 continue
             except Exception as error:  # one document's surprise never ends the whole run
-                log.warning("fetch %s failed", target.url, exc_info=True)
+                log.debug("fetch %s failed", target.url, exc_info=True)
                 check.status = "failed"
                 check.detail = f"unexpected error ({type(error).__name__}: {error})"
                 continue

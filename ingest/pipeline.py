@@ -125,7 +125,7 @@ def read_documents(
         except OSError as error:
             report.skipped.append((str(path), f"cannot be read ({error.strerror or error})"))
         except Exception as error:  # a parser bug on a hostile file: skip the file
-            log.warning("reading %s failed", path, exc_info=True)
+            log.debug("reading %s failed", path, exc_info=True)
             report.skipped.append((str(path), f"cannot be read ({type(error).__name__})"))
     return documents
 
@@ -197,7 +197,7 @@ def _split_guarded(
     except ReadTimeUp:
         problem = f"took longer than {limits.max_seconds:g}s to split into clauses"
     except Exception as error:
-        log.warning("splitting %s failed", document.path, exc_info=True)
+        log.debug("splitting %s failed", document.path, exc_info=True)
         problem = f"cannot be split into clauses ({type(error).__name__})"
     report.skipped.append((str(document.path), problem))
     return None
