@@ -346,9 +346,7 @@ def build_answerer(settings: Settings) -> Any:
     return service.answerer
 
 
-def _answer_line(
-    answerer: Any, item: Any, k: int, summary: bool = False
-) -> dict[str, Any]:
+def _answer_line(answerer: Any, item: Any, k: int, summary: bool = False) -> dict[str, Any]:
     """One `--jsonl` line in, one JSON answer out: whatever is wrong with a line (a bad
     field, a lone surrogate, a failure while answering) becomes that line's `error`."""
     from fineprint.jsonl_input import LineError, checked_line

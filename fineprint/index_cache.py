@@ -39,7 +39,7 @@ META = "index.json"
 BM25_DIR = "bm25"
 
 
-class Unencodable(TypeError):  # noqa: N818
+class Unencodable(TypeError):
     """A value the safe formats cannot hold."""
 
 

@@ -178,9 +178,7 @@ def _get_once(client: httpx.Client, url: str, limits: FetchLimits) -> tuple[str 
                 return urljoin(url, location), ""
             status = response.status_code
             if status == 429 or status >= 500:
-                raise _Retryable(
-                    f"HTTP {status} {response.reason_phrase}", _retry_after(response)
-                )
+                raise _Retryable(f"HTTP {status} {response.reason_phrase}", _retry_after(response))
             if status >= 400:
                 raise FetchError(f"HTTP {status} {response.reason_phrase}")
             if status != 200:

@@ -277,9 +277,7 @@ def _ingest_locked(
         registry = registry.synced()
         store.commit_registry(registry)
 
-    documents = drop_conflicting_duplicates(
-        read_documents(paths, plain, report, limits), report
-    )
+    documents = drop_conflicting_duplicates(read_documents(paths, plain, report, limits), report)
     report.documents = len({(d.platform, d.document) for d in documents})
     signature = _splitter_signature()
     newest = _newest_dates(registry, documents)

@@ -53,7 +53,7 @@ class UnsafeFileError(Exception):
         self.problem = problem
 
 
-class ReadTimeUp(BaseException):  # noqa: N818 — not an Exception, so broad `except` can't eat it
+class ReadTimeUp(BaseException):
     """The per-file deadline passed (raised from the SIGALRM handler)."""
 
 

@@ -31,9 +31,7 @@ class Payload:
 
 
 @pytest.fixture
-def store_settings(
-    embedded_settings: Settings, tmp_path: Path, embedder: MemoEmbedder
-) -> Settings:
+def store_settings(embedded_settings: Settings, tmp_path: Path, embedder: MemoEmbedder) -> Settings:
     corpus = copy_corpus_files(
         tmp_path / "c",
         "distrokid/terms-of-service/2021-08-03.md",

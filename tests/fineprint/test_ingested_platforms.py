@@ -59,9 +59,7 @@ def _write(folder: Path, name: str, word: str, kind: str) -> tuple[Path, PlainFi
 
 
 @pytest.fixture(scope="module")
-def store_settings(
-    tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder
-) -> Settings:
+def store_settings(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Settings:
     root = tmp_path_factory.mktemp("ingested")
     corpus = copy_corpus_files(root / "corpus", "distrokid/terms-of-service/2024-09-19.md")
     shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")

@@ -88,8 +88,19 @@ def redirect(to: str, status: int = 302) -> tuple[int, dict[str, str], bytes]:
 
 
 def test_only_global_addresses_are_public() -> None:
-    for address in ("127.0.0.1", "10.1.2.3", "169.254.169.254", "192.168.0.1", "0.0.0.0",
-                    "::1", "fe80::1", "::ffff:127.0.0.1", "100.64.0.1", "224.0.0.1", "fc00::1"):
+    for address in (
+        "127.0.0.1",
+        "10.1.2.3",
+        "169.254.169.254",
+        "192.168.0.1",
+        "0.0.0.0",
+        "::1",
+        "fe80::1",
+        "::ffff:127.0.0.1",
+        "100.64.0.1",
+        "224.0.0.1",
+        "fc00::1",
+    ):
         assert not is_public(address), address
     assert is_public("93.184.216.34") and is_public("2606:2800:220:1::1")
 
@@ -115,9 +126,11 @@ def test_loopback_is_refused_unless_that_exact_server_is_allowed() -> None:
     ],
 )
 def test_every_redirect_hop_is_checked(target: str) -> None:
-    with serve(html("<p>internal secret</p>")) as internal, serve(
-        redirect(target.format(other=internal.port))
-    ) as public, public_client(allow=[public.address]) as client:
+    with (
+        serve(html("<p>internal secret</p>")) as internal,
+        serve(redirect(target.format(other=internal.port))) as public,
+        public_client(allow=[public.address]) as client,
+    ):
         with pytest.raises(FetchError, match="not a public internet address"):
             fetch_html(client, f"{public.base}/terms", NO_WAIT)
         assert public.hits == 1 and internal.hits == 0
@@ -141,9 +154,11 @@ def test_dns_rebinding_cannot_switch_the_address_after_the_check() -> None:
             raise ConnectionRefusedError("the simulated internet is unreachable")
 
         limits = FetchLimits(timeout=5.0, retries=1, sleep=lambda seconds: None)
-        with public_client(resolver=resolver, connector=connector) as client:
-            with pytest.raises(FetchError) as caught:
-                fetch_html(client, f"http://rebind.example:{internal.port}/", limits)
+        with (
+            public_client(resolver=resolver, connector=connector) as client,
+            pytest.raises(FetchError) as caught,
+        ):
+            fetch_html(client, f"http://rebind.example:{internal.port}/", limits)
         # attempt 1 connected (and failed) to the checked public address; the retry resolved
         # to loopback and was refused before connecting
         assert connected == ["93.184.216.34"]
@@ -153,7 +168,7 @@ def test_dns_rebinding_cannot_switch_the_address_after_the_check() -> None:
 
 def test_a_name_with_any_private_address_is_refused() -> None:
     backend = PublicOnlyBackend(resolver=lambda host, port: ["93.184.216.34", "10.0.0.7"])
-    with pytest.raises(BlockedAddressError, match="10.0.0.7"):
+    with pytest.raises(BlockedAddressError, match=r"10\.0\.0\.7"):
         backend.connect_tcp("mixed.example", 443)
 
 
@@ -166,16 +181,19 @@ def test_https_to_http_downgrade_is_refused() -> None:
             return httpx.Response(301, headers={"Location": "http://terms.example/tos"})
         return httpx.Response(200, headers={"Content-Type": "text/html"}, text="<p>tos</p>")
 
-    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
-        with pytest.raises(FetchError, match="from https to plain http"):
-            fetch_html(client, "https://terms.example/tos", NO_WAIT)
+    with (
+        httpx.Client(transport=httpx.MockTransport(handler)) as client,
+        pytest.raises(FetchError, match="from https to plain http"),
+    ):
+        fetch_html(client, "https://terms.example/tos", NO_WAIT)
     assert seen == ["https://terms.example/tos"]
 
 
 def test_a_bogus_charset_is_read_as_utf8() -> None:
-    with serve(html("<p>caf\u00e9 terms</p>", charset="bogus")) as server, public_client(
-        allow=[server.address]
-    ) as client:
+    with (
+        serve(html("<p>caf\u00e9 terms</p>", charset="bogus")) as server,
+        public_client(allow=[server.address]) as client,
+    ):
         assert fetch_html(client, server.base, NO_WAIT)[1] == "<p>caf\u00e9 terms</p>"
 
 
@@ -191,9 +209,10 @@ def test_a_bogus_charset_is_read_as_utf8() -> None:
 def test_blips_are_retried_with_backoff(failure: object) -> None:
     waits: list[float] = []
     limits = FetchLimits(timeout=5.0, retries=3, backoff=0.5, sleep=waits.append)
-    with serve(failure, failure, html("<p>finally</p>")) as server, public_client(
-        allow=[server.address]
-    ) as client:
+    with (
+        serve(failure, failure, html("<p>finally</p>")) as server,
+        public_client(allow=[server.address]) as client,
+    ):
         assert fetch_html(client, server.base, limits)[1] == "<p>finally</p>"
         assert server.hits == 3
     assert waits == ([7.0, 7.0] if failure != "drop" and failure[0] == 429 else [0.5, 1.0])

@@ -32,7 +32,10 @@ def write(path: Path, text: str | bytes) -> Path:
     return path
 
 
-def read_all(paths: list[Path], limits: ReadLimits = ReadLimits()) -> IngestReport:
+DEFAULT = ReadLimits()
+
+
+def read_all(paths: list[Path], limits: ReadLimits = DEFAULT) -> IngestReport:
     """read_documents in a thread, so a regression that hangs fails instead of stalling."""
     report = IngestReport()
     result: list[object] = []
@@ -94,7 +97,10 @@ def test_size_cap(tmp_path: Path) -> None:
 
 def test_per_file_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A reader stuck for good (a parser loop) is cut off by the deadline; the next file reads."""
-    stuck, good = write(tmp_path / "stuck.md", front() + BODY), write(tmp_path / "good.md", front() + BODY)
+    stuck, good = (
+        write(tmp_path / "stuck.md", front() + BODY),
+        write(tmp_path / "good.md", front() + BODY),
+    )
     from ingest import pipeline
 
     real = pipeline._read_one
@@ -111,12 +117,8 @@ def test_per_file_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert "took longer than 0.2s" in problems(report)[str(stuck)]
 
 
-BOMB = (
-    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-    + "".join(
-        f"{chr(98 + n)}: &{chr(98 + n)} [" + ",".join([f"*{chr(97 + n)}"] * 9) + "]\n"
-        for n in range(8)
-    )
+BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{chr(98 + n)}: &{chr(98 + n)} [" + ",".join([f"*{chr(97 + n)}"] * 9) + "]\n" for n in range(8)
 )
 
 
