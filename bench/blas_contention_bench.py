@@ -46,7 +46,6 @@ def build_answerer(data_dir: Path | None) -> Callable[[dict[str, Any]], object]:
     from fineprint.settings import load_settings
     from fineprint.sources import load_sources
     from fineprint.store import ClauseStore
-    from ingest.pipeline import run_ingest
 
     configure_offline_environment()
     if data_dir is None:
@@ -58,13 +57,27 @@ def build_answerer(data_dir: Path | None) -> Callable[[dict[str, Any]], object]:
             shutil.copyfile(REPO / "corpus" / name, corpus / name)
         shutil.copyfile(REPO / "corpus" / "sources.toml", corpus / "sources.toml")
         settings = load_settings(data_dir=data_dir / "data", corpus_dir=corpus, chroma_url="")
-        print("building a small store …", file=sys.stderr)
-        run_ingest(settings=settings)
+        print("building a small store (in a child: like the bot, this process has no torch)")
+        env = dict(
+            os.environ,
+            FINEPRINT_DATA_DIR=str(settings.data_dir),
+            FINEPRINT_CORPUS_DIR=str(corpus),
+            FINEPRINT_CHROMA_URL="",
+        )
+        subprocess.run([sys.executable, "-m", "ingest"], env=env, check=True, capture_output=True)
     store = ClauseStore.open(settings)
     index = load_index(settings, store, store.load_registry())
     sources = load_sources(settings.sources_path) if settings.sources_path.exists() else None
     answerer = Answerer(Searcher(index, get_query_encoder()), sources)
-    return lambda q: answerer.ask(q["question"], platform=q.get("platform"), k=10)
+
+    def ask(question: dict[str, Any]) -> object:
+        # The searcher remembers query vectors; a warm ask of a *new* question encodes it.
+        memo = getattr(answerer.searcher, "_vectors", None)
+        if memo is not None:
+            memo.clear()
+        return answerer.ask(question["question"], platform=question.get("platform"), k=10)
+
+    return ask
 
 
 @contextmanager
@@ -113,19 +126,17 @@ def neighbour(kind: str, scratch: Path) -> Iterator[None]:
 def measure(
     ask: Callable[[dict[str, Any]], object], questions: list[dict[str, Any]], rounds: int
 ) -> dict[bool, tuple[float, float]]:
-    """p50/p95 ms per cap setting; the two settings alternate question by question, so both
-    see the same neighbour and the same noise."""
+    """p50/p95 ms per cap setting. The settings alternate question by question (and which
+    goes first alternates too), so both see the same neighbour, noise and caches."""
     import time
 
     from fineprint import blas_threads
 
     latencies: dict[bool, list[float]] = {False: [], True: []}
-    for capped in (False, True):  # warm both paths
-        blas_threads.ENABLED = capped
-        ask(questions[0])
-    for _ in range(rounds):
-        for question in questions:
-            for capped in (False, True):
+    for n in range(rounds):
+        for m, question in enumerate(questions):
+            first = (n + m) % 2 == 0
+            for capped in (first, not first):
                 blas_threads.ENABLED = capped
                 started = time.perf_counter()
                 ask(question)
@@ -137,12 +148,34 @@ def measure(
     }
 
 
+def measure_encoder(
+    questions: list[dict[str, Any]], rounds: int
+) -> dict[bool, tuple[float, float]]:
+    """The same, for the query encoder alone (what the BLAS threads change)."""
+    from fineprint.query_encoder import get_query_encoder
+
+    encoder = get_query_encoder()
+    return measure(lambda q: encoder.encode(q["question"]), questions, rounds)
+
+
+def warm(ask: Callable[[dict[str, Any]], object], questions: list[dict[str, Any]]) -> None:
+    """Every question once, untimed: first-touch costs (history alignments, normalised texts)
+    are not what this bench measures."""
+    for question in questions:
+        ask(question)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--load", choices=("busy", "ingest"), default="busy")
     parser.add_argument("--questions", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--use-settings", action="store_true")
+    parser.add_argument(
+        "--phases",
+        default="none,load",
+        help="neighbours in order, 'load' meaning --load",
+    )
     args = parser.parse_args()
 
     # Every question is asked of a platform the small store holds, so each one runs the
@@ -154,17 +187,22 @@ def main() -> None:
     ]
     with tempfile.TemporaryDirectory() as scratch:
         ask = build_answerer(None if args.use_settings else Path(scratch))
+        warm(ask, questions)
         rows = []
-        for load in ("none", args.load):
+        for phase in args.phases.split(","):
+            load = args.load if phase == "load" else phase
             with neighbour(load, Path(scratch)):
                 figures = measure(ask, questions, args.rounds)
+                encoder = measure_encoder(questions, args.rounds)
             for capped in (False, True):
-                p50, p95 = figures[capped]
-                rows.append((load, "1 (capped)" if capped else "default", p50, p95))
+                threads = "1 (capped)" if capped else "default"
+                rows.append((load, threads, *figures[capped], *encoder[capped]))
     print(f"warm ask, {len(questions)} questions x {args.rounds}, {os.cpu_count()} CPUs")
-    print(f"{'neighbour':<10} {'BLAS threads':<13} {'p50 ms':>8} {'p95 ms':>8}")
-    for load, threads, p50, p95 in rows:
-        print(f"{load:<10} {threads:<13} {p50:8.1f} {p95:8.1f}")
+    print(f"{'':<24} {'warm ask':>17}  {'query encoder':>17}")
+    header = f"{'neighbour':<10} {'BLAS threads':<13} {'p50 ms':>8} {'p95 ms':>8}"
+    print(f"{header}  {'p50 ms':>8} {'p95 ms':>8}")
+    for load, threads, p50, p95, e50, e95 in rows:
+        print(f"{load:<10} {threads:<13} {p50:8.1f} {p95:8.1f}  {e50:8.1f} {e95:8.1f}")
 
 
 if __name__ == "__main__":

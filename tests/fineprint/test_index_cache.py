@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from fineprint import index_cache
 from fineprint.index import CACHE_FORMAT, SearchIndex, _cache_path, load_index
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore
@@ -59,6 +58,8 @@ def test_a_planted_pickle_never_runs(store_settings: Settings, tmp_path: Path) -
 
 
 def test_the_cached_index_is_the_built_index(store_settings: Settings) -> None:
+    from fineprint import index_cache
+
     store = ClauseStore.open(store_settings)
     registry = store.load_registry()
     built = load_index(store_settings, store, registry)
@@ -85,6 +86,8 @@ def test_the_cached_index_is_the_built_index(store_settings: Settings) -> None:
     ],
 )
 def test_a_tampered_cache_is_rebuilt_not_obeyed(store_settings: Settings, tamper) -> None:
+    from fineprint import index_cache
+
     store = ClauseStore.open(store_settings)
     registry = store.load_registry()
     built = load_index(store_settings, store, registry)
@@ -99,6 +102,8 @@ def test_a_tampered_cache_is_rebuilt_not_obeyed(store_settings: Settings, tamper
 
 def test_an_object_array_means_no_cache_not_a_pickle(tmp_path: Path) -> None:
     from dataclasses import dataclass
+
+    from fineprint import index_cache
 
     @dataclass
     class Holder:

@@ -8,13 +8,12 @@ import socket
 import threading
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ingest.documents import DocumentError, read_corpus_file, read_plain_file
-from ingest.names import MAX_NAME_CHARS, clean_name
 from ingest.pipeline import IngestReport, PlainFileSpec, read_documents
-from ingest.safe_read import ReadLimits
 
 BODY = "## Licence\n\nYou grant Acme a licence to host the zephyr recordings you upload.\n"
 
@@ -32,15 +31,13 @@ def write(path: Path, text: str | bytes) -> Path:
     return path
 
 
-DEFAULT = ReadLimits()
-
-
-def read_all(paths: list[Path], limits: ReadLimits = DEFAULT) -> IngestReport:
+def read_all(paths: list[Path], limits: Any = None) -> IngestReport:
     """read_documents in a thread, so a regression that hangs fails instead of stalling."""
     report = IngestReport()
     result: list[object] = []
+    extra = () if limits is None else (limits,)
     worker = threading.Thread(
-        target=lambda: result.append(read_documents(paths, None, report, limits)), daemon=True
+        target=lambda: result.append(read_documents(paths, None, report, *extra)), daemon=True
     )
     worker.start()
     worker.join(120)
@@ -56,10 +53,9 @@ def test_a_fifo_is_skipped_with_a_reason_and_the_rest_are_read(tmp_path: Path) -
     good = write(tmp_path / "in" / "good.md", front() + BODY)
     fifo = tmp_path / "in" / "pipe.md"
     os.mkfifo(fifo)
-    report = IngestReport()
-    documents = read_documents([tmp_path / "in"], None, report)  # main thread: deadline armed
-    assert [d.path for d in documents] == [good]
+    report = read_all([tmp_path / "in", fifo])  # the folder walk and the file given by name
     assert "named pipe (FIFO)" in problems(report)[str(fifo)]
+    assert str(good) not in problems(report)
 
 
 def test_sockets_devices_and_broken_links_are_named(tmp_path: Path) -> None:
@@ -86,6 +82,8 @@ def test_sockets_devices_and_broken_links_are_named(tmp_path: Path) -> None:
 
 
 def test_size_cap(tmp_path: Path) -> None:
+    from ingest.safe_read import ReadLimits
+
     big = write(tmp_path / "big.md", front() + BODY + "x " * 5000)
     sparse = tmp_path / "sparse.md"
     with open(sparse, "wb") as handle:
@@ -102,6 +100,7 @@ def test_per_file_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         write(tmp_path / "good.md", front() + BODY),
     )
     from ingest import pipeline
+    from ingest.safe_read import ReadLimits
 
     real = pipeline._read_one
 
@@ -170,6 +169,8 @@ def test_navigation_only_html_is_refused(tmp_path: Path) -> None:
 
 
 def test_names_are_cleaned_and_bodies_lose_control_characters(tmp_path: Path) -> None:
+    from ingest.names import MAX_NAME_CHARS, clean_name
+
     hostile = '"@everyone \\u0007Acme\\u202e <@123456789012345678> @here\\nMusic"'
     path = write(tmp_path / "n.md", front(platform=hostile) + "\x1b[31m" + BODY + "\x07")
     document = read_corpus_file(path)
