@@ -2,14 +2,14 @@
 
 Why not pickle: the cache lives in the data directory, which docker-compose shares between the
 ingest and bot containers; whoever can write a pickle there runs code in the bot. So the
-index is written as JSON (structure, clauses, registry, weights), one `.npz` of NumPy arrays
-loaded with `allow_pickle=False`, and bm25s's own save format (JSON + `.npy`, no pickle).
+index is written as JSON (structure, clauses, registry, weights), NumPy `.npy` arrays loaded
+with `allow_pickle=False`, and bm25s's own save format (JSON + `.npy`, no pickle).
 A tampered cache can at worst make the index wrong until the next generation, never execute.
 
 The encoding is generic over the index's dataclass fields (so new fields need no code here):
 JSON values as they are; dates, tuples, sets, non-string-keyed dicts and dataclasses tagged;
 a list of one dataclass stored column by column (20k clauses load in a fraction of a second);
-arrays by reference into the `.npz`. Dataclasses are rebuilt only from `fineprint.*` modules.
+arrays by reference to their `.npy` files. Dataclasses are rebuilt only from `fineprint.*` modules.
 Anything it cannot encode (an object array, an unknown type) means no cache, not a bad one.
 
 Each registry generation gets its own directory, written under a temporary name and renamed
@@ -34,7 +34,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 TAG = "$"
-ARRAYS = "arrays.npz"
+ARRAYS = "arrays"  # one .npy per array: no zip checksum pass over the vectors on load
 META = "index.json"
 BM25_DIR = "bm25"
 
@@ -56,9 +56,7 @@ def load(base: Path, registry_json: str, fmt: int) -> Any | None:
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
         if meta.get("format") != fmt or meta.get("registry") != registry_json:
             return None
-        with np.load(folder / ARRAYS, allow_pickle=False) as stored:
-            arrays = {name: stored[name] for name in stored.files}
-        return _Decoder(folder, arrays).decode(meta["index"])
+        return _Decoder(folder).decode(meta["index"])
     except FileNotFoundError:
         return None
     except Exception as error:  # a cache is only a shortcut: rebuild on any doubt
@@ -75,7 +73,9 @@ def save(base: Path, index: Any, registry_json: str, fmt: int) -> None:
         temporary.mkdir(parents=True)
         encoder = _Encoder(temporary)
         encoded = encoder.encode(index)
-        np.savez(temporary / ARRAYS, allow_pickle=False, **encoder.arrays)
+        (temporary / ARRAYS).mkdir()
+        for key, array in encoder.arrays.items():
+            np.save(temporary / ARRAYS / f"{key}.npy", array, allow_pickle=False)
         meta = {"format": fmt, "registry": registry_json, "index": encoded}
         (temporary / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
@@ -108,8 +108,15 @@ def _class_name(cls: type) -> str:
     return f"{cls.__module__}:{cls.__qualname__}"
 
 
+_PRIMITIVES = frozenset({type(None), bool, int, float, str})
+
+
 def _is_primitive(value: Any) -> bool:
     return value is None or isinstance(value, (bool, int, float, str))
+
+
+def _all_primitive(values: list[Any]) -> bool:
+    return set(map(type, values)) <= _PRIMITIVES
 
 
 class _Encoder:
@@ -140,6 +147,11 @@ class _Encoder:
             return {TAG: kind, "v": [self.encode(item) for item in sorted(value, key=repr)]}
         if isinstance(value, list):
             return self.sequence(value)
+        if isinstance(value, dict) and _is_array_map(value):
+            keys = list(value)
+            joined = np.concatenate([value[key] for key in keys])
+            offsets = np.cumsum([len(value[key]) for key in keys])[:-1].tolist()
+            return {TAG: "ndmap", "keys": keys, "k": self.array(joined)["k"], "at": offsets}
         if isinstance(value, dict):
             if all(isinstance(key, str) for key in value) and TAG not in value:
                 return {key: self.encode(item) for key, item in value.items()}
@@ -164,13 +176,25 @@ class _Encoder:
         return [self.encode(item) for item in values]
 
     def column(self, values: list[Any]) -> Any:
-        if all(_is_primitive(item) for item in values):
+        if _all_primitive(values):
             return {TAG: "col", "v": values}
         if all(type(item) is date for item in values):
             return {TAG: "datecol", "v": [item.isoformat() for item in values]}
         if all(type(item) is tuple and all(isinstance(x, str) for x in item) for item in values):
             return {TAG: "strtuplecol", "v": [list(item) for item in values]}
         return {TAG: "anycol", "v": [self.encode(item) for item in values]}
+
+
+def _is_array_map(value: dict[Any, Any]) -> bool:
+    """A dict of str -> 1-d arrays of one dtype (rows per version): stored as one array, as
+    ~150 small arrays cost far more to load than their bytes."""
+    if not value or not all(isinstance(key, str) for key in value):
+        return False
+    arrays = list(value.values())
+    return all(
+        isinstance(item, np.ndarray) and item.ndim == 1 and item.dtype == arrays[0].dtype
+        for item in arrays
+    )
 
 
 def _fields(value: Any) -> tuple[dataclasses.Field[Any], ...]:
@@ -203,9 +227,14 @@ def _build(cls: type, values: dict[str, Any]) -> Any:
 
 
 class _Decoder:
-    def __init__(self, folder: Path, arrays: dict[str, np.ndarray]) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.arrays = arrays
+
+    def array(self, key: Any) -> np.ndarray:
+        if not (isinstance(key, str) and key.isalnum()):
+            raise ValueError(f"bad array key {key!r}")
+        loaded: np.ndarray = np.load(self.folder / ARRAYS / f"{key}.npy", allow_pickle=False)
+        return loaded
 
     def decode(self, value: Any) -> Any:
         if _is_primitive(value):
@@ -218,9 +247,14 @@ class _Decoder:
         if tag is None:
             return {key: self.decode(item) for key, item in value.items()}
         if tag == "nd":
-            return self.arrays[value["k"]]
+            return self.array(value["k"])
+        if tag == "ndmap":
+            keys, parts = value["keys"], np.split(self.array(value["k"]), value["at"])
+            if len(keys) != len(parts) or not all(isinstance(key, str) for key in keys):
+                raise ValueError("a broken array map")
+            return dict(zip(keys, parts, strict=True))
         if tag == "np":
-            return self.arrays[value["k"]][()]
+            return self.array(value["k"])[()]
         if tag == "date":
             return date.fromisoformat(value["v"])
         if tag == "tuple":
@@ -229,7 +263,11 @@ class _Decoder:
             items = [self.decode(item) for item in value["v"]]
             return set(items) if tag == "set" else frozenset(items)
         if tag == "map":
-            return {self.decode(k): self.decode(v) for k, v in value["v"]}
+            pairs = value["v"]
+            flat = [item for pair in pairs for item in pair]
+            if len(flat) == 2 * len(pairs) and _all_primitive(flat):  # e.g. {row: row}
+                return dict(zip(flat[0::2], flat[1::2], strict=True))
+            return {self.decode(k): self.decode(v) for k, v in pairs}
         if tag == "dc":
             cls = _dataclass(value["cls"])
             return _build(cls, {k: self.decode(v) for k, v in value["v"].items()})
@@ -248,11 +286,10 @@ class _Decoder:
         columns = {name: self.column(column) for name, column in value["cols"].items()}
         if any(len(column) != count for column in columns.values()):
             raise ValueError("columns of different lengths")
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        if set(columns) - set(fields) or not all(fields[name].init for name in columns):
-            return [_build(cls, dict(zip(columns, row, strict=True))) for row in self.rows(columns)]
-        names = list(columns)
-        return [cls(**dict(zip(names, row, strict=True))) for row in self.rows(columns)]
+        order = [f.name for f in dataclasses.fields(cls) if f.init]
+        if list(columns) == order:  # the usual case: positional, the fastest way to build
+            return [cls(*row) for row in self.rows(columns)]
+        return [_build(cls, dict(zip(columns, row, strict=True))) for row in self.rows(columns)]
 
     @staticmethod
     def rows(columns: dict[str, list[Any]]) -> list[tuple[Any, ...]]:
@@ -261,13 +298,15 @@ class _Decoder:
     def column(self, column: dict[str, Any]) -> list[Any]:
         tag, values = column[TAG], column["v"]
         if tag == "col":
-            if not all(_is_primitive(item) for item in values):
+            if not _all_primitive(values):
                 raise ValueError("a plain column holds structures")
             return list(values)
         if tag == "datecol":
             return [date.fromisoformat(item) for item in values]
         if tag == "strtuplecol":
-            return [tuple(str(x) for x in item) for item in values]
+            if not all(_all_primitive(item) for item in values):
+                raise ValueError("a tuple column holds structures")
+            return [tuple(item) for item in values]
         if tag == "anycol":
             return [self.decode(item) for item in values]
         raise ValueError(f"unknown column tag {tag!r}")

@@ -83,6 +83,7 @@ def test_the_cached_index_is_the_built_index(store_settings: Settings) -> None:
         lambda meta: meta["index"]["v"].update({"generation": {"$": "dc", "cls": "os:x", "v": {}}}),
         lambda meta: meta["index"]["v"].update({"clauses": {"$": "nope"}}),
         lambda meta: meta.update({"registry": "{}"}),
+        lambda meta: meta["index"]["v"].update({"vectors": {"$": "nd", "k": "../../../x"}}),
     ],
 )
 def test_a_tampered_cache_is_rebuilt_not_obeyed(store_settings: Settings, tamper) -> None:

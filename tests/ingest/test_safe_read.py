@@ -138,6 +138,21 @@ BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".jo
         (front(extra='source_url: "javascript:alert(1)"\n') + BODY, "not an http(s) URL"),
         (front(extra="x: !!python/object/apply:os.system [id]\n") + BODY, "malformed"),
     ],
+    ids=[
+        "alias-bomb",
+        "alias-reuse",
+        "deep-nesting",
+        "long-front-matter",
+        "impossible-date",
+        "date-number",
+        "future-date",
+        "platform-list",
+        "platform-mapping",
+        "platform-number",
+        "platform-punctuation",
+        "javascript-url",
+        "python-tag",
+    ],
 )
 def test_front_matter_attacks_are_refused_naming_the_file(
     tmp_path: Path, content: str, problem: str
