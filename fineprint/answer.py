@@ -195,7 +195,9 @@ class Answerer:
         k: int = 5,
         id: str | None = None,
     ) -> Answer:
-        question = parse_question(text, self.sources, platform=platform, as_of=as_of)
+        question = parse_question(
+            text, self.sources, platform=platform, as_of=as_of, registry=self.index.registry
+        )
         answer = self._answer(question, k)
         answer.id = id
         answer.platform = question.platforms[0] if len(question.platforms) == 1 else platform
@@ -276,7 +278,7 @@ class Answerer:
     def history_for(self, text: str, row: int, quote: str) -> list[Period]:
         """The periods an answer to `text` citing `quote` of clause `row` shows (for "other
         versions" views, so they agree with the answer's history lines)."""
-        question = parse_question(text, self.sources)
+        question = parse_question(text, self.sources, registry=self.index.registry)
         tokens_ = set(expand(tokens(question.query)))
         return timeline(self.index, row, quote, self._quote_for(tokens_))
 

@@ -373,29 +373,33 @@ def build_answerer(settings: Settings) -> Any:
         raise fail(str(error)) from None
 
 
-def _answer_line(
-    answerer: Any, item: dict[str, Any], k: int, summary: bool = False
-) -> dict[str, Any]:
-    """One `--jsonl` line in, one JSON answer out (errors are reported in the line)."""
-    question = str(item.get("question") or "").strip()
-    if not question:
-        return {"id": item.get("id"), "error": "missing 'question'"}
-    as_of = item.get("as_of")
+def _answer_line(answerer: Any, item: Any, k: int, summary: bool = False) -> dict[str, Any]:
+    """One `--jsonl` line in, one JSON answer out: whatever is wrong with a line (a bad
+    field, a lone surrogate, a failure while answering) becomes that line's `error`."""
+    from fineprint.jsonl_input import LineError, checked_line
+
     try:
-        when = date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        return {"id": item.get("id"), "error": f"as_of {as_of!r} is not a date (YYYY-MM-DD)"}
-    answer = answerer.ask(
-        question, platform=item.get("platform") or None, as_of=when, k=k, id=item.get("id")
-    )
-    if summary:
-        answer.with_summary()
-    result: dict[str, Any] = answer.to_json()
+        line = checked_line(item)
+    except LineError as error:
+        return {"id": error.id, "error": str(error)}
+    try:
+        answer = answerer.ask(
+            line.question, platform=line.platform, as_of=line.as_of, k=k, id=line.id
+        )
+        if summary:
+            answer.with_summary()
+        result: dict[str, Any] = answer.to_json()
+        json.dumps(result, ensure_ascii=False).encode("utf-8")  # printable, or an error now
+    except Exception as error:  # one line's failure never loses the other lines
+        logging.getLogger(__name__).debug("answering a --jsonl line failed", exc_info=True)
+        return {"id": line.id, "error": f"could not answer ({type(error).__name__})"}
     return result
 
 
 def _run_jsonl(answerer: Any, source: str, k: int, summary: bool = False) -> None:
-    handle = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
+    handle = (
+        sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")  # noqa: SIM115
+    )
     try:
         for number, line in enumerate(handle, start=1):
             if not line.strip():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from fineprint import index_cache
 from fineprint.clauses import SECTION_SEPARATOR, Clause, normalise_text
 from fineprint.registry import Registry, VersionRecord
 from fineprint.settings import Settings
@@ -236,31 +236,17 @@ class SearchIndex:
 def _cache_path(settings: Settings) -> Path:
     where = settings.chroma_url or str(settings.chroma_path.resolve())
     tag = hashlib.sha256(f"{where}|{settings.collection}".encode()).hexdigest()[:12]
-    return settings.data_dir / "index-cache" / f"{settings.collection}-{tag}.pickle"
+    return settings.data_dir / "index-cache" / f"{settings.collection}-{tag}"
 
 
 def load_index(settings: Settings, store: ClauseStore, registry: Registry) -> SearchIndex:
-    """The index for this registry generation: from the disk cache, else built and cached."""
-    path = _cache_path(settings)
-    try:
-        with open(path, "rb") as handle:
-            cached = pickle.load(handle)
-        if cached.get("format") == CACHE_FORMAT and cached["registry"] == registry.to_json():
-            index: SearchIndex = cached["index"]
-            return index
-    except (OSError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, TypeError):
-        pass
+    """The index for this registry generation: from the disk cache, else built and cached.
+    The cache holds no pickle (see `fineprint.index_cache`)."""
+    path, registry_json = _cache_path(settings), registry.to_json()
+    cached = index_cache.load(path, registry_json, CACHE_FORMAT)
+    if isinstance(cached, SearchIndex) and cached.registry == registry:
+        return cached
     index = SearchIndex.build(store, registry)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump(
-                {"format": CACHE_FORMAT, "registry": registry.to_json(), "index": index},
-                handle,
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-        temporary.replace(path)
-    except OSError as error:  # a read-only data dir only costs speed
-        log.warning("could not cache the search index at %s: %s", path, error)
+    if index.clauses:  # bm25s cannot save an index of nothing; an empty one builds at once
+        index_cache.save(path, index, registry_json, CACHE_FORMAT)
     return index

@@ -6,18 +6,66 @@ Shared by the command line and the Discord bot, so both name things the same way
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from fineprint.clauses import Clause, normalise_text
 from fineprint.registry import Registry, VersionRecord
-from fineprint.sources import Sources
+from fineprint.sources import PlatformSource, Sources, SourcesError, _normalise
 from fineprint.store import ClauseStore
 
 
 class NotFoundError(LookupError):
     """A name that matches nothing (or too much); the message lists what would match."""
+
+
+_answerable: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[Sources | None, Sources]] = {}
+_answerable_lock = threading.Lock()
+
+
+def answerable_sources(registry: Registry, sources: Sources | None) -> Sources:
+    """Every platform the store holds, by slug and ingested name, plus sources.toml's
+    platforms with their aliases: what questions and `--platform` may name.
+
+    A platform ingested from a file (not in sources.toml) is answerable under the names it
+    was ingested with. sources.toml wins a clash: an ingested name that is already another
+    platform's name or alias is not added (a file cannot capture "YouTube").
+    """
+    ingested = tuple(sorted({(r.platform, r.platform_name) for r in registry.versions.values()}))
+    key = (id(sources), ingested)
+    with _answerable_lock:
+        cached = _answerable.get(key)
+        if cached is not None and cached[0] is sources:
+            return cached[1]
+    merged = _merge_ingested(sources, ingested)
+    with _answerable_lock:
+        if len(_answerable) >= 8:
+            _answerable.clear()
+        _answerable[key] = (sources, merged)
+    return merged
+
+
+def _merge_ingested(sources: Sources | None, ingested: tuple[tuple[str, str], ...]) -> Sources:
+    platforms = dict(sources.platforms) if sources is not None else {}
+    taken = {_normalise(term): slug for slug, entry in platforms.items() for term in entry.names()}
+    names: dict[str, list[str]] = {}
+    for slug, name in ingested:
+        if slug in platforms or taken.get(_normalise(slug), slug) != slug:
+            continue  # known to sources.toml, or its slug is another platform's name
+        terms = names.setdefault(slug, [slug])
+        taken[_normalise(slug)] = slug
+        key = _normalise(name)
+        if key and taken.get(key, slug) == slug and name.strip() not in terms:
+            taken[key] = slug
+            terms.append(name.strip())
+    for slug, terms in names.items():
+        platforms[slug] = PlatformSource(slug=slug, name=terms[-1], aliases=tuple(terms[1:-1]))
+    try:
+        return Sources(platforms=platforms)
+    except SourcesError:  # cannot happen with the checks above; never lose sources.toml
+        return sources if sources is not None else Sources(platforms={})
 
 
 def platform_name(platform: str, registry: Registry, sources: Sources | None) -> str:
@@ -76,13 +124,13 @@ def platform_overview(registry: Registry, sources: Sources | None) -> list[dict[
 
 
 def resolve_platform(text: str, registry: Registry, sources: Sources | None) -> str:
+    """An ingested platform by slug, ingested name, or a sources.toml name or alias."""
     wanted = text.strip()
     if wanted.lower() in registry.platforms():
         return wanted.lower()
-    if sources is not None:
-        slug = sources.resolve_platform(wanted)
-        if slug is not None and slug in registry.platforms():
-            return slug
+    slug = answerable_sources(registry, sources).resolve_platform(wanted)
+    if slug is not None and slug in registry.platforms():
+        return slug
     covered = ", ".join(registry.platforms())
     raise NotFoundError(f"no platform called {wanted!r} is ingested; covered: {covered}")
 

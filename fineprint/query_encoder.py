@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from fineprint.blas_threads import single_blas_thread
 from fineprint.encoder_model import DEFAULT_MODEL, ModelName, encoder_model
 
 DEFAULT_MAX_TOKENS = 256  # when a model folder does not say (sentence_bert_config.json)
@@ -92,6 +93,7 @@ class NumpyQueryEncoder:
     def _w(self, name: str) -> np.ndarray:
         return self.weights[name]
 
+    @single_blas_thread
     def encode(self, text: str) -> np.ndarray:
         ids = np.asarray(self.tokenizer.encode(text).ids, dtype=np.int64)
         w = self._w

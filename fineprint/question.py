@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from fineprint.regions import find_regions
+from fineprint.registry import Registry
 from fineprint.sources import Sources
 
 MONTHS = (
@@ -265,8 +266,16 @@ def parse_question(
     *,
     platform: str | None = None,
     as_of: date | None = None,
+    registry: Registry | None = None,
 ) -> ParsedQuestion:
-    """Platform(s), date and intent of a question; explicit options win over the text."""
+    """Platform(s), date and intent of a question; explicit options win over the text.
+
+    With the store's `registry`, every ingested platform can be named (see
+    `lookups.answerable_sources`), not only those of sources.toml."""
+    if registry is not None:
+        from fineprint.lookups import answerable_sources
+
+        sources = answerable_sources(registry, sources)
     platforms: list[str] = []
     uncovered: list[str] = []
     if platform:

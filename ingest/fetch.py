@@ -15,8 +15,10 @@ time. Every failure is reported per document and leaves the store as it was.
 
 from __future__ import annotations
 
+import codecs
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,6 +27,7 @@ from urllib.parse import urljoin, urlparse
 
 import httpx
 
+from ingest.net_guard import BlockedAddressError, allow_from_environment, public_client
 from ingest.snapshots import record_checks, snapshot_path, write_snapshot
 
 if TYPE_CHECKING:
@@ -50,11 +53,22 @@ class FetchError(Exception):
 
 @dataclass(frozen=True)
 class FetchLimits:
-    """How patient and how trusting a fetch is."""
+    """How patient and how trusting a fetch is.
+
+    `retries` more attempts follow a connection error, a 5xx or a 429, after `backoff`,
+    2×`backoff`, … seconds (a 429's Retry-After is honoured up to `max_wait`); `sleep` is
+    how to wait (tests pass a recorder, so no test waits on time). `allow` is TEST ONLY:
+    exact `ip:port` pairs that may be reached although not public (a loopback test server).
+    """
 
     timeout: float = 20.0
     max_bytes: int = 5_000_000
     max_redirects: int = 5
+    retries: int = 3
+    backoff: float = 2.0
+    max_wait: float = 60.0
+    sleep: Callable[[float], None] = time.sleep
+    allow: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -116,47 +130,97 @@ def _check_scheme(url: str) -> None:
         raise FetchError(f"refusing a non-http(s) URL: {url}")
 
 
+class _Retryable(Exception):
+    """A failure worth another attempt; `wait` is what the server asked for, if anything."""
+
+    def __init__(self, message: str, wait: float | None = None) -> None:
+        super().__init__(message)
+        self.wait = wait
+
+
 def fetch_html(client: httpx.Client, url: str, limits: FetchLimits) -> tuple[str, str]:
-    """(final URL, HTML text). Redirects are followed by hand so each target is checked."""
+    """(final URL, HTML text). Redirects are followed by hand so each target is checked: its
+    scheme, no https → http downgrade, and (in the client's transport) its address."""
     for _ in range(limits.max_redirects + 1):
         _check_scheme(url)
-        try:
-            with client.stream(
-                "GET", url, follow_redirects=False, timeout=limits.timeout
-            ) as response:
-                if response.is_redirect:
-                    location = response.headers.get("location", "")
-                    if not location:
-                        raise FetchError(f"HTTP {response.status_code} redirect without a target")
-                    target = urljoin(url, location)
-                    if urlparse(target).scheme.lower() not in ("http", "https"):
-                        raise FetchError(f"redirected to a non-http(s) URL: {target}")
-                    url = target
-                    continue
-                if response.status_code >= 400:
-                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
-                if response.status_code != 200:
-                    raise FetchError(f"unexpected HTTP {response.status_code}")
-                kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                if kind not in HTML_TYPES:
-                    raise FetchError(f"not an HTML page (content type {kind or 'missing'!r})")
-                declared = response.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > limits.max_bytes:
-                    raise FetchError(f"page too large ({declared} bytes > {limits.max_bytes})")
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body.extend(chunk)
-                    if len(body) > limits.max_bytes:
-                        raise FetchError(f"page too large (over {limits.max_bytes} bytes)")
-                encoding = response.charset_encoding or "utf-8"
-                return url, bytes(body).decode(encoding, errors="replace")
-        except httpx.TimeoutException:
-            raise FetchError(f"timed out after {limits.timeout:g}s") from None
-        except httpx.ConnectError as error:
-            raise FetchError(f"cannot connect ({error})") from None
-        except httpx.HTTPError as error:
-            raise FetchError(f"fetch failed ({type(error).__name__}: {error})") from None
+        target, html = _with_retries(client, url, limits)
+        if target is None:
+            return url, html
+        if urlparse(target).scheme.lower() not in ("http", "https"):
+            raise FetchError(f"redirected to a non-http(s) URL: {target}")
+        if urlparse(url).scheme.lower() == "https" and urlparse(target).scheme.lower() == "http":
+            raise FetchError(f"refusing a redirect from https to plain http: {target}")
+        url = target
     raise FetchError(f"more than {limits.max_redirects} redirects")
+
+
+def _with_retries(client: httpx.Client, url: str, limits: FetchLimits) -> tuple[str | None, str]:
+    for attempt in range(limits.retries + 1):
+        try:
+            return _get_once(client, url, limits)
+        except _Retryable as error:
+            if attempt == limits.retries:
+                raise FetchError(str(error)) from None
+            wait = limits.backoff * 2**attempt if error.wait is None else error.wait
+            log.info("fetch %s: %s; retrying in %.1fs", url, error, wait)
+            limits.sleep(min(max(wait, 0.0), limits.max_wait))
+    raise AssertionError("unreachable")
+
+
+def _get_once(client: httpx.Client, url: str, limits: FetchLimits) -> tuple[str | None, str]:
+    """One GET: (redirect target, "") or (None, HTML text)."""
+    try:
+        with client.stream("GET", url, follow_redirects=False, timeout=limits.timeout) as response:
+            if response.is_redirect:
+                location = response.headers.get("location", "")
+                if not location:
+                    raise FetchError(f"HTTP {response.status_code} redirect without a target")
+                return urljoin(url, location), ""
+            status = response.status_code
+            if status == 429 or status >= 500:
+                raise _Retryable(f"HTTP {status} {response.reason_phrase}", _retry_after(response))
+            if status >= 400:
+                raise FetchError(f"HTTP {status} {response.reason_phrase}")
+            if status != 200:
+                raise FetchError(f"unexpected HTTP {status}")
+            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind not in HTML_TYPES:
+                raise FetchError(f"not an HTML page (content type {kind or 'missing'!r})")
+            declared = response.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > limits.max_bytes:
+                raise FetchError(f"page too large ({declared} bytes > {limits.max_bytes})")
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > limits.max_bytes:
+                    raise FetchError(f"page too large (over {limits.max_bytes} bytes)")
+            return None, bytes(body).decode(_encoding(response), errors="replace")
+    except BlockedAddressError as error:
+        raise FetchError(str(error)) from None
+    except httpx.TimeoutException as error:
+        if isinstance(error, httpx.ConnectTimeout):
+            raise _Retryable(f"timed out connecting after {limits.timeout:g}s") from None
+        raise FetchError(f"timed out after {limits.timeout:g}s") from None
+    except (httpx.ConnectError, httpx.ReadError, httpx.RemoteProtocolError) as error:
+        raise _Retryable(f"cannot connect ({error})") from None
+    except httpx.HTTPError as error:
+        raise FetchError(f"fetch failed ({type(error).__name__}: {error})") from None
+
+
+def _encoding(response: httpx.Response) -> str:
+    """The declared charset when Python knows it, else UTF-8 (a bogus charset is common)."""
+    declared = response.charset_encoding
+    if declared:
+        try:
+            return codecs.lookup(declared).name
+        except (LookupError, ValueError):
+            log.info("unknown charset %r at %s; reading as UTF-8", declared, response.url)
+    return "utf-8"
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after", "").strip()
+    return float(value) if value.isdigit() else None
 
 
 def extract_text(html: str) -> str:
@@ -234,6 +298,51 @@ def _stored_text(store: ClauseStore, platform: str, document: str) -> tuple[str,
     return record.version_date, comparable(store.body(record.version_id) or "")
 
 
+def _check_one(
+    settings: Settings,
+    store: ClauseStore,
+    client: httpx.Client,
+    target: _Target,
+    check: DocumentCheck,
+    limits: FetchLimits,
+    day: date,
+) -> dict[str, object] | None:
+    """Fetch one document and snapshot it when its text changed; the check-file entry when
+    the page was unchanged (a new version's entry waits until its ingest succeeds)."""
+    from fineprint.diff import comparable
+
+    final_url, html = fetch_html(client, target.url, limits)
+    text = extract_text(html)
+    stored = _stored_text(store, target.platform, target.document)
+    if stored is not None and stored[1] == comparable(text):
+        check.status, check.detail = "unchanged", f"same text as {stored[0]}"
+        check.version_date = stored[0]
+        return {
+            "checked_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "url": target.url,
+            "status": "unchanged",
+            "version_date": stored[0],
+        }
+    if stored is not None and stored[0] >= day.isoformat():
+        raise FetchError(
+            f"the text changed, but the newest stored version is dated {stored[0]}; "
+            f"a new version needs a later date than that"
+        )
+    path = snapshot_path(settings.data_dir, target.platform, target.document, day)
+    write_snapshot(
+        path,
+        platform_name=target.platform_name,
+        document_name=target.document_name,
+        day=day,
+        url=final_url,
+        fetched_at=datetime.now(UTC),
+        body=text,
+    )
+    check.status, check.version_date, check.snapshot = "new-version", day.isoformat(), path
+    check.detail = f"changed since {stored[0]}" if stored else "first version"
+    return None
+
+
 def fetch_updates(
     settings: Settings,
     platforms: Sequence[str] | None = None,
@@ -248,7 +357,6 @@ def fetch_updates(
 ) -> FetchReport:
     """Fetch every known document (or those of `platforms`; `urls` overrides sources.toml),
     snapshot and ingest the ones whose text changed; see the module docstring."""
-    from fineprint.diff import comparable
     from fineprint.store import ClauseStore
     from ingest.pipeline import run_ingest
 
@@ -258,48 +366,28 @@ def fetch_updates(
     report = FetchReport()
     checked: dict[str, dict[str, object]] = {}
     own_client = client is None
-    client = client or httpx.Client(
-        headers={"User-Agent": USER_AGENT}, timeout=limits.timeout, follow_redirects=False
+    client = client or public_client(
+        allow=limits.allow | allow_from_environment(),
+        headers={"User-Agent": USER_AGENT},
+        timeout=limits.timeout,
+        follow_redirects=False,
     )
     try:
         for target in _targets(settings, platforms, urls, sources):
             check = DocumentCheck(target.platform, target.document, target.url, "failed")
             report.checks.append(check)
             try:
-                final_url, html = fetch_html(client, target.url, limits)
-                text = extract_text(html)
+                stamp = _check_one(settings, store, client, target, check, limits, day)
             except FetchError as error:
-                check.detail = str(error)
+                check.status, check.detail = "failed", str(error)
                 continue
-            stored = _stored_text(store, target.platform, target.document)
-            if stored is not None and stored[1] == comparable(text):
-                check.status, check.detail = "unchanged", f"same text as {stored[0]}"
-                check.version_date = stored[0]
-                checked[f"{target.platform}/{target.document}"] = {
-                    "checked_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "url": target.url,
-                    "status": "unchanged",
-                    "version_date": stored[0],
-                }
+            except Exception as error:  # one document's surprise never ends the whole run
+                log.debug("fetch %s failed", target.url, exc_info=True)
+                check.status = "failed"
+                check.detail = f"unexpected error ({type(error).__name__}: {error})"
                 continue
-            if stored is not None and stored[0] >= day.isoformat():
-                check.detail = (
-                    f"the text changed, but the newest stored version is dated {stored[0]}; "
-                    f"a new version needs a later date than that"
-                )
-                continue
-            path = snapshot_path(settings.data_dir, target.platform, target.document, day)
-            write_snapshot(
-                path,
-                platform_name=target.platform_name,
-                document_name=target.document_name,
-                day=day,
-                url=final_url,
-                fetched_at=datetime.now(UTC),
-                body=text,
-            )
-            check.status, check.version_date, check.snapshot = "new-version", day.isoformat(), path
-            check.detail = f"changed since {stored[0]}" if stored else "first version"
+            if stamp is not None:
+                checked[f"{target.platform}/{target.document}"] = stamp
     finally:
         if own_client:
             client.close()

@@ -28,6 +28,7 @@ from fineprint.store import ClauseStore, StoreError, embedding_key
 from fineprint.windows import clause_windows
 from ingest import furniture, splitter
 from ingest.documents import (
+    DEFAULT_LIMITS,
     DocumentError,
     SourceDocument,
     discover_files,
@@ -35,6 +36,7 @@ from ingest.documents import (
     read_plain_file,
 )
 from ingest.lock import ingest_lock
+from ingest.safe_read import ReadLimits, ReadTimeUp, deadline
 from ingest.splitter import split_clauses
 
 log = logging.getLogger(__name__)
@@ -108,30 +110,45 @@ class IngestReport:
 
 
 def read_documents(
-    paths: Iterable[Path], plain: PlainFileSpec | None, report: IngestReport
+    paths: Iterable[Path],
+    plain: PlainFileSpec | None,
+    report: IngestReport,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> list[SourceDocument]:
-    """Read every file, recording (not raising) per-file problems."""
+    """Read every file, recording (not raising) per-file problems: whatever goes wrong with
+    one file is reported against its name and the run goes on."""
     documents = []
     for path in discover_files(paths):
         try:
-            if not path.exists():
-                raise DocumentError(path, "does not exist")
-            if plain is not None:
-                document = read_plain_file(
-                    path,
-                    platform=plain.platform,
-                    document=plain.document,
-                    version_date=plain.version_date,
-                    source_url=plain.source_url,
-                )
-            else:
-                document = read_corpus_file(path)
-            documents.append(document)
+            with deadline(limits.max_seconds):
+                documents.append(_read_one(path, plain, limits))
         except DocumentError as error:
             report.skipped.append((str(error.path), error.problem))
+        except ReadTimeUp:
+            report.skipped.append((str(path), f"took longer than {limits.max_seconds:g}s to read"))
         except OSError as error:
-            report.skipped.append((str(path), f"cannot be read ({error.strerror})"))
+            report.skipped.append((str(path), f"cannot be read ({error.strerror or error})"))
+        except Exception as error:  # a parser bug on a hostile file: skip the file
+            log.debug("reading %s failed", path, exc_info=True)
+            report.skipped.append((str(path), f"cannot be read ({type(error).__name__})"))
     return documents
+
+
+def _read_one(path: Path, plain: PlainFileSpec | None, limits: ReadLimits) -> SourceDocument:
+    if not path.exists():
+        if path.is_symlink():
+            raise DocumentError(path, "is a symbolic link that leads nowhere (broken or a loop)")
+        raise DocumentError(path, "does not exist")
+    if plain is None:
+        return read_corpus_file(path, limits)
+    return read_plain_file(
+        path,
+        platform=plain.platform,
+        document=plain.document,
+        version_date=plain.version_date,
+        source_url=plain.source_url,
+        limits=limits,
+    )
 
 
 def drop_conflicting_duplicates(
@@ -172,6 +189,22 @@ def build_clauses(document: SourceDocument, is_current: bool) -> list[Clause]:
         )
         for ordinal, span in enumerate(spans)
     ]
+
+
+def _split_guarded(
+    document: SourceDocument, is_current: bool, limits: ReadLimits, report: IngestReport
+) -> list[Clause] | None:
+    """Clauses of one document, or None (reported) when splitting it fails or takes too long."""
+    try:
+        with deadline(limits.max_seconds):
+            return build_clauses(document, is_current)
+    except ReadTimeUp:
+        problem = f"took longer than {limits.max_seconds:g}s to split into clauses"
+    except Exception as error:
+        log.debug("splitting %s failed", document.path, exc_info=True)
+        problem = f"cannot be split into clauses ({type(error).__name__})"
+    report.skipped.append((str(document.path), problem))
+    return None
 
 
 def _newest_dates(registry: Registry, documents: Sequence[SourceDocument]) -> dict[tuple, str]:
@@ -252,14 +285,16 @@ def run_ingest(
     progress: ProgressCallback | None = None,
     wait: bool = False,
     on_wait: Callable[[str], None] | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> IngestReport:
-    """Ingest `paths` (default: the bundled corpus) under the ingest lock."""
+    """Ingest `paths` (default: the bundled corpus) under the ingest lock; `limits` bound
+    what one file may cost (size, seconds to read and split)."""
     started = time.perf_counter()
     with ingest_lock(settings.data_dir, wait=wait, on_wait=on_wait):
         store = store or ClauseStore.open(settings)
         embedder = embedder or get_embedder(settings.device, settings.model)
         report = _ingest_locked(
-            list(paths or [settings.corpus_dir]), store, embedder, plain, progress
+            list(paths or [settings.corpus_dir]), store, embedder, plain, progress, limits
         )
     report.seconds = time.perf_counter() - started
     return report
@@ -271,6 +306,7 @@ def _ingest_locked(
     embedder: Embedder,
     plain: PlainFileSpec | None,
     progress: ProgressCallback | None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> IngestReport:
     report = IngestReport()
     registry = store.load_registry()
@@ -279,7 +315,7 @@ def _ingest_locked(
         registry = registry.synced()
         store.commit_registry(registry)
 
-    documents = drop_conflicting_duplicates(read_documents(paths, plain, report), report)
+    documents = drop_conflicting_duplicates(read_documents(paths, plain, report, limits), report)
     model = embedder.fingerprint
     if not registry.is_empty and not same_model(registry.model, model):
         # Never mix two models' vectors: every stored version is re-embedded in this run.
@@ -311,7 +347,9 @@ def _ingest_locked(
         is_current = (
             document.version_date.isoformat() == newest[(document.platform, document.document)]
         )
-        clauses = build_clauses(document, is_current)
+        clauses = _split_guarded(document, is_current, limits, report)
+        if clauses is None:
+            continue
         record = VersionRecord(
             platform=document.platform,
             document=document.document,

@@ -289,6 +289,8 @@ def test_ingest_fetch_and_changes_through_the_cli(
     )
     monkeypatch.setenv("FINEPRINT_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(corpus))
+    # test only: the fetcher refuses loopback unless this exact server is allow-listed
+    monkeypatch.setenv("FINEPRINT_FETCH_TEST_ALLOW", f"127.0.0.1:{server.server_port}")
     monkeypatch.setattr("ingest.pipeline.get_embedder", lambda *args, **kwargs: embedder)
     try:
         assert runner.invoke(app, ["ingest"]).exit_code == 0

@@ -29,8 +29,8 @@ def test_index_is_cached_per_generation(
     store = ClauseStore.open(embedded_settings)
     registry = store.load_registry()
     first = load_index(embedded_settings, store, registry)
-    cached = list((embedded_settings.data_dir / "index-cache").glob("*.pickle"))
-    assert len(cached) == 1
+    cached = list((embedded_settings.data_dir / "index-cache").iterdir())
+    assert len(cached) == 1 and (cached[0] / "index.json").is_file()
     again = load_index(embedded_settings, store, registry)
     assert again.generation == first.generation and len(again.clauses) == len(first.clauses)
     copy_corpus_files(corpus, "distrokid/terms-of-service/2024-09-19.md")

@@ -9,9 +9,11 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlparse
 
 import httpx
 import pytest
@@ -100,12 +102,31 @@ def site() -> Iterator[tuple[Site, str]]:
         server.server_close()
 
 
-def fetch(settings: Settings, embedder: MemoEmbedder, url: str, day: str, **kwargs: object):
+def loopback_limits(url: str, limits: FetchLimits | None = None) -> FetchLimits:
+    """Limits that let the fetcher reach this test server (loopback is refused otherwise)
+    and retry without waiting."""
+    where = urlparse(url)
+    return replace(
+        limits or FetchLimits(),
+        allow=frozenset({f"{where.hostname}:{where.port}"}),
+        sleep=lambda seconds: None,
+    )
+
+
+def fetch(
+    settings: Settings,
+    embedder: MemoEmbedder,
+    url: str,
+    day: str,
+    limits: FetchLimits | None = None,
+    **kwargs: object,
+):
     return fetch_updates(
         settings,
         urls={KEY: url},
         today=date.fromisoformat(day),
         embedder=embedder,
+        limits=loopback_limits(url, limits),
         **kwargs,  # type: ignore[arg-type]
     )
 
