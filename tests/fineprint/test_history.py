@@ -48,13 +48,13 @@ def test_a_recut_clause_keeps_its_lineage(answerer: Answerer) -> None:
 
 
 def test_a_really_new_clause_still_has_no_clause_before_it(answerer: Answerer) -> None:
-    """SoundCloud's AI clause first came in 2024-02-07: before that, checked, no clause."""
-    answer = answerer.ask("Under SoundCloud's current terms, can my uploads be used to train AI?")
-    assert answer.history_of is not None and answer.history_of.platform == "soundcloud"
-    assert any(
-        line.startswith("From 2013-06-02 to 2024-02-07 the terms had no clause on this")
-        for line in answer.history
-    ), answer.history
+    """SoundCloud's AI clause first came in 2024-02-07: before that, checked, no clause (the
+    README's seed answer, unchanged)."""
+    answer = answerer.ask("Can SoundCloud train AI on my voice?")
+    assert answer.history_of is not None and answer.history_of.version_date == "2026-08-17"
+    assert answer.history[0] == "From 2013-06-02 to 2024-02-07 the terms had no clause on this."
+    assert answer.history[1].startswith("From 2024-02-07 to 2025-05-27 the terms said: “In the")
+    assert answer.history[-1] == "The quoted wording first appears in the version of 2025-05-27."
 
 
 def version(day: str) -> VersionRecord:
