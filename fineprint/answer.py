@@ -77,6 +77,7 @@ class Answer:
     summary: str | None = None  # an LLM summary that passed every check (fineprint.summary)
     summary_checked: bool = False
     history_of: Citation | None = None  # the citation whose clause `history` follows
+    periods: list[Period] = field(default_factory=list)  # what `history` was written from
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -235,7 +236,14 @@ class Answerer:
         lead = self._lead(question, citations)
         text = self._render(lead, citations, history)
         return Answer(
-            question.text, text, False, citations, history, lead=lead, history_of=history_of
+            question.text,
+            text,
+            False,
+            citations,
+            history,
+            lead=lead,
+            history_of=history_of,
+            periods=found,
         )
 
     def _cite(

@@ -248,7 +248,7 @@ def timeline(index: SearchIndex, row: int, quote: str, quote_for: QuoteFor) -> l
         if cited.wanted and cited.wanted in text:
             readings.append(("cited", found, quote, True))
             continue
-        said = quote_for(found) or _found_span(index, found, cited)
+        said = _found_span(index, found, cited) or quote_for(found)
         if said:
             readings.append((text, found, said, False))
         else:
