@@ -9,14 +9,14 @@ at least MIN_WORDS words is **found** in a text when one sentence of that text h
 CLOSE of its words in the same order (difflib matching blocks), and **near** when one holds
 at least LOOSE of them.
 
-Why these numbers (measured on the whole corpus, `python -m bench.history_check
---calibrate`): sentences of clauses the diff already aligns as the same clause, edited,
-reach their counterpart with a median share of 1.0 and stay above CLOSE for most of them;
-a sentence and the best sentence of an *unrelated* clause of the same version pair reach
-CLOSE for well under 1 % of sentences, and LOOSE for a few per cent. So at CLOSE the two
-sentences say the same thing (a re-cut, a renumbering, "all of your ownership rights" →
-"ownership rights"); between LOOSE and CLOSE they may be a rewrite or a coincidence, which
-is where an absence cannot be claimed either way.
+Why these numbers (measured on the whole corpus, 208 versions, with `python -m
+bench.history_check --calibrate`): of the sentences of clauses the diff pairs as the same
+clause edited, 77.8 % have a counterpart in the older clause holding >= 0.7 of their words
+(median 1.0) and 83.7 % one holding >= 0.5; against the best sentence of *another platform's*
+document of the same kind (legal boilerplate included) only 2.3 % reach 0.7, but 13.1 %
+reach 0.5. So at CLOSE two sentences say the same thing (a re-cut, a renumbering, "all of
+your ownership rights" -> "ownership rights"); between LOOSE and CLOSE they may be a rewrite
+or a coincidence: not enough to follow a clause, too much to claim it was absent.
 """
 
 from __future__ import annotations
