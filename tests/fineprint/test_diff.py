@@ -201,3 +201,21 @@ def test_a_rewritten_clause_keeping_one_sentence_is_modified() -> None:
     from fineprint.diff import align
 
     assert align(old, new, rewrites=False) == {}  # the Dice pass alone loses it
+
+
+def test_youtubes_rewritten_ownership_clause_is_modified_in_the_store_diff(
+    ask_settings: Settings,
+) -> None:
+    """YouTube's 2020 rewrite re-cut section 6.C: `fineprint changes` shows the ownership
+    clause as modified (with the 2013 paragraph as its before), not as a new clause."""
+    store = ClauseStore.open(ask_settings)
+    registry = store.load_registry()
+    before, after = pick_pair(registry, "youtube", "terms-of-service", "2013-10-23", "2020-11-09")
+    diff = diff_versions(store, before, after)
+    owned = [
+        change
+        for change in diff.changes
+        if change.after_text and "You retain all of your ownership rights" in change.after_text
+    ]
+    assert [change.kind for change in owned] == ["modified"]
+    assert "you retain all of your ownership rights" in (owned[0].before_text or "")
