@@ -452,7 +452,9 @@ def main(argv: list[str] | None = None) -> int:
     questions = load_questions(args.questions)
     report = run_check(answerer, Checker(store, registry), questions)
     cover = Coverage() if args.no_coverage else coverage(index)
-    note = f"{len(registry.versions)} versions, {len(index.clauses)} clauses"
+    note = (
+        f"{len(registry.versions)} versions, {len(index.clauses)} clauses, model {settings.model}"
+    )
     lines = render(report, cover, len(questions), note)
     print("\n".join(lines))
     for name, tally in (
