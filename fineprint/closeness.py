@@ -55,6 +55,12 @@ def sentences(text: str) -> list[Words]:
     return kept
 
 
+@lru_cache(maxsize=100_000)
+def clause_sentences(text: str) -> tuple[Words, ...]:
+    """`sentences(text)`, remembered: a clause unchanged across versions is split once."""
+    return tuple(sentences(text))
+
+
 def share(needle: Words, hay: Words) -> float:
     """The share of `needle`'s words that `hay` holds in the same order."""
     if not needle:

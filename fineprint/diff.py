@@ -379,19 +379,19 @@ def _rewritten(
     """Pass 4: each unpaired newer clause continues the older clause holding the most of its
     words in sentences *found* there (`closeness.CLOSE`); unpaired older clauses first, 1:1,
     then any older clause (a split)."""
-    from fineprint.closeness import pair_shares, sentences
+    from fineprint.closeness import clause_sentences, pair_shares
 
     rest_new = [j for j in range(len(new)) if j not in pairs]
     if not rest_new or not old:
         return {}
     needles, needle_owner = [], []
     for j in rest_new:
-        for sentence in sentences(new[j].text):
+        for sentence in clause_sentences(new[j].text):
             needles.append(sentence)
             needle_owner.append(j)
     hays, hay_owner = [], []
     for i, clause in enumerate(old):
-        for sentence in sentences(clause.text):
+        for sentence in clause_sentences(clause.text):
             hays.append(sentence)
             hay_owner.append(i)
     best: dict[tuple[int, int], float] = {}  # (needle, older clause) -> share

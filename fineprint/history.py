@@ -26,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from fineprint.clauses import normalise_text
-from fineprint.closeness import CLOSE, LOOSE, Sentences, Words, sentences
+from fineprint.closeness import CLOSE, LOOSE, Sentences, Words, clause_sentences, sentences
 from fineprint.diff import comparable
 from fineprint.index import SearchIndex
 from fineprint.registry import VersionRecord
@@ -93,18 +93,13 @@ def row_containing(index: SearchIndex, version: VersionRecord, wanted: str) -> i
     return None
 
 
-@lru_cache(maxsize=100_000)
-def _clause_sentences(text: str) -> tuple[Words, ...]:
-    return tuple(sentences(text))
-
-
 def _version_sentences(index: SearchIndex, version_id: str) -> tuple[Sentences, list[int]]:
     """Every traceable sentence of a version, and the row each comes from."""
     items: list[Words] = []
     owners: list[int] = []
     rows = index.rows_by_version.get(version_id)
     for row in [] if rows is None else rows:
-        found = _clause_sentences(index.clauses[int(row)].text)
+        found = clause_sentences(index.clauses[int(row)].text)
         items.extend(found)
         owners.extend([int(row)] * len(found))
     return Sentences(items), owners
@@ -112,7 +107,7 @@ def _version_sentences(index: SearchIndex, version_id: str) -> tuple[Sentences, 
 
 def _found_words(index: SearchIndex, row: int, cited: Cited) -> float:
     """Words of the cited sentences that one sentence of clause `row` holds (>= CLOSE)."""
-    searched = Sentences(_clause_sentences(index.clauses[row].text))
+    searched = Sentences(clause_sentences(index.clauses[row].text))
     total = 0.0
     for sentence in cited.sentences:
         match = searched.best(sentence, CLOSE)
