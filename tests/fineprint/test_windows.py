@@ -50,9 +50,9 @@ def test_windows_embed_the_heading_without_its_number() -> None:
     assert "inform, train, develop" in window.embedding_text
 
 
-sentence = st.text(alphabet=st.sampled_from("abcdefghij klmnop"), min_size=5, max_size=400).map(
-    lambda s: s.strip().capitalize() or "Word"
-)
+sentence = st.text(
+    alphabet=st.sampled_from("abcdefghij klmnop"), min_size=5, max_size=400
+).map(lambda s: s.strip().capitalize() or "Word")
 
 
 @settings(max_examples=200, deadline=None)
