@@ -80,6 +80,8 @@ class Answer:
     lead: str = ""  # the first lines of `answer`: where the quotes come from
     summary: str | None = None  # an LLM summary that passed every check (fineprint.summary)
     summary_checked: bool = False
+    history_of: Citation | None = None  # the citation whose clause `history` follows
+    periods: list[Period] = field(default_factory=list)  # what `history` was written from
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -239,12 +241,22 @@ class Answerer:
         found = timeline(
             self.index, chosen[0].row, citations[0].quote, self._quote_for(query_tokens)
         )
-        history = self._history_lines(found, chosen[0].clause)
+        history = self._history_lines(self.index, found, citations[0].quote)
+        history_of = citations[0]
         if question.history:
             citations = self._with_history(citations, found, chosen[0], question, k)
         lead = self._lead(question, citations)
         text = self._render(lead, citations, history)
-        return Answer(question.text, text, False, citations, history, lead=lead)
+        return Answer(
+            question.text,
+            text,
+            False,
+            citations,
+            history,
+            lead=lead,
+            history_of=history_of,
+            periods=found,
+        )
 
     def _cite(
         self,
@@ -300,20 +312,24 @@ class Answerer:
         return quote
 
     @staticmethod
-    def _history_lines(periods: list[Period], clause: Clause) -> list[str]:
+    def _history_lines(index: SearchIndex, periods: list[Period], quote: str) -> list[str]:
+        """One line per period other than the cited wording's. An absence is claimed only when
+        checked (`Period.absent`); otherwise the line says what Fineprint did not find."""
         if len(periods) <= 1:
             return []
         lines = []
         for period in periods:
             if period.cited:
                 continue
-            if period.quote is None:
+            if period.quote is None and period.absent:
                 verb = "have" if period.replaced_by is None else "had"
                 lines.append(f"{period.label} the terms {verb} no clause on this.")
+            elif period.quote is None:
+                lines.append(f"Fineprint found no matching clause in {period.versions_label}.")
             else:
                 verb = "say" if period.replaced_by is None else "said"
                 lines.append(f"{period.label} the terms {verb}: “{display_quote(period.quote)}”")
-        appeared = first_appearance(periods, clause.version_date.isoformat())
+        appeared = first_appearance(index, periods, quote)
         if appeared is not None and appeared.version_date != periods[0].first.version_date:
             lines.append(
                 f"The quoted wording first appears in the version of {appeared.version_date}."

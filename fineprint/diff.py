@@ -6,7 +6,12 @@ Clauses are aligned in three passes, cheapest and surest first:
 2. the same text once formatting, punctuation spacing and list numbering are ignored —
    unchanged, or *moved* when its section changed;
 3. the most similar remaining clause (word-set Dice overlap, a small bonus for the same
-   section), greedily, above a threshold — *modified*, with a word-level diff.
+   section), greedily, above a threshold — *modified*, with a word-level diff;
+4. a newer clause still unpaired that holds a sentence *found* in an older clause
+   (`fineprint.closeness`: one older sentence holds >= 70 % of its words in order) continues
+   that clause — *modified*: a rewrite, a re-cut (split, merged) or re-numbered clause is the
+   same clause. Unpaired older clauses are preferred; a clause split in two may continue one
+   older clause twice.
 
 What is left is *removed* (before only) or *added* (after only). Sentences of a change that
 appear word for word elsewhere in the other version (a paragraph split differently, a sentence
@@ -300,10 +305,11 @@ Alignment = dict[int, tuple[int, Kind, float]]
 """Newer clause index -> (older clause index, "unchanged" | "moved" | "modified", similarity)."""
 
 
-def align(before: Sequence[Clause], after: Sequence[Clause]) -> Alignment:
+def align(before: Sequence[Clause], after: Sequence[Clause], *, rewrites: bool = True) -> Alignment:
     """Which older clause each newer clause continues: same `clause_key`, then the same text
     once formatting is ignored (same section = unchanged, else moved), then the most similar
-    words (modified). Shared by the diff and by answers' clause histories."""
+    words (modified), then (`rewrites`) a shared sentence (modified). Shared by the diff and
+    by answers' clause histories."""
     old, new = list(before), list(after)
     pairs: Alignment = {}
     free_old = set(range(len(old)))
@@ -362,7 +368,53 @@ def align(before: Sequence[Clause], after: Sequence[Clause]) -> Alignment:
             pairs[rest_new[b]] = (rest_old[a], "modified", float(sims[a, b]))
             free_old.discard(rest_old[a])
 
+    if rewrites:
+        pairs.update(_rewritten(old, new, pairs, free_old))
     return pairs
+
+
+def _rewritten(
+    old: list[Clause], new: list[Clause], pairs: Alignment, free_old: set[int]
+) -> Alignment:
+    """Pass 4: each unpaired newer clause continues the older clause holding the most of its
+    words in sentences *found* there (`closeness.CLOSE`); unpaired older clauses first, 1:1,
+    then any older clause (a split)."""
+    from fineprint.closeness import clause_sentences, pair_shares
+
+    rest_new = [j for j in range(len(new)) if j not in pairs]
+    if not rest_new or not old:
+        return {}
+    needles, needle_owner = [], []
+    for j in rest_new:
+        for sentence in clause_sentences(new[j].text):
+            needles.append(sentence)
+            needle_owner.append(j)
+    hays, hay_owner = [], []
+    for i, clause in enumerate(old):
+        for sentence in clause_sentences(clause.text):
+            hays.append(sentence)
+            hay_owner.append(i)
+    best: dict[tuple[int, int], float] = {}  # (needle, older clause) -> share
+    for (n, h), found in pair_shares(needles, hays).items():
+        key = (n, hay_owner[h])
+        best[key] = max(best.get(key, 0.0), found)
+    covered: dict[tuple[int, int], float] = {}  # (newer, older) -> words found
+    for (n, i), found in best.items():
+        key = (needle_owner[n], i)
+        covered[key] = covered.get(key, 0.0) + len(needles[n]) * found
+    size: Counter[int] = Counter()
+    for needle, j in zip(needles, needle_owner, strict=True):
+        size[j] += len(needle)
+    ranked = sorted(covered.items(), key=lambda item: (-item[1], item[0]))
+    found_pairs: Alignment = {}
+    taken = set(free_old)
+    for only_free in (True, False):
+        for (j, i), words in ranked:
+            if j in found_pairs or (only_free and i not in taken):
+                continue
+            found_pairs[j] = (i, "modified", min(words / max(size[j], 1), 1.0))
+            taken.discard(i)
+    return found_pairs
 
 
 def diff_clauses(before: Sequence[Clause], after: Sequence[Clause]) -> list[Change]:

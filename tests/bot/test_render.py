@@ -174,6 +174,20 @@ def test_versions_embed_with_many_long_periods(longest: list[Clause]) -> None:
     assert any((f.name or "").startswith("🆕") for f in embed.fields)
 
 
+def test_versions_embed_says_what_an_unchecked_absence_is(longest: list[Clause]) -> None:
+    from fineprint.history import Period
+    from fineprint.registry import VersionRecord
+
+    a, b = (
+        VersionRecord("p", "d", f"{year}-01-01", "P", "D", "h", "t", 1) for year in (2020, 2021)
+    )
+    cited = Period(b, b, None, 0, longest[0].text[:200], cited=True)
+    for absent, text in ((True, "No clause on this"), (False, "found no matching clause")):
+        periods = [Period(a, a, b, None, None, cited=False, absent=absent), cited]
+        embed = render.versions_embed(citation_of(longest[0]), periods, [a, b])
+        assert text in (embed.fields[0].value or "")
+
+
 def test_platforms_pages_for_the_whole_corpus(corpus_clauses: list[Clause]) -> None:
     versions: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for clause in corpus_clauses:

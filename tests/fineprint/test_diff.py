@@ -154,3 +154,68 @@ def test_pick_pair_defaults_to_the_two_newest(ask_settings: Settings) -> None:
     assert pick_pair(registry, "soundcloud", "terms-of-use") == (history[-2], history[-1])
     before, after = pick_pair(registry, "soundcloud", "terms-of-use", until="2024-12-31")
     assert (before.version_date, after.version_date) == ("2018-05-25", "2024-02-07")
+
+
+# --- rewritten and re-cut clauses (issue 11) -----------------------------------------------
+
+S1 = "You retain all of your ownership rights in your Content at all times."
+S2 = "You grant us a worldwide licence to host, store and display your Content on the Service."
+S3 = "This licence ends when you delete your Content from the Service, subject to backups."
+S4 = "Other users may share your public Content through the features we provide to them."
+
+
+def test_a_clause_split_in_two_is_modified_twice_not_added() -> None:
+    old = version("2020-01-01", (f"{S1} {S2} {S3} {S4}", ("5. Your Content",)))
+    new = version(
+        "2021-01-01", (f"{S1} {S2}", ("6. Your Content",)), (f"{S3} {S4}", ("6. Your Content",))
+    )
+    changes = diff_clauses(old, new)
+    assert kinds(changes) == ["modified", "modified"]
+    assert all(change.before is old[0] for change in changes)
+
+
+def test_clauses_merged_into_one_are_not_a_material_removal() -> None:
+    old = version("2020-01-01", (f"{S1} {S2}", ("Content",)), (f"{S3} {S4}", ("Licence",)))
+    new = version("2021-01-01", (f"{S1} {S2} {S3} {S4}", ("Content",)))
+    changes = diff_clauses(old, new)
+    assert "added" not in kinds(changes)
+    assert not any(change.material for change in changes)
+
+
+def test_a_rewritten_clause_keeping_one_sentence_is_modified() -> None:
+    long_old = (
+        f"3. For clarity, you retain all of your ownership rights in your Content. {S2} {S3} "
+        "The above licences granted by you in user comments you submit are perpetual and "
+        "irrevocable. You understand that we may retain server copies of removed videos."
+    )
+    old = version("2013-01-01", (long_old, ("6. Your Content", "C.")))
+    new = version(
+        "2020-01-01",
+        (
+            "You retain all of your ownership rights in your Content. In short, what belongs to "
+            "you stays yours.",
+            ("Rights you grant",),
+        ),
+    )
+    assert kinds(diff_clauses(old, new)) == ["modified"]
+    from fineprint.diff import align
+
+    assert align(old, new, rewrites=False) == {}  # the Dice pass alone loses it
+
+
+def test_youtubes_rewritten_ownership_clause_is_modified_in_the_store_diff(
+    ask_settings: Settings,
+) -> None:
+    """YouTube's 2020 rewrite re-cut section 6.C: `fineprint changes` shows the ownership
+    clause as modified (with the 2013 paragraph as its before), not as a new clause."""
+    store = ClauseStore.open(ask_settings)
+    registry = store.load_registry()
+    before, after = pick_pair(registry, "youtube", "terms-of-service", "2013-10-23", "2020-11-09")
+    diff = diff_versions(store, before, after)
+    owned = [
+        change
+        for change in diff.changes
+        if change.after_text and "You retain all of your ownership rights" in change.after_text
+    ]
+    assert [change.kind for change in owned] == ["modified"]
+    assert "you retain all of your ownership rights" in (owned[0].before_text or "")

@@ -1,0 +1,123 @@
+"""History lines that are true (issue 11): lineage through rewrites, checked absences,
+verbatim earlier wordings, and "first appears" false for every earlier version."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bench.history_check import Checker, Report, load_questions, run_check
+from fineprint.answer import Answerer
+from fineprint.history import Period, lineage
+from fineprint.registry import VersionRecord
+from fineprint.store import ClauseStore
+from tests.fineprint.test_answer import ASKED_PLATFORMS, MORE_QUESTIONS, REPO, bench_questions
+
+OWNERSHIP = "Do I keep the copyright in videos I upload to YouTube?"
+
+
+def test_youtube_2013_is_cited_as_saying_you_keep_ownership(answerer: Answerer) -> None:
+    answer = answerer.ask(OWNERSHIP)
+    assert answer.history_of is not None
+    assert answer.history_of.version_date == "2026-07-15"
+    assert "You retain ownership rights in your Content" in " ".join(
+        answer.history_of.quote.split()
+    )
+    assert not any("no clause" in line for line in answer.history), answer.history
+    line = next(line for line in answer.history if line.startswith("From 2013-10-23 to "))
+    assert "the terms said" in line
+    assert "you retain all of your ownership rights in your Content" in " ".join(line.split())
+
+
+def test_a_recut_clause_keeps_its_lineage(answerer: Answerer) -> None:
+    """YouTube re-cut its terms in 2020: section 6.C's long paragraph became several short
+    ones. The cited 2026 sentence is followed into the 2013 paragraph all the same."""
+    answer = answerer.ask(OWNERSHIP)
+    index = answerer.index
+    cited = answer.history_of
+    assert cited is not None
+    rows = index.rows_by_version[f"youtube/terms-of-service/{cited.version_date}"]
+    row = next(int(r) for r in rows if cited.quote in index.clauses[int(r)].text)
+    steps = lineage(index, row, cited.quote)
+    assert steps[0][0].version_date == "2013-10-23"
+    for version, found in steps:
+        assert found is not None, version.version_id
+        assert "retain" in index.clauses[found].text and "ownership rights" in (
+            index.clauses[found].text
+        )
+    oldest = index.clauses[steps[0][1] or 0]
+    assert len(oldest.text) > 3 * len(cited.quote)  # the long 2013 paragraph, not a twin
+
+
+def test_a_really_new_clause_still_has_no_clause_before_it(answerer: Answerer) -> None:
+    """SoundCloud's AI clause first came in 2024-02-07: before that, checked, no clause (the
+    README's seed answer, unchanged)."""
+    answer = answerer.ask("Can SoundCloud train AI on my voice?")
+    assert answer.history_of is not None and answer.history_of.version_date == "2026-08-17"
+    assert answer.history[0] == "From 2013-06-02 to 2024-02-07 the terms had no clause on this."
+    assert answer.history[1].startswith("From 2024-02-07 to 2025-05-27 the terms said: “In the")
+    assert answer.history[-1] == "The quoted wording first appears in the version of 2025-05-27."
+
+
+def version(day: str) -> VersionRecord:
+    return VersionRecord("p", "d", day, "P", "D", "h", "t", 1)
+
+
+def test_an_unchecked_absence_says_only_what_fineprint_did_not_find(
+    answerer: Answerer,
+) -> None:
+    a, b, c = version("2019-01-01"), version("2020-01-01"), version("2021-01-01")
+    periods = [
+        Period(a, b, c, None, None, cited=False, absent=False),
+        Period(c, c, None, 1, "quoted", cited=True),
+    ]
+    lines = Answerer._history_lines(answerer.index, periods, "quoted")
+    assert lines == [
+        "Fineprint found no matching clause in the versions of 2019-01-01 to 2020-01-01."
+    ]
+    checked = [Period(a, a, b, None, None, cited=False, absent=True), periods[1]]
+    assert Answerer._history_lines(answerer.index, checked, "quoted") == [
+        "From 2019-01-01 to 2020-01-01 the terms had no clause on this."
+    ]
+
+
+def history_questions() -> list[dict[str, Any]]:
+    extra = load_questions([REPO / "bench" / "history_questions.jsonl"])
+    return [q for q in extra if q["platform"] in ASKED_PLATFORMS or q["platform"] is None]
+
+
+def test_every_history_line_of_many_answers_is_true(answerer: Answerer, ask_settings: Any) -> None:
+    """Property over every bench, dev and history question this store can answer: no absence
+    claim whose period holds a close sentence; every earlier wording verbatim in its versions;
+    no "first appears" that an earlier version contradicts (bench/history_check.py rules)."""
+    questions = [*bench_questions(), *history_questions()]
+    questions += [
+        {"question": text, "platform": platform, "as_of": day and day.isoformat()}
+        for text, platform, day in MORE_QUESTIONS
+    ]
+    assert len(questions) >= 45
+    store = ClauseStore.open(ask_settings)
+    report: Report = run_check(answerer, Checker(store, store.load_registry()), questions)
+    assert report.with_history >= 20  # many answers do have history to check
+    assert report.absence.made >= 1 and report.said.made >= 10
+    for tally in (report.absence, report.said, report.first):
+        assert tally.contradicted == 0, tally.examples
+    assert report.unparsed == []
+
+
+def test_as_of_answers_have_true_history_too(answerer: Answerer, ask_settings: Any) -> None:
+    store = ClauseStore.open(ask_settings)
+    checker = Checker(store, store.load_registry())
+    report = Report()
+    for year in (2014, 2016, 2019, 2022, 2025):
+        for text, platform in (
+            ("what licence do I give over my content", "youtube"),
+            ("can they use my content to train AI", "soundcloud"),
+            ("who owns what I post", "x-twitter"),
+        ):
+            answer = answerer.ask(text, platform=platform, as_of=date(year, 6, 1))
+            if not answer.abstained and answer.history:
+                checker.check(answer, report)
+    assert report.said.made >= 5
+    for tally in (report.absence, report.said, report.first):
+        assert tally.contradicted == 0, tally.examples
