@@ -17,6 +17,8 @@ import re
 ELLIPSIS = "…"
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# a lower-case word first ("and to train…"), but not a list marker such as "(xvii)" or "a)"
+_STARTS_MID_SENTENCE = re.compile(r"[\"“‘'*_]*[a-z][a-z]*\b(?![.)])")
 _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"”’')\]*_]*$")
 
 
@@ -44,7 +46,6 @@ def display_quote(quote: str) -> str:
         return text
     if not _ENDS_SENTENCE.search(text):
         text += ELLIPSIS
-    first = text.lstrip("\"“‘'(*_[")[:1]
-    if first.islower():
+    if _STARTS_MID_SENTENCE.match(text):
         text = ELLIPSIS + text
     return text

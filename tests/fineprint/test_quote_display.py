@@ -27,3 +27,9 @@ def test_a_quote_that_starts_mid_sentence_begins_with_an_ellipsis() -> None:
 def test_plain_prose_is_unchanged() -> None:
     text = "We will not use your content to train generative AI models (see 4.2)."
     assert display_quote(text) == text
+
+
+def test_a_list_item_is_not_taken_for_a_fragment() -> None:
+    text = "(xvii) You must not impersonate a person."
+    assert display_quote(text) == text
+    assert display_quote("a) You keep your rights.") == "a) You keep your rights."
