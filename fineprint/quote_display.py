@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 ELLIPSIS = "…"
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BREAK = re.compile(r"[ \t]*<br\s*/?>[ \t]*(?:<br\s*/?>[ \t]*)*", re.IGNORECASE)
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # a lower-case word first ("and to train…"), but not a list marker such as "(xvii)" or "a)"
 _STARTS_MID_SENTENCE = re.compile(r"[\"“‘'*_]*[a-z][a-z]*\b(?![.)])")
@@ -23,7 +23,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"”’')\]*_]*$")
 
 
 def _table_row(line: str) -> str:
-    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    cells = [_BREAK.sub(" ", cell).strip() for cell in line.strip().strip("|").split("|")]
     return " · ".join(cell for cell in cells if cell)
 
 
@@ -34,9 +34,7 @@ def readable(quote: str) -> str:
         if _SEPARATOR_ROW.match(line) and "-" in line:
             continue
         lines.append(_table_row(line) if line.lstrip().startswith("|") else line)
-    text = "\n".join(lines)
-    text = _BREAK.sub(" ", text)
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
+    return _BREAK.sub(" ", "\n".join(lines)).strip()
 
 
 def display_quote(quote: str) -> str:
