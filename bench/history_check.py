@@ -43,6 +43,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from fineprint.quote_display import readable
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 QUESTION_FILES = (
@@ -66,7 +68,7 @@ UNDECIDED = re.compile(r"^Fineprint found no matching clause in the versions? of
 _WORD = re.compile(r"[a-z0-9]+")
 _LINK = re.compile(r"\]\([^)]*\)")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)]|\([a-z0-9]+\))\s)")
-_MARKUP = re.compile(r"[*_`#>|]+")
+_MARKUP = re.compile(r"[*_`#>|\[\]]+")  # link brackets are formatting too
 _BREAK = re.compile(r"<br\s*/?>|\|(?:\s*:?-{2,}:?\s*\|)*", re.IGNORECASE)
 ELLIPSIS = "…"
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -195,9 +197,10 @@ class Checker:
         answer carries it, is verbatim in the quoted version."""
         words = shown.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS)
         last = self.body(versions[-1])
-        if words not in last and squash(words) not in squash(last):
+        # a table row is shown as its cells (quote_display.readable): compare like with like
+        if not any(squash(words) in squash(text) for text in (last, readable(last))):
             return False
-        if not all(flat(squash(words)) in flat(squash(self.body(v))) for v in versions):
+        if not all(flat(squash(words)) in flat(squash(readable(self.body(v)))) for v in versions):
             return False
         periods = [p for p in getattr(answer, "periods", []) if line.startswith(p.label + " ")]
         return all(p.quote is not None and p.quote in last for p in periods)
