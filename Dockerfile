@@ -34,7 +34,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && pip install -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 
-# The code and the bundled corpus (fineprint/, ingest/, bot/, corpus/ …; see .dockerignore).
+# The code and the bundled corpus (fineprint/, ingest/, bot/, cli/, corpus/ …; see .dockerignore).
 COPY . .
 RUN pip install . \
     && useradd --system --uid 10001 --user-group --create-home --home-dir /home/fineprint fineprint \

@@ -5,7 +5,18 @@ from setuptools import find_packages, setup
 
 setup(
     packages=[
-        *find_packages(include=["fineprint", "fineprint.*", "ingest", "ingest.*", "bot", "bot.*"]),
+        *find_packages(
+            include=[
+                "fineprint",
+                "fineprint.*",
+                "ingest",
+                "ingest.*",
+                "bot",
+                "bot.*",
+                "cli",
+                "cli.*",
+            ]
+        ),
         "fineprint.bundled_corpus",
     ]
 )

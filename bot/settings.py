@@ -14,8 +14,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from fineprint.durations import parse_duration
 from fineprint.settings import Settings, SettingsError
-from fineprint.watch_cli import parse_duration
 
 ENV_PREFIX = "FINEPRINT_BOT_"
 WATCH_EVERY_MIN = timedelta(minutes=15)  # a shorter schedule only hammers the platforms' sites

@@ -78,7 +78,7 @@ class Answer:
     as_of: str | None = None
     id: str | None = None
     lead: str = ""  # the first lines of `answer`: where the quotes come from
-    summary: str | None = None  # an LLM summary that passed every check (fineprint.summary)
+    summary: str | None = None  # an LLM summary that passed every check (summary.with_summary)
     summary_checked: bool = False
     history_of: Citation | None = None  # the citation whose clause `history` follows
     periods: list[Period] = field(default_factory=list)  # what `history` was written from
@@ -95,18 +95,6 @@ class Answer:
             "summary": self.summary,
             "summary_checked": self.summary_checked,
         }
-
-    def with_summary(self) -> Answer:
-        """Add a checked LLM summary on top of the quotes when a model is configured
-        (FINEPRINT_LLM); on any failure the extractive answer stands alone."""
-        from fineprint.summary import render_summary, summarise
-
-        result = summarise(self, max_citations=SHOWN_IN_TEXT)
-        self.summary, self.summary_checked = result.summary, result.checked
-        line = render_summary(result)
-        if line:
-            self.answer = f"{line}\n\n{self.answer}"
-        return self
 
 
 def trim_quote(

@@ -1,7 +1,8 @@
-"""Fineprint installs three top-level packages — `fineprint`, `ingest`, `bot` — and the last
-two are common names. Another distribution that also installs a top-level `ingest` or `bot`
-into the same environment would silently shadow or overwrite ours, so the entry points check
-that each comes from beside `fineprint` and stop with a clear message when one does not.
+"""Fineprint installs four top-level packages — `fineprint`, `ingest`, `bot`, `cli` — and the
+last three are common names. Another distribution that also installs a top-level `ingest`,
+`bot` or `cli` into the same environment would silently shadow or overwrite ours, so the entry
+points check that each comes from beside `fineprint` and stop with a clear message when one
+does not.
 (Decision, README "Install": keep the layout's top-level packages; install Fineprint in its
 own virtual environment, which `make setup`, pipx and Docker all do.)
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-OWN_PACKAGES = ("ingest", "bot")
+OWN_PACKAGES = ("ingest", "bot", "cli")
 
 
 class PackageClashError(RuntimeError):

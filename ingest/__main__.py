@@ -1,8 +1,12 @@
-"""`python -m ingest [ARGS…]` is `fineprint ingest [ARGS…]`."""
+"""`python -m ingest [ARGS…]` is `fineprint ingest [ARGS…]`.
+
+An entry point, not part of the ingest layer: it hands over to the command line on top, the
+one import from `ingest` upwards that the layer contract allows (pyproject [tool.importlinter]).
+"""
 
 import sys
 
-from fineprint.cli import app
+from cli.main import app
 
 
 def main() -> None:

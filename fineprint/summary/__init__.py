@@ -8,7 +8,7 @@ Importing this package is cheap: LangChain loads only when a summary is actually
 """
 
 from fineprint.summary.config import LLMSettings, get_llm_settings, load_llm_settings
-from fineprint.summary.pipeline import asummarise, summarise
+from fineprint.summary.pipeline import asummarise, summarise, with_summary
 from fineprint.summary.result import SUMMARY_LABEL, SummaryResult, render_summary
 from fineprint.summary.verify import NOT_ADDRESSED, verify_summary
 
@@ -23,4 +23,5 @@ __all__ = [
     "render_summary",
     "summarise",
     "verify_summary",
+    "with_summary",
 ]

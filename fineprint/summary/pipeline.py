@@ -12,11 +12,11 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from fineprint.answer import Answer, Citation
+from fineprint.answer import SHOWN_IN_TEXT, Answer, Citation
 from fineprint.settings import SettingsError
 from fineprint.summary.config import LLMSettings, get_llm_settings
 from fineprint.summary.model import acall_within, call_within, describe_error, get_model
-from fineprint.summary.result import SummaryResult
+from fineprint.summary.result import SummaryResult, render_summary
 from fineprint.summary.verify import verify_summary
 
 if TYPE_CHECKING:
@@ -54,6 +54,18 @@ def summarise(
     except Exception as error:
         return _fallback(_failure(error, settings))
     return _check(message, citations, settings)
+
+
+def with_summary(answer: Answer) -> Answer:
+    """Add a checked LLM summary on top of the quotes the text answer shows, when a model is
+    configured (FINEPRINT_LLM); on any failure the extractive answer stands alone. Here, not on
+    `Answer`, so that the answer does not import the summary that imports it."""
+    result = summarise(answer, max_citations=SHOWN_IN_TEXT)
+    answer.summary, answer.summary_checked = result.summary, result.checked
+    line = render_summary(result)
+    if line:
+        answer.answer = f"{line}\n\n{answer.answer}"
+    return answer
 
 
 async def asummarise(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from fineprint.cli import app
+from cli.main import app
 from fineprint.settings import Settings
 from tests.conftest import point_cli_at
 

@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from fineprint.cli import app
+from cli.main import app
 from ingest.pipeline import run_ingest
 from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings
 from tests.ingest.files import terms_body, write_pdf

@@ -1,6 +1,6 @@
 """`fineprint changes PLATFORM [DOCUMENT] [--from DATE] [--to DATE] [--json]`.
 
-A typer command function, registered in `fineprint/cli.py` with `app.command()(changes)`.
+A typer command function, registered in `cli/main.py`.
 It reads clauses from the store only (no model, no search index), so it starts fast.
 """
 
@@ -11,6 +11,8 @@ import textwrap
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from cli.common import fail, load_registry, load_sources_or_none, open_store, parse_day, setup
 
 if TYPE_CHECKING:
     from fineprint.diff import Change, DocumentDiff
@@ -40,14 +42,6 @@ def changes(
 ) -> None:
     """What changed between two versions of a document, most material first (AI, licence,
     ownership lead); formatting-only edits are not changes."""
-    from fineprint.cli import (
-        fail,
-        load_registry,
-        load_sources_or_none,
-        open_store,
-        parse_day,
-        setup,
-    )
     from fineprint.diff import diff_versions, pick_pair
     from fineprint.lookups import NotFoundError, resolve_document, resolve_platform
 
@@ -101,7 +95,8 @@ def _quote(label: str, text: str | None) -> list[str]:
     return textwrap.wrap(f"{label} “{flat}”", QUOTE_WIDTH, subsequent_indent="    ")
 
 
-def _describe(n: int, change: Change) -> list[str]:
+def describe_change(n: int, change: Change) -> list[str]:
+    """Change `n` as lines: kind, materiality, topics, diff, quotes (`fineprint watch` too)."""
     flag = "MATERIAL" if change.material else "minor"
     topics = f" [{', '.join(change.topics)}]" if change.topics else ""
     lines = [f"{n}. {change.kind} ({flag}){topics} — § {change.section or '(untitled)'}"]
@@ -126,5 +121,5 @@ def render_text(diff: DocumentDiff) -> str:
     lines = [head]
     for n, change in enumerate(diff.changes, start=1):
         lines.append("")
-        lines.extend(_describe(n, change))
+        lines.extend(describe_change(n, change))
     return "\n".join(lines)

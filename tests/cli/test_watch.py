@@ -1,4 +1,4 @@
-"""`fineprint watch`: durations, one run at a time, and the material changes of a new version.
+"""`fineprint watch`: one run at a time, and the material changes of a new version.
 
 The fetch is simulated (no network): the fake `fetch_updates` ingests a newer real corpus
 version, as a fetch that found changed text would.
@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
-from fineprint import watch_cli
+from cli import watch as watch_cli
 from fineprint.settings import Settings
 from ingest.fetch import DocumentCheck, FetchReport
 from ingest.pipeline import run_ingest
@@ -23,16 +22,6 @@ from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_setting
 
 TERMS = "soundcloud/terms-of-use"
 runner = CliRunner()
-
-
-def test_durations() -> None:
-    assert watch_cli.parse_duration("30m") == timedelta(minutes=30)
-    assert watch_cli.parse_duration("12h") == timedelta(hours=12)
-    assert watch_cli.parse_duration("1d") == timedelta(days=1)
-    assert watch_cli.parse_duration("1h30m") == timedelta(minutes=90)
-    for bad in ("", "12", "h", "0m", "1w", "-1h", "12h junk"):
-        with pytest.raises(ValueError):
-            watch_cli.parse_duration(bad)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """`fineprint watch --every 12h [PLATFORM…] [--once]`: fetch, ingest and report on a schedule.
 
-A typer command function, registered in `fineprint/cli.py` with `app.command()(watch)`. Each
+A typer command function, registered in `cli/main.py`. Each
 run fetches the live pages (`ingest.fetch.fetch_updates`), ingests what changed, pre-builds
 the search index so the bot's next refresh is a quick read (and fires its alerts), and prints
 the material changes of each new version. Runs never overlap: the ingest lock serialises
@@ -9,7 +9,6 @@ ingests across processes, and a lock here skips a run while this process's last 
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -18,6 +17,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cli.changes import describe_change
+from cli.common import EXIT_FAILED_FILES, fail, setup
+from fineprint.durations import parse_duration
+
 if TYPE_CHECKING:
     from fineprint.diff import DocumentDiff
     from fineprint.settings import Settings
@@ -25,21 +28,7 @@ if TYPE_CHECKING:
 
 Fetcher = Callable[["Settings", Sequence[str] | None], "FetchReport"]
 
-_DURATION = re.compile(r"(\d+)\s*([smhd])")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 _running = threading.Lock()
-
-
-def parse_duration(text: str) -> timedelta:
-    """ "30m", "12h", "1d", "1h30m" → a timedelta; ValueError for anything else or zero."""
-    flat = text.strip().lower().replace(" ", "")
-    parts = _DURATION.findall(flat)
-    if not flat or "".join(n + u for n, u in parts) != flat:
-        raise ValueError(f"{text!r} is not a duration like 30m, 12h or 1d")
-    every = sum((timedelta(**{_UNITS[u]: int(n)}) for n, u in parts), timedelta())
-    if every <= timedelta(0):
-        raise ValueError("the interval must be longer than zero")
-    return every
 
 
 def new_version_diffs(settings: Settings, report: FetchReport) -> list[DocumentDiff]:
@@ -62,15 +51,13 @@ def new_version_diffs(settings: Settings, report: FetchReport) -> list[DocumentD
 
 def describe(diff: DocumentDiff) -> str:
     """The material changes of one new version, or one line saying there are none."""
-    from fineprint.changes_cli import _describe
-
     head = (
         f"{diff.platform} {diff.document}: {diff.before} → {diff.after}: "
         f"{len(diff.material)} material change(s) of {len(diff.changes)}"
     )
     lines = [head if diff.material else head + " — nothing to alert on"]
     for n, change in enumerate(diff.material, start=1):
-        lines.extend(_describe(n, change))
+        lines.extend(describe_change(n, change))
     return "\n".join(lines)
 
 
@@ -115,8 +102,6 @@ def watch(
 ) -> None:
     """Fetch the live terms on a schedule, ingest new versions and print what materially
     changed (the bot alerts watching channels when it picks them up)."""
-    from fineprint.cli import EXIT_FAILED_FILES, fail, setup
-
     try:
         interval = parse_duration(every)
     except ValueError as error:

@@ -8,7 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from fineprint.changes_cli import changes
+from cli.changes import changes
 from fineprint.settings import Settings
 from tests.conftest import point_cli_at
 
@@ -17,7 +17,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def app(ask_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
-    """An app with `changes` registered the way fineprint/cli.py registers it."""
+    """An app with `changes` registered the way cli/main.py registers it."""
     point_cli_at(ask_settings, monkeypatch)
     application = typer.Typer()
     application.command()(changes)

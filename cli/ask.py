@@ -1,0 +1,174 @@
+"""`fineprint ask [QUESTION] [--json | --jsonl FILE] [--summary] …`: cited, verbatim answers.
+
+A typer command function, registered in `cli/main.py`: one question, a JSON-lines batch, or
+an interactive prompt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sys
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from cli.common import fail, parse_day, setup
+from cli.ingest import ingest_with_progress, print_ingest_report
+from fineprint.settings import Settings
+
+
+def build_answerer(settings: Settings) -> Any:
+    """The answerer over the store, ingesting the bundled corpus first if the store is empty."""
+    from fineprint.service import Fineprint
+
+    service = Fineprint(settings)
+    try:
+        empty = service.registry().is_empty
+    except Exception as error:  # an unreachable server, a broken store: one clear line
+        raise fail(f"cannot open the store: {error}") from None
+    if empty:
+        typer.echo("The store is empty: ingesting the bundled corpus first.", err=True)
+        print_ingest_report(ingest_with_progress(settings))
+        if service.registry().is_empty:
+            raise fail("nothing could be ingested; see the errors above")
+    from fineprint.encoder_model import ModelError
+    from fineprint.store import StoreError
+
+    try:
+        return service.answerer
+    except (StoreError, ModelError) as error:
+        raise fail(str(error)) from None
+
+
+def _answer_line(answerer: Any, item: Any, k: int, summary: bool = False) -> dict[str, Any]:
+    """One `--jsonl` line in, one JSON answer out: whatever is wrong with a line (a bad
+    field, a lone surrogate, a failure while answering) becomes that line's `error`."""
+    from fineprint.jsonl_input import LineError, checked_line
+
+    try:
+        line = checked_line(item)
+    except LineError as error:
+        return {"id": error.id, "error": str(error)}
+    try:
+        answer = answerer.ask(
+            line.question, platform=line.platform, as_of=line.as_of, k=k, id=line.id
+        )
+        if summary:
+            from fineprint.summary import with_summary
+
+            with_summary(answer)
+        result: dict[str, Any] = answer.to_json()
+        json.dumps(result, ensure_ascii=False).encode("utf-8")  # printable, or an error now
+    except Exception as error:  # one line's failure never loses the other lines
+        logging.getLogger(__name__).debug("answering a --jsonl line failed", exc_info=True)
+        return {"id": line.id, "error": f"could not answer ({type(error).__name__})"}
+    return result
+
+
+def _run_jsonl(answerer: Any, source: str, k: int, summary: bool = False) -> None:
+    handle = (
+        sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")  # noqa: SIM115
+    )
+    try:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as error:
+                result: dict[str, Any] = {"id": None, "error": f"line {number}: {error.msg}"}
+            else:
+                result = _answer_line(answerer, item, k, summary)
+            typer.echo(json.dumps(result, ensure_ascii=False))
+    finally:
+        if handle is not sys.stdin:
+            handle.close()
+
+
+def _interactive(
+    answerer: Any, platform: str | None, when: date | None, k: int, summary: bool = False
+) -> None:
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401  (line editing and history for input())
+    typer.echo("Ask about a platform's terms (Ctrl-D to quit).")
+    while True:
+        try:
+            question = input("? ").strip()
+        except EOFError:
+            typer.echo("")
+            return
+        if question:
+            answer = answerer.ask(question, platform=platform, as_of=when, k=k)
+            if summary:
+                from fineprint.summary import with_summary
+
+                with_summary(answer)
+            typer.echo(answer.answer + "\n")
+
+
+def ask(
+    question: Annotated[
+        str | None,
+        typer.Argument(metavar="QUESTION", help="Your question, in plain words (none: a prompt)."),
+    ] = None,
+    platform: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Only this platform (name, slug or alias)."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Terms in force on this date (YYYY-MM-DD)."),
+    ] = None,
+    k: Annotated[
+        int,
+        typer.Option(
+            "--k",
+            min=1,
+            max=20,
+            metavar="N",
+            help="Citations at most in --json/--jsonl; the text answer shows the first three.",
+        ),
+    ] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON answer.")] = False,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            "--jsonl",
+            metavar="FILE",
+            help="Answer one JSON question per line of FILE ('-' = stdin).",
+        ),
+    ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="Add a checked AI summary above the quotes (needs FINEPRINT_LLM)."
+        ),
+    ] = False,
+) -> None:
+    """Answer a question with verbatim, cited quotes from the terms (and their history)."""
+    settings = setup()
+    when = parse_day(as_of, "--as-of")
+    if question is not None and not question.strip():
+        raise fail(
+            'the question is empty: ask in plain words, e.g. fineprint ask "Can '
+            'SoundCloud train AI on my voice?" (or run `fineprint ask` for a prompt)'
+        )
+    answerer = build_answerer(settings)
+    if jsonl is not None:
+        _run_jsonl(answerer, jsonl, k, summary)
+        return
+    if question is None:
+        _interactive(answerer, platform, when, k, summary)
+        return
+    answer = answerer.ask(question, platform=platform, as_of=when, k=k)
+    if summary:
+        from fineprint.summary import with_summary
+
+        with_summary(answer)
+    if as_json:
+        typer.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(answer.answer)

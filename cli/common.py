@@ -1,0 +1,85 @@
+"""What every command shares: settings and logging, one-line failures, exit codes, the store.
+
+Heavy modules (Chroma, the model) are imported inside the helpers, so `fineprint --help` is
+instant and each command pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import TYPE_CHECKING
+
+import typer
+
+from fineprint.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from fineprint.registry import Registry
+    from fineprint.sources import Sources
+    from fineprint.store import ClauseStore
+
+EXIT_FAILED_FILES = 1
+EXIT_USAGE = 2
+EXIT_BUSY = 3
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    typer.echo(f"fineprint: {message}", err=True)
+    return typer.Exit(code)
+
+
+def setup() -> Settings:
+    """Settings and logging, or one clear line naming the bad variable."""
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        raise fail(str(error)) from None
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    from fineprint.embeddings import configure_offline_environment
+    from fineprint.packaging import PackageClashError, check_own_packages
+
+    try:
+        check_own_packages()
+    except PackageClashError as error:
+        raise fail(str(error)) from None
+    configure_offline_environment()
+    return settings
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option} {value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def open_store(settings: Settings) -> ClauseStore:
+    from fineprint.store import ClauseStore, StoreError
+
+    try:
+        return ClauseStore.open(settings)
+    except StoreError as error:
+        raise fail(str(error)) from None
+
+
+def load_sources_or_none(settings: Settings) -> Sources | None:
+    from fineprint.sources import SourcesError, load_sources
+
+    if not settings.sources_path.exists():
+        return None
+    try:
+        return load_sources(settings.sources_path)
+    except SourcesError as error:
+        raise fail(str(error)) from None
+
+
+def load_registry(store: ClauseStore) -> Registry:
+    registry = store.load_registry()
+    if registry.is_empty:
+        raise fail("the store is empty: run `fineprint ingest` first")
+    return registry
