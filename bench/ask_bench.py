@@ -46,26 +46,31 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def build_fineprint(**search_options: Any) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """Fineprint's answerer as a question → JSON answer function (model loaded once)."""
+def build_fineprint(
+    settings_overrides: dict[str, Any] | None = None, **search_options: Any
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Fineprint's answerer as a question → JSON answer function (model loaded once), on the
+    store the settings (plus `settings_overrides`, e.g. data_dir and model) point at."""
     from fineprint.answer import Answerer
     from fineprint.embeddings import configure_offline_environment
     from fineprint.encoder_model import relevance_floor
     from fineprint.index import load_index
     from fineprint.query_encoder import get_query_encoder
     from fineprint.search import Searcher
+    from fineprint.service import check_store_model
     from fineprint.settings import load_settings
     from fineprint.sources import load_sources
     from fineprint.store import ClauseStore
     from ingest.pipeline import run_ingest
 
     configure_offline_environment()
-    settings = load_settings()
+    settings = load_settings(**(settings_overrides or {}))
     store = ClauseStore.open(settings)
     if store.load_registry().is_empty:
         print("empty store: ingesting the bundled corpus first", file=sys.stderr)
         run_ingest(settings=settings, store=store)
     registry = store.load_registry()
+    check_store_model(registry, settings)
     index = load_index(settings, store, registry)
     answerer = Answerer(
         Searcher(index, get_query_encoder(settings.model), **search_options),

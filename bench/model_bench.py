@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from bench.ask_bench import (
     DEV_QUESTIONS,
     OWN_QUESTIONS,
     WAVE2_QUESTIONS,
+    build_fineprint,
     load_questions,
     run_system,
 )
@@ -36,36 +36,7 @@ KINDS = ("current", "history", "version-sensitive", "answerable")
 
 
 def answer_function(data_dir: Path, model: str, windows: bool) -> Any:
-    from fineprint.answer import Answerer
-    from fineprint.embeddings import configure_offline_environment
-    from fineprint.encoder_model import relevance_floor
-    from fineprint.index import load_index
-    from fineprint.query_encoder import get_query_encoder
-    from fineprint.search import Searcher
-    from fineprint.service import check_store_model
-    from fineprint.settings import load_settings
-    from fineprint.sources import load_sources
-    from fineprint.store import ClauseStore
-
-    configure_offline_environment()
-    settings = load_settings(data_dir=data_dir, model=model)
-    store = ClauseStore.open(settings)
-    registry = store.load_registry()
-    check_store_model(registry, settings)
-    index = load_index(settings, store, registry)
-    searcher = Searcher(index, get_query_encoder(settings.model), windows=windows)
-    answerer = Answerer(
-        searcher, load_sources(settings.sources_path), relevance_floor(settings.model)
-    )
-
-    def answer(question: dict[str, Any]) -> dict[str, Any]:
-        as_of = date.fromisoformat(question["as_of"]) if question.get("as_of") else None
-        result: dict[str, Any] = answerer.ask(
-            question["question"], platform=question.get("platform"), as_of=as_of, k=10
-        ).to_json()
-        return result
-
-    return answer
+    return build_fineprint({"data_dir": data_dir, "model": model}, windows=windows)
 
 
 def bench_rows(name: str, scores: dict[str, dict[str, float]]) -> list[str]:
