@@ -26,7 +26,12 @@ def print_ingest_report(report: IngestReport) -> None:
         f"versions {report.versions_new} new, {report.versions_unchanged} unchanged, "
         f"{report.versions_replaced} re-split; clauses {report.clauses_added} added, "
         f"{report.clauses_reused} reused, {report.clauses_removed} removed; "
-        f"{report.texts_embedded} texts embedded."
+        f"{report.texts_embedded} texts embedded"
+        + (
+            f" (+ {report.windows_embedded} windows of long clauses)."
+            if report.windows_embedded
+            else "."
+        )
     )
     for path, problem in report.skipped:
         typer.echo(f"skipped {path}: {problem}", err=True)
