@@ -5,6 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def write(path: Path, text: str | bytes) -> Path:
+    """Write text (UTF-8) or bytes to `path`, making its folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def terms_body(name: str, word: str) -> str:
     """A short terms text whose licence clause carries `word` (so a question can find it)."""
     return (

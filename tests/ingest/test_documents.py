@@ -9,17 +9,9 @@ import pytest
 
 from ingest.documents import DocumentError, read_corpus_file, read_plain_file
 from tests.conftest import CORPUS
+from tests.ingest.files import write, write_pdf
 
 FRONT = '---\nplatform: "Acme"\ndocument: "Terms of Service"\nversion_date: "{day}"\n---\n'
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_corpus_file_takes_slugs_from_its_folders_and_keeps_the_body_verbatim() -> None:
@@ -96,27 +88,7 @@ def test_plain_text_and_unsupported_types(tmp_path: Path) -> None:
 
 
 def test_pdf_text_is_extracted(tmp_path: Path) -> None:
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    page = writer.add_blank_page(width=612, height=792)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
-    )
-    stream = DecodedStreamObject()
-    stream.set_data(b"BT /F1 12 Tf 72 720 Td (You keep ownership of your content.) Tj ET")
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    path = tmp_path / "terms.pdf"
-    with open(path, "wb") as handle:
-        writer.write(handle)
+    path = write_pdf(tmp_path / "terms.pdf", ["You keep ownership of your content."])
     document = read_plain_file(
         path, platform="Acme", document="Terms", version_date=date(2025, 1, 1)
     )

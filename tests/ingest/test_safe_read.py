@@ -14,21 +14,13 @@ import pytest
 
 from ingest.documents import DocumentError, read_corpus_file, read_plain_file
 from ingest.pipeline import IngestReport, PlainFileSpec, read_documents
+from tests.ingest.files import write
 
 BODY = "## Licence\n\nYou grant Acme a licence to host the zephyr recordings you upload.\n"
 
 
 def front(platform: str = '"Acme"', day: str = "2024-01-02", extra: str = "") -> str:
     return f"---\nplatform: {platform}\ndocument: Terms\nversion_date: {day}\n{extra}---\n"
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def read_all(paths: list[Path], limits: Any = None) -> IngestReport:
