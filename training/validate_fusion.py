@@ -1,0 +1,107 @@
+"""The dense/BM25 fusion weight and the creator-word expansion, measured on held-out services.
+
+    .venv/bin/python -m training.validate_fusion [--model minilm-terms|stock]
+
+`fineprint.search` fuses standardised dense and BM25 scores (DENSE_WEIGHT) and widens the
+BM25 query with creator-to-legal words (EXPANSIONS). Both were first set on bench questions;
+this measures them where no bench question is: every held-out service's passages ranked for
+each of its queries (ToS;DR titles, PolicyQA questions), with BM25's statistics taken over all
+held-out passages so that word weights behave as over a corpus. Prints R@1 / R@5 / MRR@10 per
+weight, with and without the expansion.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+
+import numpy as np
+
+from fineprint.search import expand
+from fineprint.text import tokens
+from training.pairs import Pair, load_pairs, shared_training_dir, split_pairs
+from training.train_encoder import REPO
+
+WEIGHTS: tuple[float | None, ...] = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, None)  # None: dense only
+
+
+def standardise(scores: np.ndarray) -> np.ndarray:
+    spread = float(scores.std())
+    return (scores - scores.mean()) / spread if spread > 0 else scores - scores.mean()
+
+
+def figures(ranks: list[int | None]) -> str:
+    count = len(ranks)
+    r1 = sum(1 for r in ranks if r is not None and r <= 1) / count
+    r5 = sum(1 for r in ranks if r is not None and r <= 5) / count
+    mrr = sum(1 / r for r in ranks if r is not None and r <= 10) / count
+    return f"{r1:.3f} / {r5:.3f} / {mrr:.3f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="minilm-terms")
+    args = parser.parse_args()
+
+    import bm25s
+
+    from fineprint.embeddings import get_embedder
+
+    embedder = get_embedder("cpu", args.model)
+    _, held_out = split_pairs(load_pairs(shared_training_dir(REPO)))
+    passages = sorted({p.passage for p in held_out})
+    position = {text: n for n, text in enumerate(passages)}
+    bm25 = bm25s.BM25(k1=1.2, b=0.75)
+    bm25.index([tokens(text) or ["_"] for text in passages], show_progress=False)
+    passage_vectors = embedder.encode(passages)
+
+    by_service: dict[tuple[str, str], list[Pair]] = defaultdict(list)
+    for pair in held_out:
+        by_service[(pair.source, pair.service)].append(pair)
+    ranks: dict[tuple[str, float | None, bool], list[int | None]] = defaultdict(list)
+    for (source, _), rows in sorted(by_service.items()):
+        own = np.asarray(sorted({position[p.passage] for p in rows}))
+        if len(own) < 2:
+            continue
+        gold: dict[str, set[int]] = defaultdict(set)
+        for pair in rows:
+            gold[pair.query].add(position[pair.passage])
+        queries = sorted(gold)
+        dense_all = embedder.encode(queries) @ passage_vectors[own].T
+        for n, query in enumerate(queries):
+            dense = dense_all[n].astype(np.float64)
+            for expanded in (False, True):
+                words = tokens(query)
+                words = expand(words) if expanded else words
+                known = [w for w in words if w in bm25.vocab_dict]
+                lexical = (
+                    np.asarray(bm25.get_scores(known), dtype=np.float64)[own]
+                    if known
+                    else np.zeros(len(own))
+                )
+                for weight in WEIGHTS:
+                    fused = (
+                        dense
+                        if weight is None
+                        else weight * standardise(dense) + standardise(lexical)
+                    )
+                    order = own[np.argsort(-fused, kind="stable")]
+                    hit = [r for r, index in enumerate(order, 1) if int(index) in gold[query]]
+                    ranks[(source, weight, expanded)].append(hit[0] if hit else None)
+
+    print(
+        f"model {args.model}: held-out services, R@1 / R@5 / MRR@10 (fused = w·z(dense) + z(bm25))"
+    )
+    print("| dense weight w | expansion | ToS;DR titles | PolicyQA questions |")
+    print("|---|---|---|---|")
+    for weight in WEIGHTS:
+        for expanded in (False, True):
+            if weight is None and expanded:
+                continue
+            name = "dense only" if weight is None else ("BM25 only" if weight == 0 else f"{weight}")
+            cells = [figures(ranks[(source, weight, expanded)]) for source in ("tosdr", "policyqa")]
+            print(f"| {name} | {'yes' if expanded else 'no'} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
