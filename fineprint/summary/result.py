@@ -1,4 +1,4 @@
-"""What a summary attempt returns, and how surfaces label it.
+"""What a summary attempt returns, and the label every surface shows it under.
 
 No LangChain here: the CLI and the bot can import this to render without loading a model.
 """
@@ -26,10 +26,3 @@ class SummaryResult:
     def to_json(self) -> dict[str, Any]:
         """The JSON contract's fields: `summary` (null when none) and `summary_checked`."""
         return {"summary": self.summary, "summary_checked": self.checked}
-
-
-def render_summary(result: SummaryResult) -> str | None:
-    """The labelled line to put above the quotes, or None when there is nothing to show."""
-    if not result.checked or not result.summary:
-        return None
-    return f"{SUMMARY_LABEL}: {result.summary}"
