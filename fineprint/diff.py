@@ -232,7 +232,7 @@ def _similarities(before: list[Clause], after: list[Clause]) -> np.ndarray:
     overlap = (old @ new.T).toarray()
     lengths = np.asarray([len(row) for row in rows], dtype=np.float32)
     sizes = lengths[: len(before), None] + lengths[None, len(before) :]
-    dice = np.divide(2 * overlap, sizes, out=np.zeros_like(overlap), where=sizes > 0)
+    dice: np.ndarray = np.divide(2 * overlap, sizes, out=np.zeros_like(overlap), where=sizes > 0)
     small = lengths < MIN_WORDS_FOR_FUZZY
     dice[small[: len(before)], :] = 0.0
     dice[:, small[len(before) :]] = 0.0
