@@ -11,13 +11,16 @@ import json
 import logging
 import sys
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cli.common import fail, parse_day, setup
 from cli.ingest import ingest_with_progress, print_ingest_report
 from fineprint.settings import Settings
+
+if TYPE_CHECKING:
+    from fineprint.answer import Answer
 
 
 def build_answerer(settings: Settings) -> Any:
@@ -43,7 +46,7 @@ def build_answerer(settings: Settings) -> Any:
         raise fail(str(error)) from None
 
 
-def _summarised(answer: Any, summary: bool) -> Any:
+def _summarised(answer: Answer, summary: bool) -> Answer:
     """The answer with a checked summary of the quotes the text shows, when asked for."""
     if summary:
         from cli.render_text import SHOWN
@@ -53,13 +56,13 @@ def _summarised(answer: Any, summary: bool) -> Any:
     return answer
 
 
-def _answer_text(answer: Any, summary: bool) -> str:
+def _answer_text(answer: Answer, summary: bool) -> str:
     from cli.render_text import answer_text
 
     return answer_text(_summarised(answer, summary))
 
 
-def _answer_json(answer: Any, summary: bool) -> dict[str, Any]:
+def _answer_json(answer: Answer, summary: bool) -> dict[str, Any]:
     from cli.render_json import answer_json
 
     return answer_json(_summarised(answer, summary))

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from fineprint import lookups
 from fineprint.clauses import Clause, normalise_text
@@ -56,7 +55,7 @@ class Citation:
     start: int = 0  # offsets of the quote in the version body
     end: int = 0
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "platform": self.platform,
             "document": self.document,

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from fineprint.clauses import normalise_text
 from fineprint.closeness import CLOSE, LOOSE, Sentences, Words, clause_sentences, sentences
@@ -92,7 +93,7 @@ class Cited:
     row: int
     wanted: str  # normalised cited quote ("" = none)
     sentences: list[Words]
-    vector: np.ndarray
+    vector: npt.NDArray[np.float32]
 
     @classmethod
     def of(cls, index: SearchIndex, row: int, quote: str) -> Cited:
