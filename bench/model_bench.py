@@ -33,6 +33,7 @@ from bench.scoring import score
 BENCH = Path(__file__).resolve().parent
 TRAINING_RECORD = BENCH.parent / "fineprint" / "models" / "minilm-terms" / "training.json"
 KINDS = ("current", "history", "version-sensitive", "answerable")
+START, END = "<!-- model_bench: start -->", "<!-- model_bench: end -->"
 
 
 def answer_function(data_dir: Path, model: str, windows: bool) -> Any:
@@ -58,13 +59,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stock-data", type=Path, required=True)
     parser.add_argument("--tuned-data", type=Path, required=True)
-    parser.add_argument("--out", type=Path, default=BENCH / "RESULTS-models.md")
+    parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
     args = parser.parse_args()
 
     record = json.loads(TRAINING_RECORD.read_text())
     validation = record["validation"]
     lines = [
-        "# Stock vs tuned encoder",
+        START,
+        "## Stock vs tuned encoder, windows, on both measures",
         "",
         f"Produced by `.venv/bin/python -m bench.model_bench` on "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (2-core machine, one run).",
@@ -96,6 +98,12 @@ def main() -> None:
         ("tuned", args.tuned_data, "minilm-terms", False),
         ("tuned + windows", args.tuned_data, "minilm-terms", True),
     ]
+    lines.append(
+        "Windows: long clauses score by their best window, on the dense and the BM25 signal. "
+        "Every row ranks the question without its platform names and date phrase. A cross-"
+        "encoder reranker was not built: `python -m bench.reranker_cost` shows its cost alone "
+        "is far over the warm p50 budget of 50 ms.\n"
+    )
     header = (
         "| system | current R@1/R@5/MRR | history | version-sensitive | answerable | "
         "false abstention | not-in-corpus abstained |"
@@ -107,9 +115,22 @@ def main() -> None:
             lines += bench_rows(name, score(results))
             print(lines[-1], flush=True)
         lines.append("")
-    report = "\n".join(lines) + "\n"
+    lines.append(END)
+    report = "\n".join(lines)
     print(report)
-    args.out.write_text(report)
+    write_section(args.out, report)
+
+
+def write_section(path: Path, section: str) -> None:
+    """Put the section between its markers in `path` (after the title when it has none yet),
+    leaving the rest of the results file as it was."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Ask benchmark\n"
+    if START in text and END in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
+    else:
+        title, _, rest = text.partition("\n")
+        text = f"{title}\n\n{section}\n{rest}"
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import hashlib
 import logging
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -30,7 +30,7 @@ from fineprint.windows import clause_windows
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 7  # bump when the cached structure, tokenisation or alignment changes
+CACHE_FORMAT = 8  # bump when the cached structure, tokenisation or alignment changes
 
 
 def bm25_text(clause: Clause) -> str:
@@ -71,9 +71,6 @@ class SearchIndex:
         assert vectors is not None
         clauses = [item.clause for item in stored]
         tokenised = [tokens(bm25_text(clause)) or ["_"] for clause in clauses]
-        bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        if tokenised:  # bm25s cannot index nothing; an empty store searches nothing
-            bm25.index(tokenised, show_progress=False)
         frequency = Counter(token for row in tokenised for token in set(row))
         total = max(len(clauses), 1)
         index = cls(
@@ -82,11 +79,15 @@ class SearchIndex:
             clauses=clauses,
             clause_keys=[item.clause_key for item in stored],
             vectors=vectors,
-            bm25=bm25,
+            bm25=None,
             idf={token: math.log(1 + total / (1 + n)) for token, n in frequency.items()},
         )
         index._map_versions()
         index._load_windows(store, registry.model)
+        index.bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        documents = tokenised + index._window_tokens()
+        if documents:  # bm25s cannot index nothing; an empty store searches nothing
+            index.bm25.index(documents, show_progress=False)
         index.align_consecutive_versions()
         return index
 
@@ -142,6 +143,17 @@ class SearchIndex:
         better = best > own
         best_window[better] = chosen[better]
         return np.where(better, best, own).astype(np.float32), best_window
+
+    def _window_tokens(self) -> list[list[str]]:
+        """Each window's words, indexed after the clauses: a long clause scores lexically by
+        its best window too, so one sentence's words are not diluted by the paragraph's length."""
+        documents: list[list[str]] = []
+        for row, (start, end) in zip(self.window_rows, self.window_spans, strict=True):
+            clause = self.clauses[int(row)]
+            documents.append(
+                tokens(bm25_text(replace(clause, text=clause.text[start:end]))) or ["_"]
+            )
+        return documents
 
     def window_span(self, window: int) -> tuple[int, int] | None:
         if window < 0:
@@ -223,14 +235,22 @@ class SearchIndex:
             self._normalised[version_id] = " ".join(normalise_text(text) for text in texts)
         return self._normalised[version_id]
 
-    def bm25_scores(self, query_tokens: list[str], rows: np.ndarray) -> np.ndarray:
+    def bm25_scores(
+        self, query_tokens: list[str], rows: np.ndarray, *, windows: bool = True
+    ) -> np.ndarray:
+        """Each row's BM25 score: the best of its own text and (with `windows`) its windows'."""
         if not query_tokens or len(rows) == 0 or not self.clauses:
             return np.zeros(len(rows), dtype=np.float32)
         known = [t for t in query_tokens if t in self.bm25.vocab_dict]
         if not known:
             return np.zeros(len(rows), dtype=np.float32)
-        scores = self.bm25.get_scores(known)
-        return np.asarray(scores, dtype=np.float32)[rows]
+        scores = np.asarray(self.bm25.get_scores(known), dtype=np.float32)
+        own = scores[: len(self.clauses)]
+        if not windows or len(self.window_rows) == 0:
+            return own[rows]
+        best = own.copy()
+        np.maximum.at(best, self.window_rows, scores[len(self.clauses) :])
+        return best[rows]
 
 
 def _cache_path(settings: Settings) -> Path:

@@ -241,6 +241,23 @@ def _parse_date(text: str) -> date | None:
     return None
 
 
+_DATE_PHRASE = re.compile(
+    r"(?:\b(?:back in|as of|prior to|up to|in|during|around|circa|since|from|on|before|until|"
+    r"at|by)\s+)?(?:the\s+)?(?:\b(?:early|mid|middle of|late|end of|start of|beginning of)"
+    r"[- ]?)?(?:\b\d{4}-\d{2}-\d{2}\b|(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?:\b(?:{_MONTH})\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?)?\b(?:q[1-4]\s+)?\d{{4}}\b)",
+    re.IGNORECASE,
+)
+
+
+def strip_date_phrases(text: str) -> str:
+    """The question without the phrase that names its date ("in mid-2024"): the date picks
+    the versions searched, and as words it only blurs the question's meaning."""
+    stripped = _DATE_PHRASE.sub(" ", text)
+    stripped = re.sub(r"\s+([?.!,])", r"\1", " ".join(stripped.split())).lstrip(",;: ")
+    return stripped if len(stripped.split()) >= 2 else text
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -258,6 +275,17 @@ def find_uncovered(text: str) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+STRIP_DATES = True
+
+
+def _search_text(text: str, sources: Sources | None, platforms: list[str], *, dated: bool) -> str:
+    """What is ranked against clauses: the question minus the platform names and the date
+    phrase, which choose the versions searched rather than the clauses within them."""
+    if STRIP_PLATFORM_NAMES and sources and platforms:
+        text = sources.strip_platform_names(text)
+    return strip_date_phrases(text) if STRIP_DATES and dated else text
 
 
 def parse_question(
@@ -289,7 +317,8 @@ def parse_question(
         if not platforms:
             uncovered = find_uncovered(text)
     history = bool(_HISTORY.search(text))
-    when = as_of or parse_date(text)
+    text_date = parse_date(text)
+    when = as_of or text_date
     return ParsedQuestion(
         text=text,
         platforms=platforms,
@@ -297,11 +326,7 @@ def parse_question(
         as_of=when,
         history=history,
         first_appearance=history and bool(_FIRST.search(text)),
-        search_text=(
-            sources.strip_platform_names(text)
-            if STRIP_PLATFORM_NAMES and sources and platforms
-            else text
-        ),
+        search_text=_search_text(text, sources, platforms, dated=text_date is not None),
         documents=document_hints(text),
         named_documents=named_documents(text),
         regions=find_regions(text),

@@ -192,7 +192,7 @@ class Searcher:
         query_tokens = tokens(question.query)
         if self.expansion:
             query_tokens = expand(query_tokens)
-        lexical = self.index.bm25_scores(query_tokens, rows)
+        lexical = self.index.bm25_scores(query_tokens, rows, windows=self.windows)
         fused = self._fuse(dense, lexical)
         if question.documents and self.document_boost:
             hinted = np.isin(self.index.document_column()[rows], question.documents)

@@ -152,7 +152,12 @@ class Sources:
         platform, its name only adds noise to the ranking."""
         if self._pattern is None:
             return text
-        return " ".join(self._pattern.sub(" ", text).split())
+        stripped = self._pattern.sub(" ", text)
+        stripped = _ORPHAN_POSSESSIVE.sub(" ", stripped)  # "YouTube's terms" → "terms"
+        return " ".join(stripped.split())
+
+
+_ORPHAN_POSSESSIVE = re.compile(r"(?:^|(?<=\s))['’]s(?!\w)")
 
 
 def _require_str(value: Any, where: str, key: str) -> str:

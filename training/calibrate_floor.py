@@ -4,9 +4,10 @@
 
 For every held-out query (ToS;DR titles: plain statements; PolicyQA: user questions) it takes
 the best similarity among its service's passages — what `fineprint.answer.relevant` compares
-with the model's relevance floor — and prints percentiles. The floor is the 2nd percentile of
-both sources pooled, so about 2 % of answerable held-out queries would be turned away; the
-bench questions are never used for this.
+with the model's relevance floor — and prints percentiles. The floor is the 1st percentile of
+the ToS;DR titles, so about 1 % of them would be turned away. PolicyQA's percentiles are printed
+but not used: the tuned model learnt that question style, so its held-out similarities sit far
+above a creator's question against a long clause. The bench questions are never used for this.
 """
 
 from __future__ import annotations
@@ -48,8 +49,7 @@ def main() -> None:
     for source, values in best.items():
         p = np.percentile(values, [1, 2, 5, 10, 50])
         print(f"| {source} | {len(values)} | " + " | ".join(f"{v:.3f}" for v in p) + " |")
-    pooled = best["tosdr"] + best["policyqa"]
-    print(f"floor (2nd percentile, both sources pooled): {np.percentile(pooled, 2):.3f}")
+    print(f"floor (1st percentile of ToS;DR titles): {np.percentile(best['tosdr'], 1):.3f}")
 
 
 if __name__ == "__main__":

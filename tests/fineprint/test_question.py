@@ -107,3 +107,30 @@ def test_documents_named_outright_are_told_from_loose_hints(sources: Sources) ->
     assert loose.named_documents == [] and loose.documents == ["privacy-policy"]
     named = parse_question("what does the Pinterest privacy policy say", sources)
     assert named.named_documents == ["privacy-policy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ranked"),
+    [
+        ("Can SoundCloud train AI on my voice in mid-2024?", "Can train AI on my voice?"),
+        ("What did YouTube's terms say as of June 2024 about AI?", "What did terms say about AI?"),
+        ("on 2024-03-01 could Twitter sell my data", "could sell my data"),
+        ("before March 2020, did SoundCloud own my stuff", "did own my stuff"),
+        ("In Q3 2022 could YouTube delete my account?", "could delete my account?"),
+    ],
+)
+def test_the_ranked_text_drops_platform_names_and_the_date_phrase(
+    sources: Sources, text: str, ranked: str
+) -> None:
+    parsed = parse_question(text, sources)
+    assert parsed.as_of is not None  # the date still picks the versions searched
+    assert parsed.query == ranked
+
+
+def test_a_question_that_is_only_a_date_keeps_its_words(sources: Sources) -> None:
+    assert parse_question("YouTube in 2019?", sources).query.strip() != ""
+
+
+def test_the_date_option_does_not_strip_words_the_text_does_not_date(sources: Sources) -> None:
+    parsed = parse_question("Can SoundCloud train AI on my voice?", sources, as_of=date(2024, 7, 1))
+    assert parsed.query == "Can train AI on my voice?"
