@@ -51,6 +51,7 @@ def build_fineprint(
 ) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """Fineprint's answerer as a question → JSON answer function (model loaded once), on the
     store the settings (plus `settings_overrides`, e.g. data_dir and model) point at."""
+    from cli.render_json import answer_json
     from fineprint.answer import Answerer
     from fineprint.embeddings import configure_offline_environment
     from fineprint.encoder_model import relevance_floor
@@ -80,10 +81,9 @@ def build_fineprint(
 
     def answer(question: dict[str, Any]) -> dict[str, Any]:
         as_of = date.fromisoformat(question["as_of"]) if question.get("as_of") else None
-        result: dict[str, Any] = answerer.ask(
-            question["question"], platform=question.get("platform"), as_of=as_of, k=10
-        ).to_json()
-        return result
+        return answer_json(
+            answerer.ask(question["question"], platform=question.get("platform"), as_of=as_of, k=10)
+        )
 
     return answer
 

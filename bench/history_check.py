@@ -6,7 +6,8 @@
 
 Asks every question of bench/questions.jsonl, ../shared/eval/dev_questions.jsonl and
 bench/history_questions.jsonl (creator questions written for this check, many about
-platforms whose terms were rewritten), then checks each history line of each answer against
+platforms whose terms were rewritten), then checks each history line of each answer (worded as
+the terminal shows it, `cli/render_text.py`, from the answer's history entries) against
 the versions' text as stored from the corpus — with its own word matching, not Fineprint's:
 
 - "From A to B the terms had no clause on this" (or "Since A … have no clause"): contradicted
@@ -162,9 +163,11 @@ class Checker:
         return [v for v in history if start <= v.version_date < end]
 
     def check(self, answer: Any, report: Report) -> None:
+        from cli.render_text import history_lines
+
         cited = getattr(answer, "history_of", None) or answer.citations[0]
         where = f"{answer.question!r} [{cited.platform}/{cited.document}]"
-        for line in answer.history:
+        for line in history_lines(answer.history):
             if UNDECIDED.match(line):
                 report.undecided += 1
             elif match := ABSENCE.match(line):

@@ -117,9 +117,12 @@ async def send(
         options["content"] = embed_text(embed, NO_EMBEDS_NOTE)
         options["suppress_embeds"] = True
     try:
+        sent: discord.Message
         if reply_to is not None and allowed.history:
-            return await reply_to.reply(mention_author=False, **options)
-        return await channel.send(**options)
+            sent = await reply_to.reply(mention_author=False, **options)
+        else:
+            sent = await channel.send(**options)
+        return sent
     except discord.Forbidden as error:
         log.warning(
             "cannot post %s in channel %s: Discord said %s", what, channel_id, refusal(error)

@@ -19,6 +19,7 @@ from discord.utils import escape_markdown, escape_mentions
 from bot import limits
 from bot.limits import ELLIPSIS, clip
 from fineprint.answer import NOT_LEGAL_ADVICE, Answer, Citation
+from fineprint.history import HistoryEntry
 from fineprint.quote_display import display_quote
 from fineprint.summary.result import SUMMARY_LABEL
 from fineprint.text import sentence_spans
@@ -42,9 +43,6 @@ COLOUR_ABSTAIN = discord.Colour.light_grey()
 COLOUR_CLAUSE = discord.Colour.teal()
 COLOUR_HISTORY = discord.Colour.gold()
 COLOUR_ADMIN = discord.Colour.dark_green()
-
-_CITATION_PART = re.compile(r"^\[\d+\] ")
-
 
 # --- text -------------------------------------------------------------------------------
 
@@ -129,17 +127,45 @@ def citation_title(citation: Citation, number: int | None = None) -> str:
 # --- answers ----------------------------------------------------------------------------
 
 
-def lead_of(answer: Answer) -> str:
-    """The answer's opening (what it found, for which version), without the quotes, the
-    history and the notice that the embed shows in their own places."""
-    parts = [p.strip() for p in answer.answer.split("\n\n") if p.strip()]
-    parts = [p for p in parts if p != NOT_LEGAL_ADVICE]
-    lead = []
-    for part in parts:
-        if _CITATION_PART.match(part) or part.startswith("History:"):
-            break
-        lead.append(part)
-    return "\n\n".join(lead or parts[:1])
+def lead_text(answer: Answer) -> str:
+    """The answer's opening: where the top quote comes from and, before it, the date in force
+    and (when no platform was named) the platforms searched and quoted. Worded as the
+    terminal words it (`cli/render_text.py`; tests/bot/test_render.py holds them together)."""
+    lead = answer.lead
+    if lead is None:
+        return ""
+    top = lead.source
+    where = f"section “{top.section}”" if top.section else "its text"
+    text = (
+        f"{top.platform_name}'s {top.document_name} (version of {top.version_date}), {where}, say:"
+    )
+    if lead.platforms_searched is not None:
+        cited = answer.citations[:SHOWN_CITATIONS]
+        named = list(dict.fromkeys(c.platform_name for c in cited))
+        text = (
+            f"No platform was named, so Fineprint searched all {lead.platforms_searched} "
+            f"platforms; these quotes come from {', '.join(named)}.\n{text}"
+        )
+    if lead.as_of is not None:
+        text = f"Terms in force on {lead.as_of}.\n{text}"
+    return text
+
+
+def history_line(entry: HistoryEntry) -> str:
+    """One history entry in words (as the terminal says it)."""
+    if entry.kind == "first_appears":
+        return f"The quoted wording first appears in the version of {entry.first}."
+    if entry.kind == "not_found":
+        if entry.first == entry.last:
+            versions = f"the version of {entry.first}"
+        else:
+            versions = f"the versions of {entry.first} to {entry.last}"
+        return f"Fineprint found no matching clause in {versions}."
+    current = entry.until is None
+    label = f"Since {entry.first}" if current else f"From {entry.first} to {entry.until}"
+    if entry.kind == "no_clause":
+        return f"{label} the terms {'have' if current else 'had'} no clause on this."
+    return f"{label} the terms {'say' if current else 'said'}: “{display_quote(entry.quote or '')}”"
 
 
 def question_title(question: str) -> str:
@@ -151,7 +177,7 @@ def answer_embed(answer: Answer, summary: str | None = None) -> discord.Embed:
     history, and the notice."""
     if answer.abstained or not answer.citations:
         return abstention_embed(answer)
-    description = clip(shown_text(lead_of(answer)), LEAD_CHARS)
+    description = clip(shown_text(lead_text(answer)), LEAD_CHARS)
     if summary:
         shown = clip(shown_text(summary), SUMMARY_CHARS)
         description = f"**{SUMMARY_LABEL}:** {shown}\n\n{description}"
@@ -168,7 +194,8 @@ def answer_embed(answer: Answer, summary: str | None = None) -> discord.Embed:
     embed.set_footer(text=NOT_LEGAL_ADVICE)
     if answer.history:
         room = limits.EMBED_TOTAL - len(embed) - len(HISTORY_NAME) - 50
-        value = history_value(answer.history, min(limits.FIELD_VALUE, max(room, 200)))
+        lines = [history_line(entry) for entry in answer.history]
+        value = history_value(lines, min(limits.FIELD_VALUE, max(room, 200)))
         embed.add_field(name=HISTORY_NAME, value=value, inline=False)
     return limits.enforce(embed)
 
@@ -185,7 +212,10 @@ def history_value(lines: Sequence[str], limit: int = limits.FIELD_VALUE) -> str:
 
 def abstention_embed(answer: Answer) -> discord.Embed:
     """No clause clearly governs this: say so, and say what Fineprint covers."""
-    text = answer.answer.replace(NOT_LEGAL_ADVICE, "").strip()
+    abstention = answer.abstention
+    text = ""
+    if abstention is not None:
+        text = f"{abstention.reason} Fineprint covers: {', '.join(abstention.covered)}."
     embed = discord.Embed(
         title=question_title(answer.question),
         description=clip(shown_text(text), limits.DESCRIPTION),

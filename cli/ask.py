@@ -11,13 +11,16 @@ import json
 import logging
 import sys
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cli.common import fail, parse_day, setup
 from cli.ingest import ingest_with_progress, print_ingest_report
 from fineprint.settings import Settings
+
+if TYPE_CHECKING:
+    from fineprint.answer import Answer
 
 
 def build_answerer(settings: Settings) -> Any:
@@ -43,6 +46,28 @@ def build_answerer(settings: Settings) -> Any:
         raise fail(str(error)) from None
 
 
+def _summarised(answer: Answer, summary: bool) -> Answer:
+    """The answer with a checked summary of the quotes the text shows, when asked for."""
+    if summary:
+        from cli.render_text import SHOWN
+        from fineprint.summary import with_summary
+
+        with_summary(answer, max_citations=SHOWN)
+    return answer
+
+
+def _answer_text(answer: Answer, summary: bool) -> str:
+    from cli.render_text import answer_text
+
+    return answer_text(_summarised(answer, summary))
+
+
+def _answer_json(answer: Answer, summary: bool) -> dict[str, Any]:
+    from cli.render_json import answer_json
+
+    return answer_json(_summarised(answer, summary))
+
+
 def _answer_line(answerer: Any, item: Any, k: int, summary: bool = False) -> dict[str, Any]:
     """One `--jsonl` line in, one JSON answer out: whatever is wrong with a line (a bad
     field, a lone surrogate, a failure while answering) becomes that line's `error`."""
@@ -56,11 +81,7 @@ def _answer_line(answerer: Any, item: Any, k: int, summary: bool = False) -> dic
         answer = answerer.ask(
             line.question, platform=line.platform, as_of=line.as_of, k=k, id=line.id
         )
-        if summary:
-            from fineprint.summary import with_summary
-
-            with_summary(answer)
-        result: dict[str, Any] = answer.to_json()
+        result = _answer_json(answer, summary)
         json.dumps(result, ensure_ascii=False).encode("utf-8")  # printable, or an error now
     except Exception as error:  # one line's failure never loses the other lines
         logging.getLogger(__name__).debug("answering a --jsonl line failed", exc_info=True)
@@ -102,11 +123,7 @@ def _interactive(
             return
         if question:
             answer = answerer.ask(question, platform=platform, as_of=when, k=k)
-            if summary:
-                from fineprint.summary import with_summary
-
-                with_summary(answer)
-            typer.echo(answer.answer + "\n")
+            typer.echo(_answer_text(answer, summary) + "\n")
 
 
 def ask(
@@ -164,11 +181,7 @@ def ask(
         _interactive(answerer, platform, when, k, summary)
         return
     answer = answerer.ask(question, platform=platform, as_of=when, k=k)
-    if summary:
-        from fineprint.summary import with_summary
-
-        with_summary(answer)
     if as_json:
-        typer.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(_answer_json(answer, summary), indent=2, ensure_ascii=False))
     else:
-        typer.echo(answer.answer)
+        typer.echo(_answer_text(answer, summary))

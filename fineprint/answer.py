@@ -2,7 +2,9 @@
 
 Nothing here rewrites the terms: every quote is a slice of a stored clause (itself a slice of
 its version's body). When nothing relevant enough is found, the answer says so and cites
-nothing.
+nothing. An `Answer` is data — lead, citations, history entries, abstention, summary — and
+each front end words it for its surface (`cli/render_text.py`, `cli/render_json.py`,
+`bot/render.py`).
 """
 
 from __future__ import annotations
@@ -10,24 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from fineprint import lookups
 from fineprint.clauses import Clause, normalise_text
-from fineprint.history import Period, first_appearance, row_containing, timeline
+from fineprint.history import HistoryEntry, Period, history_entries, row_containing, timeline
 from fineprint.index import SearchIndex
 from fineprint.question import ParsedQuestion, parse_question
-from fineprint.quote_display import display_quote
 from fineprint.scope import check_scope
 from fineprint.search import Hit, Searcher, expand
 from fineprint.sources import Sources
 from fineprint.text import sentence_spans, tokens
 
+# Every surface ends an answer with this notice, word for word.
 NOT_LEGAL_ADVICE = (
     "Not legal advice: these are quotes from the platform's terms; read the full document, "
     "and ask a lawyer about your own situation."
 )
-SHOWN_IN_TEXT = 3
 QUOTE_CHARS = 1000  # longer clauses are cut to the sentences that match the question
 HISTORY_QUOTE_CHARS = 400  # what an earlier wording is quoted with in a history line
 DISTINCTIVE_IDF = 2.5  # words rarer than this (e.g. "train", "artificial") carry a question
@@ -55,7 +55,7 @@ class Citation:
     start: int = 0  # offsets of the quote in the version body
     end: int = 0
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "platform": self.platform,
             "document": self.document,
@@ -67,34 +67,45 @@ class Citation:
         }
 
 
+@dataclass(frozen=True)
+class Lead:
+    """What an answer opens with: where its top quote comes from (`source`, the first
+    citation), and what needs saying about the search — the date whose terms were in force,
+    and how many platforms were searched when the question named none."""
+
+    source: Citation
+    as_of: str | None = None
+    platforms_searched: int | None = None  # set only when no platform was named
+
+
+@dataclass(frozen=True)
+class Abstention:
+    """Why nothing is quoted, and what Fineprint does cover (platform names, sorted)."""
+
+    reason: str  # one or two sentences, e.g. "Fineprint holds no terms for Patreon, …"
+    covered: tuple[str, ...] = ()
+
+
 @dataclass
 class Answer:
+    """An answer as data. Not abstained ⇒ `lead` is set and `citations` is not empty."""
+
     question: str
-    answer: str
-    abstained: bool
     citations: list[Citation] = field(default_factory=list)
-    history: list[str] = field(default_factory=list)
+    lead: Lead | None = None
+    history: list[HistoryEntry] = field(default_factory=list)  # of `history_of`'s clause
+    abstention: Abstention | None = None
     platform: str | None = None
     as_of: str | None = None
     id: str | None = None
-    lead: str = ""  # the first lines of `answer`: where the quotes come from
     summary: str | None = None  # an LLM summary that passed every check (summary.with_summary)
     summary_checked: bool = False
     history_of: Citation | None = None  # the citation whose clause `history` follows
-    periods: list[Period] = field(default_factory=list)  # what `history` was written from
+    periods: list[Period] = field(default_factory=list)  # what `history` was built from
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "question": self.question,
-            "platform": self.platform,
-            "as_of": self.as_of,
-            "answer": self.answer,
-            "abstained": self.abstained,
-            "citations": [citation.to_json() for citation in self.citations],
-            "summary": self.summary,
-            "summary_checked": self.summary_checked,
-        }
+    @property
+    def abstained(self) -> bool:
+        return self.abstention is not None
 
 
 def trim_quote(
@@ -167,9 +178,9 @@ class Answerer:
     def platform_name(self, platform: str) -> str:
         return lookups.platform_name(platform, self.index.registry, self.sources)
 
-    def covered(self) -> str:
+    def covered(self) -> tuple[str, ...]:
         names = {self.platform_name(p) for p in self.index.registry.platforms()}
-        return ", ".join(sorted(names, key=str.lower))
+        return tuple(sorted(names, key=str.lower))
 
     def _names(self, platforms: list[str]) -> str:
         return " / ".join(self.platform_name(p) for p in platforms)
@@ -195,8 +206,7 @@ class Answerer:
         return answer
 
     def _abstain(self, question: ParsedQuestion, reason: str) -> Answer:
-        text = f"{reason} Fineprint covers: {self.covered()}.\n\n{NOT_LEGAL_ADVICE}"
-        return Answer(question=question.text, answer=text, abstained=True)
+        return Answer(question=question.text, abstention=Abstention(reason, self.covered()))
 
     def _answer(self, question: ParsedQuestion, k: int) -> Answer:
         if question.uncovered and not question.platforms:
@@ -229,19 +239,15 @@ class Answerer:
         found = timeline(
             self.index, chosen[0].row, citations[0].quote, self._quote_for(query_tokens)
         )
-        history = self._history_lines(self.index, found, citations[0].quote)
+        history = history_entries(self.index, found, citations[0].quote)
         history_of = citations[0]
         if question.history:
             citations = self._with_history(citations, found, chosen[0], question, k)
-        lead = self._lead(question, citations)
-        text = self._render(lead, citations, history)
         return Answer(
             question.text,
-            text,
-            False,
             citations,
-            history,
-            lead=lead,
+            lead=self._lead(question, citations),
+            history=history,
             history_of=history_of,
             periods=found,
         )
@@ -298,31 +304,6 @@ class Answerer:
             return clause.text[first:last]
 
         return quote
-
-    @staticmethod
-    def _history_lines(index: SearchIndex, periods: list[Period], quote: str) -> list[str]:
-        """One line per period other than the cited wording's. An absence is claimed only when
-        checked (`Period.absent`); otherwise the line says what Fineprint did not find."""
-        if len(periods) <= 1:
-            return []
-        lines = []
-        for period in periods:
-            if period.cited:
-                continue
-            if period.quote is None and period.absent:
-                verb = "have" if period.replaced_by is None else "had"
-                lines.append(f"{period.label} the terms {verb} no clause on this.")
-            elif period.quote is None:
-                lines.append(f"Fineprint found no matching clause in {period.versions_label}.")
-            else:
-                verb = "say" if period.replaced_by is None else "said"
-                lines.append(f"{period.label} the terms {verb}: “{display_quote(period.quote)}”")
-        appeared = first_appearance(index, periods, quote)
-        if appeared is not None and appeared.version_date != periods[0].first.version_date:
-            lines.append(
-                f"The quoted wording first appears in the version of {appeared.version_date}."
-            )
-        return lines
 
     def _with_history(
         self,
@@ -393,46 +374,16 @@ class Answerer:
         )
         return [self._cite(hit.clause, query_tokens, hit.dense) for hit in hits]
 
-    def _lead(self, question: ParsedQuestion, citations: list[Citation]) -> str:
-        """Where the quotes come from: platform, document, version, section (and the date in
-        force or the platforms searched, when that needs saying)."""
-        top = citations[0]
-        where = f"section “{top.section}”" if top.section else "its text"
-        lead = (
-            f"{top.platform_name}'s {top.document_name} (version of {top.version_date}), "
-            f"{where}, say:"
+    def _lead(self, question: ParsedQuestion, citations: list[Citation]) -> Lead:
+        """Where the quotes come from (the top citation), the date in force when the question
+        gave one, and the platforms searched when it named none."""
+        return Lead(
+            source=citations[0],
+            as_of=question.as_of.isoformat() if question.as_of is not None else None,
+            platforms_searched=(
+                None if question.platforms else len(self.index.registry.platforms())
+            ),
         )
-        if not question.platforms:
-            named = list(dict.fromkeys(c.platform_name for c in citations[:SHOWN_IN_TEXT]))
-            count = len(self.index.registry.platforms())
-            lead = (
-                f"No platform was named, so Fineprint searched all {count} platforms; "
-                f"these quotes come from {', '.join(named)}.\n{lead}"
-            )
-        if question.as_of is not None:
-            lead = f"Terms in force on {question.as_of.isoformat()}.\n{lead}"
-        return lead
-
-    @staticmethod
-    def _render(lead: str, citations: list[Citation], history: list[str]) -> str:
-        parts = [lead]
-        for n, citation in enumerate(citations[:SHOWN_IN_TEXT], start=1):
-            source = " · ".join(
-                part
-                for part in (
-                    citation.platform_name,
-                    citation.document_name,
-                    citation.section or "(no heading)",
-                    f"version of {citation.version_date}",
-                    citation.url,
-                )
-                if part
-            )
-            parts.append(f"[{n}] “{display_quote(citation.quote)}”\n    — {source}")
-        if history:
-            parts.append("History:\n" + "\n".join(f"- {line}" for line in history))
-        parts.append(NOT_LEGAL_ADVICE)
-        return "\n\n".join(parts)
 
 
 def relevant(hits: list[Hit], k: int, floor: float = MIN_RELEVANCE) -> list[Hit]:

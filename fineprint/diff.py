@@ -27,9 +27,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from fineprint.clauses import SECTION_SEPARATOR, Clause, normalise_text
 from fineprint.materiality import assess
@@ -135,7 +136,7 @@ class Change:
                 parts.append(" ".join(words))
         return " ".join(part for part in parts if part)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "kind": self.kind,
             "material": self.material,
@@ -161,7 +162,7 @@ class DocumentDiff:
     def material(self) -> list[Change]:
         return [change for change in self.changes if change.material]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "platform": self.platform,
             "document": self.document,
@@ -213,7 +214,7 @@ def _substantive(ops: Sequence[WordOp]) -> bool:
 # --- alignment -----------------------------------------------------------------------------
 
 
-def _similarities(before: list[Clause], after: list[Clause]) -> np.ndarray:
+def _similarities(before: list[Clause], after: list[Clause]) -> npt.NDArray[np.float32]:
     """Dice overlap of the word sets of every before × after clause (one sparse product)."""
     from scipy.sparse import csr_matrix
 
@@ -232,7 +233,9 @@ def _similarities(before: list[Clause], after: list[Clause]) -> np.ndarray:
     overlap = (old @ new.T).toarray()
     lengths = np.asarray([len(row) for row in rows], dtype=np.float32)
     sizes = lengths[: len(before), None] + lengths[None, len(before) :]
-    dice = np.divide(2 * overlap, sizes, out=np.zeros_like(overlap), where=sizes > 0)
+    dice: npt.NDArray[np.float32] = np.divide(
+        2 * overlap, sizes, out=np.zeros_like(overlap), where=sizes > 0
+    )
     small = lengths < MIN_WORDS_FOR_FUZZY
     dice[small[: len(before)], :] = 0.0
     dice[:, small[len(before) :]] = 0.0

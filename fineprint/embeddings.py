@@ -119,7 +119,8 @@ class Embedder:
         return vectors
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encode([text])[0]
+        vector: np.ndarray = self.encode([text])[0]
+        return vector
 
 
 _shared: dict[str, Embedder] = {}

@@ -22,8 +22,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from fineprint.clauses import normalise_text
 from fineprint.closeness import CLOSE, LOOSE, Sentences, Words, clause_sentences, sentences
@@ -31,6 +33,11 @@ from fineprint.diff import comparable
 from fineprint.index import SearchIndex
 from fineprint.registry import VersionRecord
 from fineprint.text import sentence_spans
+
+HistoryKind = Literal["said", "no_clause", "not_found", "first_appears"]
+"""What a history entry tells: the clause *said* a quote then; the terms had *no clause* on
+this (checked); Fineprint found no matching clause (*not found*, unchecked); the quoted
+wording *first appears* in a version."""
 
 QuoteFor = Callable[[int], str]
 """Given a clause row, the part of it to quote (e.g. the sentences that answer a question)."""
@@ -86,7 +93,7 @@ class Cited:
     row: int
     wanted: str  # normalised cited quote ("" = none)
     sentences: list[Words]
-    vector: np.ndarray
+    vector: npt.NDArray[np.float32]
 
     @classmethod
     def of(cls, index: SearchIndex, row: int, quote: str) -> Cited:
@@ -299,3 +306,48 @@ def first_appearance(index: SearchIndex, periods: list[Period], quote: str) -> V
         if wanted in _comparable_text(index.normalised_text(version.version_id)):
             return version
     return None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One thing an answer's history says, as data (front ends word it).
+
+    `first`/`last` are the first and last version dates of the period (for "first_appears",
+    both are the version where the wording first appears); `until` is the date of the version
+    that changed it (None: still in force); `quote` is the earlier wording, verbatim, for
+    "said"."""
+
+    kind: HistoryKind
+    first: str
+    last: str
+    until: str | None = None
+    quote: str | None = None
+
+
+def history_entries(index: SearchIndex, periods: list[Period], quote: str) -> list[HistoryEntry]:
+    """One entry per period other than the cited wording's, then where the quoted wording
+    first appears when that is not the first version. An absence is claimed only when checked
+    (`Period.absent`); otherwise the entry says what Fineprint did not find."""
+    if len(periods) <= 1:
+        return []
+    entries = []
+    for period in periods:
+        if period.cited:
+            continue
+        if period.quote is None:
+            kind: HistoryKind = "no_clause" if period.absent else "not_found"
+        else:
+            kind = "said"
+        entries.append(
+            HistoryEntry(
+                kind,
+                period.first.version_date,
+                period.last.version_date,
+                period.replaced_by.version_date if period.replaced_by is not None else None,
+                period.quote,
+            )
+        )
+    appeared = first_appearance(index, periods, quote)
+    if appeared is not None and appeared.version_date != periods[0].first.version_date:
+        entries.append(HistoryEntry("first_appears", appeared.version_date, appeared.version_date))
+    return entries

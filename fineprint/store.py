@@ -77,7 +77,7 @@ def _embedding_function() -> Any:
         def default_space(self) -> Any:
             return "cosine"
 
-    register_embedding_function(FineprintMiniLM)
+    register_embedding_function(FineprintMiniLM)  # type: ignore[no-untyped-call]  # chromadb
     return FineprintMiniLM()
 
 

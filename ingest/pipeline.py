@@ -207,8 +207,10 @@ def _split_guarded(
     return None
 
 
-def _newest_dates(registry: Registry, documents: Sequence[SourceDocument]) -> dict[tuple, str]:
-    newest: dict[tuple, str] = {}
+def _newest_dates(
+    registry: Registry, documents: Sequence[SourceDocument]
+) -> dict[tuple[str, str], str]:
+    newest: dict[tuple[str, str], str] = {}
     for record in registry.versions.values():
         key = (record.platform, record.document)
         newest[key] = max(newest.get(key, ""), record.version_date)

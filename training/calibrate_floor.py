@@ -17,7 +17,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from training.pairs import load_pairs, shared_training_dir, split_pairs
+from training.pairs import Pair, load_pairs, shared_training_dir, split_pairs
 from training.train_encoder import REPO
 
 
@@ -26,7 +26,7 @@ def best_similarities(model_name: str) -> dict[str, list[float]]:
 
     embedder = get_embedder("cpu", model_name)  # type: ignore[arg-type]
     _, held_out = split_pairs(load_pairs(shared_training_dir(REPO)))
-    by_service: dict[str, list] = defaultdict(list)
+    by_service: dict[str, list[Pair]] = defaultdict(list)
     for pair in held_out:
         by_service[pair.service].append(pair)
     best: dict[str, list[float]] = {"tosdr": [], "policyqa": []}

@@ -1,15 +1,17 @@
 """Optional LLM summaries on top of the extractive answer, checked before they are shown.
 
-    from fineprint.summary import summarise, render_summary
+    from fineprint.summary import summarise, with_summary
     result = summarise(answer)            # SummaryResult(summary, checked, reason)
-    line = render_summary(result)         # "Summary (AI-generated, …): …" or None
+    with_summary(answer, max_citations=3) # the same, recorded on answer.summary(_checked)
+
+Front ends show a checked summary under `SUMMARY_LABEL`, above the quotes.
 
 Importing this package is cheap: LangChain loads only when a summary is actually made.
 """
 
 from fineprint.summary.config import LLMSettings, get_llm_settings, load_llm_settings
 from fineprint.summary.pipeline import asummarise, summarise, with_summary
-from fineprint.summary.result import SUMMARY_LABEL, SummaryResult, render_summary
+from fineprint.summary.result import SUMMARY_LABEL, SummaryResult
 from fineprint.summary.verify import NOT_ADDRESSED, verify_summary
 
 __all__ = [
@@ -20,7 +22,6 @@ __all__ = [
     "asummarise",
     "get_llm_settings",
     "load_llm_settings",
-    "render_summary",
     "summarise",
     "verify_summary",
     "with_summary",

@@ -12,11 +12,11 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from fineprint.answer import SHOWN_IN_TEXT, Answer, Citation
+from fineprint.answer import Answer, Citation
 from fineprint.settings import SettingsError
 from fineprint.summary.config import LLMSettings, get_llm_settings
 from fineprint.summary.model import acall_within, call_within, describe_error, get_model
-from fineprint.summary.result import SummaryResult, render_summary
+from fineprint.summary.result import SummaryResult
 from fineprint.summary.verify import verify_summary
 
 if TYPE_CHECKING:
@@ -56,16 +56,19 @@ def summarise(
     return _check(message, citations, settings)
 
 
-def with_summary(answer: Answer) -> Answer:
-    """Add a checked LLM summary on top of the quotes the text answer shows, when a model is
-    configured (FINEPRINT_LLM); on any failure the extractive answer stands alone. Here, not on
-    `Answer`, so that the answer does not import the summary that imports it."""
-    result = summarise(answer, max_citations=SHOWN_IN_TEXT)
+def with_summary(
+    answer: Answer,
+    max_citations: int | None = None,
+    *,
+    model: BaseChatModel | None = None,
+    settings: LLMSettings | None = None,
+) -> SummaryResult:
+    """`summarise`, its result also recorded on the answer's `summary` and `summary_checked`
+    (what the front ends render). Here, not on `Answer`: the answer does not import the
+    summary, which imports it."""
+    result = summarise(answer, model=model, settings=settings, max_citations=max_citations)
     answer.summary, answer.summary_checked = result.summary, result.checked
-    line = render_summary(result)
-    if line:
-        answer.answer = f"{line}\n\n{answer.answer}"
-    return answer
+    return result
 
 
 async def asummarise(

@@ -1,4 +1,4 @@
-"""What a summary attempt returns, and how surfaces label it.
+"""What a summary attempt returns, and the label every surface shows it under.
 
 No LangChain here: the CLI and the bot can import this to render without loading a model.
 """
@@ -6,7 +6,6 @@ No LangChain here: the CLI and the bot can import this to render without loading
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 SUMMARY_LABEL = "Summary (AI-generated, checked against the quotes)"
 
@@ -23,13 +22,6 @@ class SummaryResult:
     checked: bool
     reason: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         """The JSON contract's fields: `summary` (null when none) and `summary_checked`."""
         return {"summary": self.summary, "summary_checked": self.checked}
-
-
-def render_summary(result: SummaryResult) -> str | None:
-    """The labelled line to put above the quotes, or None when there is nothing to show."""
-    if not result.checked or not result.summary:
-        return None
-    return f"{SUMMARY_LABEL}: {result.summary}"

@@ -12,8 +12,9 @@ import pytest
 
 from bot import limits, render
 from bot.limits import embed_problems, message_problems
-from fineprint.answer import NOT_LEGAL_ADVICE, Answer, Citation
+from fineprint.answer import NOT_LEGAL_ADVICE, Abstention, Answer, Citation, Lead
 from fineprint.clauses import Clause
+from fineprint.history import HistoryEntry
 from fineprint.quote_display import readable
 from fineprint.service import Fineprint
 from tests.conftest import CORPUS
@@ -61,23 +62,19 @@ def long_question() -> str:
     return ("@everyone <@&123456789012345678> can they " * 40)[:500]
 
 
-def answer_from(clauses: list[Clause], history: list[str]) -> Answer:
+def answer_from(clauses: list[Clause], history: list[HistoryEntry]) -> Answer:
     citations = [citation_of(c) for c in clauses]
-    top = citations[0]
-    text = "\n\n".join(
-        [
-            f"{top.platform_name}'s {top.document_name} (version of {top.version_date}), "
-            f"section “{top.section}”, say:",
-            *(f"[{n}] “{c.quote}”\n    — {c.section}" for n, c in enumerate(citations, 1)),
-            "History:\n" + "\n".join(f"- {line}" for line in history),
-            NOT_LEGAL_ADVICE,
-        ]
-    )
-    return Answer(long_question(), text, False, citations, history, id="0" * 16)
+    lead = Lead(citations[0], as_of="2024-06-01", platforms_searched=33)
+    return Answer(long_question(), citations, lead=lead, history=history, id="0" * 16)
+
+
+def said(clauses: list[Clause]) -> list[HistoryEntry]:
+    """A history entry "From 2013-06-02 to 2024-02-07 the terms said: “…”" per clause."""
+    return [HistoryEntry("said", "2013-06-02", "2013-06-02", "2024-02-07", c.text) for c in clauses]
 
 
 def test_answer_embed_from_the_longest_clauses(longest: list[Clause]) -> None:
-    history = [f"From 2013-06-02 to 2024-02-07 the terms said: “{c.text}”" for c in longest]
+    history = said(longest)
     for n in range(0, len(longest), 3):
         answer = answer_from(longest[n : n + 3] * 3, history)
         embed = render.answer_embed(answer)
@@ -101,7 +98,7 @@ def test_answer_embed_from_the_longest_clauses(longest: list[Clause]) -> None:
 
 
 def test_summary_and_longest_clauses_fit(longest: list[Clause]) -> None:
-    history = [f"From 2013-06-02 to 2024-02-07 the terms said: “{c.text}”" for c in longest]
+    history = said(longest)
     answer = answer_from(longest[:3], history)
     embed = render.answer_embed(answer, summary="They may do this [1]. " * 80)
     assert embed_problems(embed) == []
@@ -112,11 +109,48 @@ def test_summary_and_longest_clauses_fit(longest: list[Clause]) -> None:
 def test_real_answer_lead_and_layout(service: Fineprint) -> None:
     answer = service.ask("Can SoundCloud train AI on my voice?")
     embed = render.answer_embed(answer)
-    lead = render.lead_of(answer)
+    lead = render.lead_text(answer)
     assert lead and "[1]" not in lead and NOT_LEGAL_ADVICE not in lead
     assert embed.description == lead
     if answer.history:
         assert embed.fields[-1].name == "How it read before"
+
+
+REAL_QUESTIONS = [
+    ("Can SoundCloud train AI on my voice?", None, None),
+    ("can other users remix my tracks?", None, None),
+    ("Could my uploads be used as input to AI services?", "soundcloud", date(2025, 3, 1)),
+    ("Do I keep the copyright in videos I upload to YouTube?", None, None),
+    ("when did youtube first mention AI", None, None),
+]
+
+
+def test_the_embed_words_an_answer_as_the_terminal_does(service: Fineprint) -> None:
+    """The bot and the command line may not import each other, so each words the answer's
+    lead and history itself: this holds the two wordings together."""
+    from cli import render_text
+
+    history_entries = 0
+    for question, platform, as_of in REAL_QUESTIONS:
+        answer = service.ask(question, platform=platform, as_of=as_of)
+        assert answer.lead is not None
+        assert render.lead_text(answer) == render_text.lead_text(answer.lead, answer.citations)
+        for entry in answer.history:
+            assert render.history_line(entry) == render_text.history_line(entry)
+            history_entries += 1
+        embed = render.answer_embed(answer)
+        assert embed.description == render.lead_text(answer)
+    assert history_entries >= 4
+    for entry in [
+        HistoryEntry("no_clause", "2013-06-02", "2019-01-01"),
+        HistoryEntry("no_clause", "2013-06-02", "2013-06-02", "2019-01-01"),
+        HistoryEntry("not_found", "2019-01-01", "2019-01-01", "2020-01-01"),
+        HistoryEntry("not_found", "2019-01-01", "2020-01-01", "2021-01-01"),
+        HistoryEntry("said", "2013-06-02", "2013-06-02", quote="| a | b |"),
+        HistoryEntry("said", "2013-06-02", "2013-06-02", "2019-01-01", "and so on"),
+        HistoryEntry("first_appears", "2025-05-27", "2025-05-27"),
+    ]:
+        assert render.history_line(entry) == render_text.history_line(entry)
 
 
 def test_clause_pages_from_the_longest_clauses(longest: list[Clause]) -> None:
@@ -215,17 +249,14 @@ def test_platforms_pages_for_the_whole_corpus(corpus_clauses: list[Clause]) -> N
 
 
 def test_abstention_embed(longest: list[Clause]) -> None:
-    answer = Answer(
-        long_question(),
-        "No clause in the terms clearly governs this. Fineprint covers: "
-        + ", ".join(c.platform for c in longest) * 50
-        + f".\n\n{NOT_LEGAL_ADVICE}",
-        True,
-    )
+    covered = tuple(c.platform for c in longest) * 50
+    reason = "No clause in the terms clearly governs this."
+    answer = Answer(long_question(), abstention=Abstention(reason, covered))
     embed = render.answer_embed(answer)
     assert embed_problems(embed) == []
     assert not embed.fields and embed.footer.text == NOT_LEGAL_ADVICE
     assert NOT_LEGAL_ADVICE not in (embed.description or "")
+    assert (embed.description or "").startswith(f"{reason} Fineprint covers: {covered[0]}, ")
 
 
 def test_mentions_inside_clauses_are_defused() -> None:

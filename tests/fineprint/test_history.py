@@ -8,7 +8,7 @@ from typing import Any
 
 from bench.history_check import Checker, Report, load_questions, run_check
 from fineprint.answer import Answerer
-from fineprint.history import Period, lineage
+from fineprint.history import HistoryEntry, Period, history_entries, lineage
 from fineprint.registry import VersionRecord
 from fineprint.store import ClauseStore
 from tests.fineprint.test_answer import ASKED_PLATFORMS, MORE_QUESTIONS, REPO, bench_questions
@@ -23,10 +23,16 @@ def test_youtube_2013_is_cited_as_saying_you_keep_ownership(answerer: Answerer) 
     assert "You retain ownership rights in your Content" in " ".join(
         answer.history_of.quote.split()
     )
-    assert not any("no clause" in line for line in answer.history), answer.history
-    line = next(line for line in answer.history if line.startswith("From 2013-10-23 to "))
-    assert "the terms said" in line
-    assert "you retain all of your ownership rights in your Content" in " ".join(line.split())
+    assert not any(entry.kind == "no_clause" for entry in answer.history), answer.history
+    entry = next(
+        e
+        for e in answer.history
+        if e.kind in ("said", "no_clause") and e.first == "2013-10-23" and e.until is not None
+    )
+    assert entry.kind == "said" and entry.quote is not None
+    assert "you retain all of your ownership rights in your Content" in " ".join(
+        entry.quote.split()
+    )
 
 
 def test_a_recut_clause_keeps_its_lineage(answerer: Answerer) -> None:
@@ -54,9 +60,11 @@ def test_a_really_new_clause_still_has_no_clause_before_it(answerer: Answerer) -
     README's seed answer, unchanged)."""
     answer = answerer.ask("Can SoundCloud train AI on my voice?")
     assert answer.history_of is not None and answer.history_of.version_date == "2026-08-17"
-    assert answer.history[0] == "From 2013-06-02 to 2024-02-07 the terms had no clause on this."
-    assert answer.history[1].startswith("From 2024-02-07 to 2025-05-27 the terms said: “In the")
-    assert answer.history[-1] == "The quoted wording first appears in the version of 2025-05-27."
+    first, second = answer.history[:2]
+    assert (first.kind, first.first, first.until) == ("no_clause", "2013-06-02", "2024-02-07")
+    assert (second.kind, second.first, second.until) == ("said", "2024-02-07", "2025-05-27")
+    assert second.quote is not None and second.quote.startswith("In the")
+    assert answer.history[-1] == HistoryEntry("first_appears", "2025-05-27", "2025-05-27")
 
 
 def version(day: str) -> VersionRecord:
@@ -71,14 +79,12 @@ def test_an_unchecked_absence_says_only_what_fineprint_did_not_find(
         Period(a, b, c, None, None, cited=False, absent=False),
         Period(c, c, None, 1, "quoted", cited=True),
     ]
-    lines = Answerer._history_lines(answerer.index, periods, "quoted")
-    assert lines == [
-        "Fineprint found no matching clause in the versions of 2019-01-01 to 2020-01-01."
-    ]
+    entries = history_entries(answerer.index, periods, "quoted")
+    assert entries == [HistoryEntry("not_found", "2019-01-01", "2020-01-01", "2021-01-01")]
     checked = [Period(a, a, b, None, None, cited=False, absent=True), periods[1]]
-    assert Answerer._history_lines(answerer.index, checked, "quoted") == [
-        "From 2019-01-01 to 2020-01-01 the terms had no clause on this."
-    ]
+    assert history_entries(answerer.index, checked, "quoted") == [
+        HistoryEntry("no_clause", "2019-01-01", "2019-01-01", "2020-01-01")
+    ]  # worded in tests/cli/test_render_text.py
 
 
 def history_questions() -> list[dict[str, Any]]:

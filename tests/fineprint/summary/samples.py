@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fineprint.answer import Answer, Citation
+from fineprint.answer import Abstention, Answer, Citation, Lead
 
 AI_OPT_IN = (
     "We will not use your content to train generative AI models that aim to replicate or "
@@ -75,10 +75,13 @@ def injected() -> list[Citation]:
 
 
 def answer(cited: list[Citation] | None = None, *, abstained: bool = False) -> Answer:
+    if abstained:
+        reason = "No clause in SoundCloud's terms that Fineprint holds clearly governs this."
+        return Answer(QUESTION, abstention=Abstention(reason, ("SoundCloud",)))
+    cited = cited if cited is not None else citations()
     return Answer(
         question=QUESTION,
-        answer="SoundCloud's Terms of Use … say: …",
-        abstained=abstained,
-        citations=[] if abstained else (cited if cited is not None else citations()),
+        citations=cited,
+        lead=Lead(cited[0]) if cited else None,
         platform="soundcloud",
     )

@@ -17,13 +17,12 @@ from pydantic import Field
 
 import fineprint.summary.pipeline as pipeline
 from fineprint.summary import (
-    SUMMARY_LABEL,
     LLMSettings,
     SummaryResult,
     asummarise,
     get_llm_settings,
-    render_summary,
     summarise,
+    with_summary,
 )
 from tests.fineprint.summary.samples import (
     GOOD,
@@ -65,10 +64,6 @@ def test_a_grounded_summary_passes(llm_settings: Settings) -> None:
     model = fake(GOOD)
     result = summarise(answer(), model=model, settings=llm_settings())
     assert result == SummaryResult(GOOD, True, None)
-    assert render_summary(result) == f"{SUMMARY_LABEL}: {GOOD}"
-    assert render_summary(result).startswith(  # type: ignore[union-attr]
-        "Summary (AI-generated, checked against the quotes): SoundCloud says"
-    )
     assert result.to_json() == {"summary": GOOD, "summary_checked": True}
     system, human = model.seen[0]
     assert "<<<CLAUSE 3>>>" in human.text and "Only the numbers 1 to 3" in system.text
@@ -91,8 +86,19 @@ def test_a_failed_check_falls_back(
     assert (result.summary, result.checked) == (None, False)
     assert result.reason is not None and reason in result.reason
     assert result.reason in caplog.text
-    assert render_summary(result) is None
     assert result.to_json() == {"summary": None, "summary_checked": False}
+
+
+def test_with_summary_records_the_result_on_the_answer(llm_settings: Settings) -> None:
+    """The answer carries the summary as data; no text of the answer is edited."""
+    checked = answer()
+    result = with_summary(checked, 3, model=fake(GOOD), settings=llm_settings())
+    assert result == SummaryResult(GOOD, True, None)
+    assert (checked.summary, checked.summary_checked) == (GOOD, True)
+    failed = answer()
+    result = with_summary(failed, 3, model=fake(UNCITED_SENTENCE), settings=llm_settings())
+    assert not result.checked and result.reason and "no citation mark" in result.reason
+    assert (failed.summary, failed.summary_checked) == (None, False)
 
 
 def test_max_citations_limits_what_can_be_cited(llm_settings: Settings) -> None:
