@@ -26,8 +26,9 @@ WEIGHTS: tuple[float | None, ...] = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, None)  #
 
 
 def standardise(scores: np.ndarray) -> np.ndarray:
+    centred: np.ndarray = scores - scores.mean()
     spread = float(scores.std())
-    return (scores - scores.mean()) / spread if spread > 0 else scores - scores.mean()
+    return centred / spread if spread > 0 else centred
 
 
 def figures(ranks: list[int | None]) -> str:
