@@ -1,9 +1,9 @@
 """The ingest job: documents in, clauses embedded and committed to the store.
 
-`run_ingest` is the public entry point (the CLI, `python -m ingest` and the bot's re-ingest all
-call it). It is idempotent — an unchanged corpus embeds nothing and writes nothing — and
-atomic: new clauses are written under ids the registry does not list yet, and one registry
-write at the end makes them visible.
+`run_ingest` runs it; front ends call `ingest.job.ingest_and_index`, which runs it and then
+warms the search index. It is idempotent — an unchanged corpus embeds nothing and writes
+nothing — and atomic: new clauses are written under ids the registry does not list yet, and
+one registry write at the end makes them visible.
 """
 
 from __future__ import annotations
