@@ -64,5 +64,6 @@ class PlainProgress:
         known = STAGES.get(stage, Stage(stage, stage, "items"))
         unit = f" {known.unit}" if known.unit else ""
         elapsed = now - started
-        rate = f" ({(done - first) / elapsed:.1f}/s)" if elapsed > 0 and done > first else ""
+        counted = known.unit and elapsed > 0 and done > first  # a rate of what is counted
+        rate = f" ({(done - first) / elapsed:.1f}/s)" if counted else ""
         self.emit(f"ingest: {known.verb} {done:,}/{total:,}{unit}{rate}")
