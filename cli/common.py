@@ -56,9 +56,9 @@ def parse_day(value: str | None, option: str) -> date | None:
         raise fail(f"{option} {value!r} is not a date (expected YYYY-MM-DD)") from None
 
 
-def open_service(settings: Settings, *, need_clauses: bool = True) -> Fineprint:
+def open_service(settings: Settings) -> Fineprint:
     """The core's one door (`fineprint.service.Fineprint`), its store and sources.toml opened
-    now so that a problem is one clear line; with `need_clauses`, an empty store is one too."""
+    now so that a problem (an empty store too) is one clear line."""
     from fineprint.service import Fineprint
     from fineprint.sources import SourcesError
     from fineprint.store import StoreError
@@ -68,7 +68,7 @@ def open_service(settings: Settings, *, need_clauses: bool = True) -> Fineprint:
         empty = service.registry().is_empty
     except StoreError as error:
         raise fail(str(error)) from None
-    if empty and need_clauses:
+    if empty:
         raise fail("the store is empty: run `fineprint ingest` first")
     try:
         service.sources  # noqa: B018  (read now: a broken sources.toml fails here)
