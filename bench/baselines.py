@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from bench.scoring import normalise_slug
+from fineprint import clauses
 from ingest.documents import DATED_NAME, SourceDocument, read_corpus_file
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class Baseline(Protocol):
 
 def version_id(doc: SourceDocument) -> str:
     """Stable name of one version, as stored in the dense index and its manifest."""
-    return f"{doc.platform}/{doc.document}/{doc.version_date.isoformat()}"
+    return clauses.version_id(doc.platform, doc.document, doc.version_date)
 
 
 def load_versions(corpus_dir: Path) -> list[SourceDocument]:

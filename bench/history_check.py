@@ -44,6 +44,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from fineprint.clauses import version_id
 from fineprint.quote_display import readable
 
 BENCH = Path(__file__).resolve().parent
@@ -209,7 +210,7 @@ class Checker:
         return all(p.quote is not None and p.quote in last for p in periods)
 
     def _version(self, day: str, cited: Any) -> Any:
-        return self.registry.versions[f"{cited.platform}/{cited.document}/{day}"]
+        return self.registry.versions[version_id(cited.platform, cited.document, day)]
 
 
 def load_questions(paths: list[Path]) -> list[dict[str, Any]]:

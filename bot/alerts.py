@@ -80,15 +80,9 @@ class Alerts:
                 await asyncio.to_thread(self.store.mark_handled, list(registry.versions))
 
     def _diffs(self, records: list[VersionRecord], registry: Registry) -> list[DocumentDiff]:
-        from fineprint.diff import diff_versions
-
-        store = self.runtime.service.store
-        found = []
-        for record in records:
-            history = registry.history(record.platform, record.document)
-            previous = history[history.index(record) - 1]
-            found.append(diff_versions(store, previous, record))
-        return found
+        service = self.runtime.service
+        diffs = [service.change_from_previous(record, registry) for record in records]
+        return [diff for diff in diffs if diff is not None]  # `news` has a version before each
 
     async def check(self) -> list[Alert]:
         """Announce every new version with material changes; returns what was sent."""

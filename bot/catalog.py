@@ -18,6 +18,7 @@ from bot import limits
 from fineprint import lookups
 from fineprint.clauses import SECTION_SEPARATOR
 from fineprint.index import SearchIndex
+from fineprint.registry import Registry
 from fineprint.sources import Sources
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -80,11 +81,20 @@ def _rank(query: str, names: Iterable[str]) -> int | None:
 
 
 class Catalog:
-    """An immutable snapshot of what is ingested, for choices and name resolution."""
+    """An immutable snapshot of what is ingested, for choices and name resolution (by the
+    core's rule, `fineprint.lookups`, over the snapshot's registry: as the command line)."""
 
-    def __init__(self, generation: int, platforms: dict[str, Platform]) -> None:
+    def __init__(
+        self,
+        generation: int,
+        platforms: dict[str, Platform],
+        registry: Registry | None = None,
+        sources: Sources | None = None,
+    ) -> None:
         self.generation = generation
         self.platforms = platforms
+        self.registry = registry if registry is not None else Registry()
+        self.sources = sources
 
     @classmethod
     def empty(cls) -> Catalog:
@@ -120,28 +130,27 @@ class Catalog:
                 aliases=source.aliases if source else (),
                 documents=documents,
             )
-        return cls(registry.generation, platforms)
+        return cls(registry.generation, platforms, registry, sources)
 
     # --- resolving what the user typed --------------------------------------------------
 
     def platform(self, text: str | None) -> Platform | None:
         if not text:
             return None
-        wanted = _key(text)
-        for platform in self.platforms.values():
-            if wanted in {_key(name) for name in platform.names()}:
-                return platform
-        return None
+        slug = lookups.find_platform(text, self.registry, self.sources)
+        return None if slug is None else self.platforms.get(slug)
 
     def document(self, platform: Platform | None, text: str | None) -> Document | None:
         if platform is None or not text:
             return None
-        wanted = _key(text)
-        for document in platform.documents.values():
-            if wanted in (_key(document.slug), _key(document.name)):
-                return document
-        starts = [d for d in platform.documents.values() if _rank(wanted, (d.slug, d.name)) == 0]
-        return starts[0] if len(starts) == 1 else None
+        slug = lookups.find_document(platform.slug, text, self.registry, self.sources)
+        return None if slug is None else platform.documents.get(slug)
+
+    @staticmethod
+    def default_document(platform: Platform) -> Document | None:
+        """The document meant when none is named (`lookups.default_document`)."""
+        slug = lookups.default_document(list(platform.documents))
+        return None if slug is None else platform.documents[slug]
 
     @staticmethod
     def version_for(document: Document, text: str | None) -> str:

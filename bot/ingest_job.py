@@ -5,8 +5,8 @@ answering with the NumPy query encoder never needs and could not give back; the 
 builds the new search index and caches it on disk, so the bot's reload is a quick read
 instead of a second build in its own memory. The child is *spawned* (a forked child that
 encodes after its parent used the model can hang) and calls the ingest's public entry point,
-`ingest.pipeline.run_ingest`; its progress comes back over a queue. `run_fetch_job` does the
-same for the scheduled live fetch (`ingest.fetch.fetch_updates`), which ingests what changed.
+`ingest.job.ingest_and_index`; its progress comes back over a queue. `run_fetch_job` does the
+same for the scheduled live fetch (`ingest.job.fetch_and_index`), which ingests what changed.
 
 Cancelled (Ctrl-C or SIGTERM stopping the bot), the child is terminated rather than awaited:
 the ingest is atomic (one registry write at its end makes a run visible) and keeps what it
@@ -50,14 +50,9 @@ def _report_progress(stage: str, done: int, total: int) -> None:
 
 
 def _ingest_in_child(paths: list[Path] | None, settings: Settings) -> IngestReport:
-    from fineprint.service import Fineprint
-    from ingest.pipeline import run_ingest
+    from ingest.job import ingest_and_index
 
-    report = run_ingest(paths, settings=settings, progress=_report_progress)
-    if report.changed:
-        _report_progress("index", 0, 1)
-        Fineprint(settings).refresh()  # builds the new index and writes its disk cache
-    return report
+    return ingest_and_index(paths, settings=settings, progress=_report_progress)
 
 
 async def run_ingest_job(
@@ -66,14 +61,16 @@ async def run_ingest_job(
     progress: Progress,
     embedder: Embedder | None = None,
 ) -> IngestReport:
-    """Run the ingest without blocking the event loop; raises what `run_ingest` raises
-    (notably `IngestBusyError`). With an `embedder` (tests), it runs on a thread instead."""
-    from ingest.pipeline import run_ingest
+    """Run the ingest, then warm the index, without blocking the event loop; raises what
+    `run_ingest` raises (notably `IngestBusyError`). With an `embedder` (tests), it runs on a
+    thread instead. The index is warmed in a service of its own: the bot's reload afterwards
+    (`Runtime.refresh`) must still see the new generation, to rebuild its catalog and alert."""
+    from ingest.job import ingest_and_index
 
     chosen = list(paths) if paths else None
     if embedder is not None:
         return await asyncio.to_thread(
-            run_ingest, chosen, settings=settings, embedder=embedder, progress=progress
+            ingest_and_index, chosen, settings=settings, embedder=embedder, progress=progress
         )
     context = multiprocessing.get_context("spawn")
     updates = context.Queue()
@@ -127,14 +124,10 @@ def _drain(updates: Any, progress: Progress) -> None:
 
 def _fetch_in_child(settings: Settings) -> FetchReport:
     from fineprint.embeddings import configure_offline_environment
-    from fineprint.service import Fineprint
-    from ingest.fetch import fetch_updates
+    from ingest.job import fetch_and_index
 
     configure_offline_environment()  # the model comes from the installed package, never a hub
-    report = fetch_updates(settings)
-    if report.ingest is not None and report.ingest.changed:
-        Fineprint(settings).refresh()  # builds the new index and writes its disk cache
-    return report
+    return fetch_and_index(settings)  # also builds the new index and writes its disk cache
 
 
 async def run_fetch_job(settings: Settings) -> FetchReport:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord.utils import escape_markdown, escape_mentions
@@ -20,6 +20,7 @@ from bot import limits
 from bot.limits import ELLIPSIS, clip
 from fineprint.answer import NOT_LEGAL_ADVICE, Answer, Citation
 from fineprint.history import HistoryEntry
+from fineprint.progress import stage_label
 from fineprint.quote_display import display_quote
 from fineprint.summary.result import SUMMARY_LABEL
 from fineprint.text import sentence_spans
@@ -27,6 +28,7 @@ from fineprint.text import sentence_spans
 if TYPE_CHECKING:
     from fineprint.diff import Change, DocumentDiff
     from fineprint.history import Period
+    from fineprint.lookups import PlatformCoverage
     from fineprint.registry import VersionRecord
     from ingest.pipeline import IngestReport
 
@@ -341,18 +343,20 @@ def _change_mark(previous: Period | None, period: Period) -> str:
 # --- coverage ---------------------------------------------------------------------------
 
 
-def platforms_pages(overview: Sequence[dict[str, Any]], per_page: int = 10) -> list[discord.Embed]:
+def platforms_pages(
+    overview: Sequence[PlatformCoverage], per_page: int = 10
+) -> list[discord.Embed]:
     """What is ingested: every platform, its documents and their version dates."""
     fields = []
     for platform in overview:
         lines = []
-        for document in platform["documents"]:
-            dates = list(document["versions"])
+        for document in platform.documents:
+            dates = list(document.versions)
             shown = ", ".join(dates) if len(dates) <= 8 else f"{dates[0]} … {', '.join(dates[-5:])}"
-            lines.append(f"• **{document['name']}** ({len(dates)}): {shown}")
-        name = f"{platform['name']} (`{platform['platform']}`)"
+            lines.append(f"• **{document.name}** ({len(dates)}): {shown}")
+        name = f"{platform.name} (`{platform.platform}`)"
         fields.append((clip(name, limits.FIELD_NAME), clip("\n".join(lines), limits.FIELD_VALUE)))
-    versions = sum(len(d["versions"]) for p in overview for d in p["documents"])
+    versions = sum(len(d.versions) for p in overview for d in p.documents)
     summary = (
         f"{len(overview)} platforms, {versions} versions. Dates are versions in force from that "
         "day; the newest is current. Ask with `/ask`, quote a section with `/clause`."
@@ -376,19 +380,11 @@ def platforms_pages(overview: Sequence[dict[str, Any]], per_page: int = 10) -> l
 
 # --- re-ingest --------------------------------------------------------------------------
 
-STAGES = {
-    "read": "Reading and splitting",
-    "embed": "Embedding new text",
-    "write": "Writing",
-    "index": "Building the search index",
-}
-
 
 def ingest_progress(target: str, stage: str | None, done: int, total: int) -> str:
     if stage is None:
         return f"⏳ Re-ingesting {target}: starting…"
-    label = STAGES.get(stage, stage.capitalize())
-    return f"⏳ Re-ingesting {target}: {label} {done}/{total}…"
+    return f"⏳ Re-ingesting {target}: {stage_label(stage)} {done}/{total}…"
 
 
 def ingest_summary(target: str, report: IngestReport, reloaded: bool) -> discord.Embed:

@@ -21,29 +21,31 @@ from fineprint.settings import Settings
 
 if TYPE_CHECKING:
     from fineprint.answer import Answer
-
-
-def build_answerer(settings: Settings) -> Any:
-    """The answerer over the store, ingesting the bundled corpus first if the store is empty."""
     from fineprint.service import Fineprint
+
+
+def open_answering(settings: Settings) -> Fineprint:
+    """The service with its answerer loaded, the bundled corpus ingested first if the store
+    is empty."""
+    from fineprint.encoder_model import ModelError
+    from fineprint.service import Fineprint
+    from fineprint.store import StoreError
 
     service = Fineprint(settings)
     try:
         empty = service.registry().is_empty
     except Exception as error:  # an unreachable server, a broken store: one clear line
         raise fail(f"cannot open the store: {error}") from None
-    if empty:
-        typer.echo("The store is empty: ingesting the bundled corpus first.", err=True)
-        print_ingest_report(ingest_with_progress(settings))
-        if service.registry().is_empty:
-            raise fail("nothing could be ingested; see the errors above")
-    from fineprint.encoder_model import ModelError
-    from fineprint.store import StoreError
-
     try:
-        return service.answerer
+        if empty:
+            typer.echo("The store is empty: ingesting the bundled corpus first.", err=True)
+            print_ingest_report(ingest_with_progress(settings, service=service))
+            if service.registry().is_empty:
+                raise fail("nothing could be ingested; see the errors above")
+        service.answerer  # noqa: B018  (loaded now: a wrong model or store is one line)
     except (StoreError, ModelError) as error:
         raise fail(str(error)) from None
+    return service
 
 
 def _summarised(answer: Answer, summary: bool) -> Answer:
@@ -68,7 +70,7 @@ def _answer_json(answer: Answer, summary: bool) -> dict[str, Any]:
     return answer_json(_summarised(answer, summary))
 
 
-def _answer_line(answerer: Any, item: Any, k: int, summary: bool = False) -> dict[str, Any]:
+def _answer_line(service: Fineprint, item: Any, k: int, summary: bool = False) -> dict[str, Any]:
     """One `--jsonl` line in, one JSON answer out: whatever is wrong with a line (a bad
     field, a lone surrogate, a failure while answering) becomes that line's `error`."""
     from fineprint.jsonl_input import LineError, checked_line
@@ -78,10 +80,8 @@ def _answer_line(answerer: Any, item: Any, k: int, summary: bool = False) -> dic
     except LineError as error:
         return {"id": error.id, "error": str(error)}
     try:
-        answer = answerer.ask(
-            line.question, platform=line.platform, as_of=line.as_of, k=k, id=line.id
-        )
-        result = _answer_json(answer, summary)
+        answer = service.ask(line.question, platform=line.platform, as_of=line.as_of, k=k)
+        result: dict[str, Any] = {**_answer_json(answer, summary), "id": line.id}  # as given
         json.dumps(result, ensure_ascii=False).encode("utf-8")  # printable, or an error now
     except Exception as error:  # one line's failure never loses the other lines
         logging.getLogger(__name__).debug("answering a --jsonl line failed", exc_info=True)
@@ -89,7 +89,7 @@ def _answer_line(answerer: Any, item: Any, k: int, summary: bool = False) -> dic
     return result
 
 
-def _run_jsonl(answerer: Any, source: str, k: int, summary: bool = False) -> None:
+def _run_jsonl(service: Fineprint, source: str, k: int, summary: bool = False) -> None:
     handle = (
         sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")  # noqa: SIM115
     )
@@ -102,7 +102,7 @@ def _run_jsonl(answerer: Any, source: str, k: int, summary: bool = False) -> Non
             except json.JSONDecodeError as error:
                 result: dict[str, Any] = {"id": None, "error": f"line {number}: {error.msg}"}
             else:
-                result = _answer_line(answerer, item, k, summary)
+                result = _answer_line(service, item, k, summary)
             typer.echo(json.dumps(result, ensure_ascii=False))
     finally:
         if handle is not sys.stdin:
@@ -110,7 +110,7 @@ def _run_jsonl(answerer: Any, source: str, k: int, summary: bool = False) -> Non
 
 
 def _interactive(
-    answerer: Any, platform: str | None, when: date | None, k: int, summary: bool = False
+    service: Fineprint, platform: str | None, when: date | None, k: int, summary: bool = False
 ) -> None:
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401  (line editing and history for input())
@@ -122,7 +122,7 @@ def _interactive(
             typer.echo("")
             return
         if question:
-            answer = answerer.ask(question, platform=platform, as_of=when, k=k)
+            answer = service.ask(question, platform=platform, as_of=when, k=k)
             typer.echo(_answer_text(answer, summary) + "\n")
 
 
@@ -173,14 +173,14 @@ def ask(
             'the question is empty: ask in plain words, e.g. fineprint ask "Can '
             'SoundCloud train AI on my voice?" (or run `fineprint ask` for a prompt)'
         )
-    answerer = build_answerer(settings)
+    service = open_answering(settings)
     if jsonl is not None:
-        _run_jsonl(answerer, jsonl, k, summary)
+        _run_jsonl(service, jsonl, k, summary)
         return
     if question is None:
-        _interactive(answerer, platform, when, k, summary)
+        _interactive(service, platform, when, k, summary)
         return
-    answer = answerer.ask(question, platform=platform, as_of=when, k=k)
+    answer = service.ask(question, platform=platform, as_of=when, k=k)
     if as_json:
         typer.echo(json.dumps(_answer_json(answer, summary), indent=2, ensure_ascii=False))
     else:

@@ -1,7 +1,8 @@
 """`fineprint changes PLATFORM [DOCUMENT] [--from DATE] [--to DATE] [--json]`.
 
-A typer command function, registered in `cli/main.py`.
-It reads clauses from the store only (no model, no search index), so it starts fast.
+A typer command function, registered in `cli/main.py`, over `Fineprint.changes` (as the bot's
+`/changes`). It reads clauses from the store only (no model, no search index), so it starts
+fast.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cli.common import fail, load_registry, load_sources_or_none, open_store, parse_day, setup
+from cli.common import fail, open_service, parse_day, setup
 
 if TYPE_CHECKING:
     from fineprint.diff import Change, DocumentDiff
-    from fineprint.registry import Registry
 
 QUOTE_WIDTH = 96
 QUOTE_CHARS = 700  # the readable listing shortens long clauses; --json is always verbatim
@@ -42,48 +42,19 @@ def changes(
 ) -> None:
     """What changed between two versions of a document, most material first (AI, licence,
     ownership lead); formatting-only edits are not changes."""
-    from fineprint.diff import diff_versions, pick_pair
-    from fineprint.lookups import NotFoundError, resolve_document, resolve_platform
+    from fineprint.lookups import NotFoundError
 
     settings = setup()
     since, until = parse_day(from_, "--from"), parse_day(to, "--to")
-    store = open_store(settings)
-    registry = load_registry(store)
-    sources = load_sources_or_none(settings)
+    service = open_service(settings)
     try:
-        slug = resolve_platform(platform, registry, sources)
-        doc = (
-            _default_document(slug, registry)
-            if document is None
-            else resolve_document(slug, document, registry, sources)
-        )
-        before, after = pick_pair(
-            registry,
-            slug,
-            doc,
-            since.isoformat() if since else None,
-            until.isoformat() if until else None,
-        )
+        diff = service.changes(platform, document, since, until)
     except (NotFoundError, ValueError) as error:
         raise fail(str(error)) from None
-    diff = diff_versions(store, before, after)
     if as_json:
         typer.echo(json.dumps(diff.to_json(), indent=2, ensure_ascii=False))
         return
     typer.echo(render_text(diff))
-
-
-def _default_document(platform: str, registry: Registry) -> str:
-    """The document when none is named: the only one, else the terms (not the privacy policy)."""
-    from fineprint.lookups import NotFoundError
-
-    documents = [document for _, document in registry.documents(platform)]
-    if len(documents) == 1:
-        return documents[0]
-    terms = [d for d in documents if d.startswith("terms")]
-    if len(terms) == 1:
-        return terms[0]
-    raise NotFoundError(f"{platform} has several documents; name one of: {', '.join(documents)}")
 
 
 def _quote(label: str, text: str | None) -> list[str]:

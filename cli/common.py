@@ -1,4 +1,4 @@
-"""What every command shares: settings and logging, one-line failures, exit codes, the store.
+"""What every command shares: settings and logging, one-line failures, exit codes, the service.
 
 Heavy modules (Chroma, the model) are imported inside the helpers, so `fineprint --help` is
 instant and each command pays only for what it uses.
@@ -15,9 +15,7 @@ import typer
 from fineprint.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
-    from fineprint.registry import Registry
-    from fineprint.sources import Sources
-    from fineprint.store import ClauseStore
+    from fineprint.service import Fineprint
 
 EXIT_FAILED_FILES = 1
 EXIT_USAGE = 2
@@ -58,28 +56,22 @@ def parse_day(value: str | None, option: str) -> date | None:
         raise fail(f"{option} {value!r} is not a date (expected YYYY-MM-DD)") from None
 
 
-def open_store(settings: Settings) -> ClauseStore:
-    from fineprint.store import ClauseStore, StoreError
+def open_service(settings: Settings) -> Fineprint:
+    """The core's one door (`fineprint.service.Fineprint`), its store and sources.toml opened
+    now so that a problem (an empty store too) is one clear line."""
+    from fineprint.service import Fineprint
+    from fineprint.sources import SourcesError
+    from fineprint.store import StoreError
 
+    service = Fineprint(settings)
     try:
-        return ClauseStore.open(settings)
+        empty = service.registry().is_empty
     except StoreError as error:
         raise fail(str(error)) from None
-
-
-def load_sources_or_none(settings: Settings) -> Sources | None:
-    from fineprint.sources import SourcesError, load_sources
-
-    if not settings.sources_path.exists():
-        return None
+    if empty:
+        raise fail("the store is empty: run `fineprint ingest` first")
     try:
-        return load_sources(settings.sources_path)
+        service.sources  # noqa: B018  (read now: a broken sources.toml fails here)
     except SourcesError as error:
         raise fail(str(error)) from None
-
-
-def load_registry(store: ClauseStore) -> Registry:
-    registry = store.load_registry()
-    if registry.is_empty:
-        raise fail("the store is empty: run `fineprint ingest` first")
-    return registry
+    return service

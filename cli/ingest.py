@@ -1,15 +1,17 @@
 """`fineprint ingest [PATHS…] [--fetch] …`: dated terms documents into clauses in the store.
 
-A typer command function, registered in `cli/main.py`. The helpers that run an ingest with a
-progress bar and pre-build the search index afterwards are shared with `ask` (an empty store
-is filled first).
+A typer command function, registered in `cli/main.py`. The helper that runs an ingest (and
+warms the search index after it, `ingest.job`) with a progress bar is shared with `ask` (an
+empty store is filled first).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,7 +19,9 @@ from cli.common import EXIT_BUSY, EXIT_FAILED_FILES, fail, parse_day, setup
 from fineprint.settings import Settings
 
 if TYPE_CHECKING:
-    from ingest.pipeline import IngestReport
+    from fineprint.service import Fineprint
+    from ingest.fetch import FetchReport
+    from ingest.pipeline import IngestReport, PlainFileSpec, ProgressCallback
 
 
 def print_ingest_report(report: IngestReport) -> None:
@@ -39,28 +43,50 @@ def print_ingest_report(report: IngestReport) -> None:
         typer.echo(f"{len(report.skipped)} file(s) skipped; the rest were ingested.", err=True)
 
 
-def ingest_with_progress(settings: Settings, **kwargs: Any) -> IngestReport:
-    """Run the ingest job with a progress bar on stderr."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
+def ingest_with_progress(
+    settings: Settings,
+    *,
+    paths: list[Path] | None = None,
+    plain: PlainFileSpec | None = None,
+    wait: bool = False,
+    service: Fineprint | None = None,
+) -> IngestReport:
+    """Ingest, then warm the search index (`ingest.job.ingest_and_index`; in `service` when
+    the caller answers next), with progress on stderr."""
+    from ingest.job import ingest_and_index
     from ingest.lock import IngestBusyError
-    from ingest.pipeline import run_ingest
 
-    labels = {"read": "Reading and splitting", "embed": "Embedding new texts", "write": "Writing"}
-    console = Console(stderr=True)
-    if not console.is_terminal:  # a log or a file: plain lines every few seconds, no bar
-        from fineprint.progress import PlainProgress
-
-        try:
-            return run_ingest(
+    try:
+        with _progress() as (progress, on_wait):
+            return ingest_and_index(
+                paths,
                 settings=settings,
-                progress=PlainProgress(lambda line: typer.echo(line, err=True)),
-                on_wait=lambda message: typer.echo(message, err=True),
-                **kwargs,
+                service=service,
+                plain=plain,
+                wait=wait,
+                progress=progress,
+                on_wait=on_wait,
             )
-        except IngestBusyError as error:
-            raise fail(str(error), EXIT_BUSY) from None
+    except IngestBusyError as error:
+        raise fail(str(error), EXIT_BUSY) from None
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[tuple[ProgressCallback, Callable[[str], None]]]:
+    """A progress bar per stage on a terminal; in a log or a file, plain lines every few
+    seconds. Yields the progress callback and where a wait for the lock is announced."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
+
+    from fineprint.progress import PlainProgress, stage_label
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield (
+            PlainProgress(lambda line: typer.echo(line, err=True)),
+            lambda message: typer.echo(message, err=True),
+        )
+        return
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -68,53 +94,59 @@ def ingest_with_progress(settings: Settings, **kwargs: Any) -> IngestReport:
         TimeRemainingColumn(),
         console=console,
     ) as bar:
-        tasks: dict[str, Any] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+                tasks[stage] = bar.add_task(stage_label(stage), total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        try:
-            return run_ingest(
-                settings=settings,
-                progress=progress,
-                on_wait=lambda message: console.print(message),
-                **kwargs,
-            )
-        except IngestBusyError as error:
-            raise fail(str(error), EXIT_BUSY) from None
+        yield progress, lambda message: console.print(message)
+
+
+def print_checks(report: FetchReport) -> None:
+    """One line per document a fetch checked: `platform/document status[: detail]`."""
+    for check in report.checks:
+        detail = f": {check.detail}" if check.detail else ""
+        typer.echo(f"{check.platform}/{check.document} {check.status}{detail}")
 
 
 def fetch_and_ingest(settings: Settings, platforms: list[str], as_json: bool) -> None:
-    """`ingest --fetch`: check the live pages, ingest what changed, report each document."""
-    from ingest.fetch import fetch_updates
+    """`ingest --fetch`: check the live pages, ingest what changed (then warm the index),
+    report each document."""
+    from ingest.job import fetch_and_index
     from ingest.lock import IngestBusyError
 
     try:
-        report = fetch_updates(settings, platforms or None)
+        report = fetch_and_index(settings, platforms or None)
     except IngestBusyError as error:
         raise fail(str(error), EXIT_BUSY) from None
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
     else:
-        for check in report.checks:
-            detail = f": {check.detail}" if check.detail else ""
-            typer.echo(f"{check.platform}/{check.document} {check.status}{detail}")
+        print_checks(report)
         if report.ingest is not None:
             print_ingest_report(report.ingest)
-    if report.ingest is not None and report.ingest.changed:
-        prebuild_index(settings)
     if not report.ok:
         raise typer.Exit(EXIT_FAILED_FILES)
 
 
-def prebuild_index(settings: Settings) -> None:
-    """Build the search-index cache now, so the first `ask` or bot start after an ingest
-    does not pay for it."""
-    from fineprint.service import Fineprint
+def _plain_spec(
+    platform: str | None, document: str | None, version_date: str | None, url: str, paths: bool
+) -> PlainFileSpec | None:
+    """What --platform/--document/--version-date say about plain files: all or none."""
+    given = [value is not None for value in (platform, document, version_date)]
+    if not any(given):
+        return None
+    if not all(given):
+        raise fail("plain files need all of --platform, --document and --version-date")
+    day = parse_day(version_date, "--version-date")
+    assert platform and document and day
+    if not paths:
+        raise fail("give the file(s) to ingest with --platform/--document/--version-date")
+    from ingest.pipeline import PlainFileSpec
 
-    Fineprint(settings).refresh()
+    return PlainFileSpec(platform, document, day, url)
 
 
 def ingest(
@@ -152,21 +184,8 @@ def ingest(
     if fetch:
         fetch_and_ingest(settings, [str(path) for path in paths or []], as_json)
         return
-    from ingest.pipeline import PlainFileSpec
-
-    plain = None
-    given = [value is not None for value in (platform, document, version_date)]
-    if any(given):
-        if not all(given):
-            raise fail("plain files need all of --platform, --document and --version-date")
-        day = parse_day(version_date, "--version-date")
-        assert platform and document and day
-        plain = PlainFileSpec(platform, document, day, url)
-        if not paths:
-            raise fail("give the file(s) to ingest with --platform/--document/--version-date")
+    plain = _plain_spec(platform, document, version_date, url, bool(paths))
     report = ingest_with_progress(settings, paths=paths or None, plain=plain, wait=wait)
-    if report.changed:
-        prebuild_index(settings)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
         for path, problem in report.skipped:

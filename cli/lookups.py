@@ -1,6 +1,7 @@
 """`fineprint platforms` and `fineprint clause`: what is in the store, and one section verbatim.
 
-Typer command functions, registered in `cli/main.py`.
+Typer command functions, registered in `cli/main.py`; both go through the service
+(`Fineprint.platforms`, `Fineprint.section`), as the bot's `/platforms` and `/clause` do.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from cli.common import fail, load_registry, load_sources_or_none, open_store, parse_day, setup
+from cli.common import fail, open_service, parse_day, setup
 
 
 def platforms(
@@ -18,24 +19,22 @@ def platforms(
 ) -> None:
     """List ingested platforms, documents, version dates and clause counts."""
     settings = setup()
-    from fineprint.lookups import platform_overview
-
-    store = open_store(settings)
-    overview = platform_overview(load_registry(store), load_sources_or_none(settings))
+    overview = open_service(settings).platforms()
     if as_json:
-        typer.echo(json.dumps(overview, indent=2, ensure_ascii=False))
+        shown = [platform.to_json() for platform in overview]
+        typer.echo(json.dumps(shown, indent=2, ensure_ascii=False))
         return
     from rich.console import Console
     from rich.table import Table
 
     table = Table("Platform", "Document", "Versions", "Clauses (current)")
     for platform in overview:
-        for n, item in enumerate(platform["documents"]):
+        for n, item in enumerate(platform.documents):
             table.add_row(
-                f"{platform['name']} ({platform['platform']})" if n == 0 else "",
-                f"{item['name']} ({item['document']})",
-                ", ".join(item["versions"]),
-                str(item["clauses"]),
+                f"{platform.name} ({platform.platform})" if n == 0 else "",
+                f"{item.name} ({item.document})",
+                ", ".join(item.versions),
+                str(item.clauses),
             )
     Console().print(table)
 
@@ -52,34 +51,22 @@ def clause(
 ) -> None:
     """Print the clause(s) under a section, verbatim, with their citation."""
     settings = setup()
-    from fineprint.lookups import (
-        NotFoundError,
-        document_name,
-        document_url,
-        find_section,
-        platform_name,
-        resolve_document,
-        resolve_platform,
-    )
+    from fineprint.lookups import NotFoundError
 
     when = parse_day(version, "--version")
-    store = open_store(settings)
-    registry = load_registry(store)
-    sources = load_sources_or_none(settings)
+    service = open_service(settings)
     try:
-        slug = resolve_platform(platform, registry, sources)
-        doc = resolve_document(slug, document, registry, sources)
-        found = find_section(store, registry, slug, doc, section, when)
+        found = service.section(platform, document, section, when)
     except NotFoundError as error:
         raise fail(str(error)) from None
-    url = document_url(found.version, sources)
+    record = found.version
     items = [
         {
-            "platform": slug,
-            "document": doc,
+            "platform": record.platform,
+            "document": record.document,
             "section": item.section_label,
-            "version_date": found.version.version_date,
-            "url": url,
+            "version_date": record.version_date,
+            "url": found.url,
             "text": item.text,
             "start": item.start,
             "end": item.end,
@@ -89,11 +76,7 @@ def clause(
     if as_json:
         typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
         return
-    title = (
-        f"{platform_name(slug, registry, sources)} — "
-        f"{document_name(slug, doc, registry, sources)} (version of {found.version.version_date})"
-    )
-    typer.echo(title)
-    typer.echo(url)
+    typer.echo(f"{found.platform_name} — {found.document_name} (version of {record.version_date})")
+    typer.echo(found.url)
     for item in items:
         typer.echo(f"\n§ {item['section'] or '(untitled)'}\n{item['text']}")

@@ -1,8 +1,9 @@
 """`fineprint watch --every 12h [PLATFORM…] [--once]`: fetch, ingest and report on a schedule.
 
 A typer command function, registered in `cli/main.py`. Each
-run fetches the live pages (`ingest.fetch.fetch_updates`), ingests what changed, pre-builds
-the search index so the bot's next refresh is a quick read (and fires its alerts), and prints
+run fetches the live pages and ingests what changed, then warms the search index
+(`ingest.job.fetch_and_index`) so the bot's next refresh is a quick read (and fires its
+alerts), and prints
 the material changes of each new version. Runs never overlap: the ingest lock serialises
 ingests across processes, and a lock here skips a run while this process's last is going.
 """
@@ -19,6 +20,7 @@ import typer
 
 from cli.changes import describe_change
 from cli.common import EXIT_FAILED_FILES, fail, setup
+from cli.ingest import print_checks
 from fineprint.durations import parse_duration
 
 if TYPE_CHECKING:
@@ -32,20 +34,21 @@ _running = threading.Lock()
 
 
 def new_version_diffs(settings: Settings, report: FetchReport) -> list[DocumentDiff]:
-    """Each version the fetch added, compared with the version before it."""
-    from fineprint.diff import diff_versions
-    from fineprint.store import ClauseStore
+    """Each version the fetch added, compared with the version before it (a document's first
+    version has nothing to compare with)."""
+    from fineprint.clauses import version_id
+    from fineprint.service import Fineprint
 
-    store = ClauseStore.open(settings)
-    registry = store.load_registry()
+    service = Fineprint(settings)
+    registry = service.registry()
     diffs = []
     for check in report.new_versions:
-        history = registry.history(check.platform, check.document)
-        dates = [record.version_date for record in history]
-        if check.version_date not in dates or dates.index(check.version_date) == 0:
-            continue  # the first version of a document: nothing to compare
-        at = dates.index(check.version_date)
-        diffs.append(diff_versions(store, history[at - 1], history[at]))
+        record = registry.versions.get(
+            version_id(check.platform, check.document, check.version_date or "")
+        )
+        diff = None if record is None else service.change_from_previous(record, registry)
+        if diff is not None:
+            diffs.append(diff)
     return diffs
 
 
@@ -66,24 +69,19 @@ def run_once(
 ) -> FetchReport | None:
     """One fetch + ingest + index + report; None when a run is already going (here or, via
     the ingest lock, in another process)."""
-    from fineprint.service import Fineprint
-    from ingest.fetch import fetch_updates
+    from ingest.job import fetch_and_index
     from ingest.lock import IngestBusyError
 
     if not _running.acquire(blocking=False):
         typer.echo("skipped: the previous run is still going")
         return None
     try:
-        try:
-            report = (fetcher or fetch_updates)(settings, platforms or None)
+        try:  # the index is warmed: the bot's next refresh only reads the cache
+            report = (fetcher or fetch_and_index)(settings, platforms or None)
         except IngestBusyError as error:
             typer.echo(f"skipped: {error}")
             return None
-        for check in report.checks:
-            detail = f": {check.detail}" if check.detail else ""
-            typer.echo(f"{check.platform}/{check.document} {check.status}{detail}")
-        if report.ingest is not None and report.ingest.changed:
-            Fineprint(settings).refresh()  # the bot's next refresh only reads the cache
+        print_checks(report)
         for diff in new_version_diffs(settings, report):
             typer.echo(describe(diff))
         return report

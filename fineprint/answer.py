@@ -14,8 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from fineprint import lookups
-from fineprint.clauses import Clause, normalise_text
-from fineprint.history import HistoryEntry, Period, history_entries, row_containing, timeline
+from fineprint.clauses import Clause, normalise_text, version_id
+from fineprint.history import (
+    HistoryEntry,
+    Period,
+    history_entries,
+    row_containing,
+    timeline,
+)
 from fineprint.index import SearchIndex
 from fineprint.question import ParsedQuestion, parse_question
 from fineprint.scope import check_scope
@@ -362,7 +368,7 @@ class Answerer:
         """What else the first version said on the question: the first version of a new
         policy often states it in more than one clause."""
         record = self.index.registry.versions.get(
-            f"{origin.platform}/{origin.document}/{origin.version_date}"
+            version_id(origin.platform, origin.document, origin.version_date)
         )
         if record is None:
             return []

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Literal
@@ -37,6 +37,7 @@ from fineprint.materiality import assess
 from fineprint.text import sentence_spans
 
 if TYPE_CHECKING:
+    from fineprint.closeness import Words
     from fineprint.registry import Registry, VersionRecord
     from fineprint.store import ClauseStore
 
@@ -316,7 +317,18 @@ def align(before: Sequence[Clause], after: Sequence[Clause], *, rewrites: bool =
     old, new = list(before), list(after)
     pairs: Alignment = {}
     free_old = set(range(len(old)))
+    _pair_same_key(old, new, pairs, free_old)
+    _pair_same_text(old, new, pairs, free_old)
+    _pair_similar(old, new, pairs, free_old)
+    if rewrites:
+        pairs.update(_rewritten(old, new, pairs, free_old))
+    return pairs
 
+
+def _pair_same_key(
+    old: list[Clause], new: list[Clause], pairs: Alignment, free_old: set[int]
+) -> None:
+    """Pass 1: the same `clause_key` (unchanged); fills `pairs`, takes from `free_old`."""
     by_key: dict[str, list[int]] = {}
     for i, clause in enumerate(old):
         by_key.setdefault(clause.clause_key, []).append(i)
@@ -326,6 +338,12 @@ def align(before: Sequence[Clause], after: Sequence[Clause], *, rewrites: bool =
             pairs[j] = (candidates[0], "unchanged", 1.0)
             free_old.discard(candidates[0])
 
+
+def _pair_same_text(
+    old: list[Clause], new: list[Clause], pairs: Alignment, free_old: set[int]
+) -> None:
+    """Pass 2: the same text once formatting is ignored: unchanged in the same section (the
+    first such older clause), else moved."""
     old_text = [comparable(c.text) for c in old]
     new_text = [comparable(c.text) for c in new]
     by_text: dict[str, list[int]] = {}
@@ -344,36 +362,39 @@ def align(before: Sequence[Clause], after: Sequence[Clause], *, rewrites: bool =
         pairs[j] = (i, "unchanged" if same else "moved", 1.0)
         free_old.discard(i)
 
+
+def _pair_similar(
+    old: list[Clause], new: list[Clause], pairs: Alignment, free_old: set[int]
+) -> None:
+    """Pass 3: the most similar words (modified), best pairs first, a same-section bonus,
+    nothing under `MATCH_THRESHOLD`."""
     rest_old = sorted(free_old)
     rest_new = [j for j in range(len(new)) if j not in pairs]
-    if rest_old and rest_new:
-        sims = _similarities([old[i] for i in rest_old], [new[j] for j in rest_new])
-        sections: dict[tuple[str, ...], int] = {}
-        old_sections = np.asarray(
-            [sections.setdefault(_section_key(old[i].section), len(sections)) for i in rest_old]
-        )
-        new_sections = np.asarray(
-            [sections.setdefault(_section_key(new[j].section), len(sections)) for j in rest_new]
-        )
-        same_section = old_sections[:, None] == new_sections[None, :]
-        scored = sims + same_section * SAME_SECTION_BONUS
-        order = np.argsort(-scored, axis=None, kind="stable")
-        used_a: set[int] = set()
-        used_b: set[int] = set()
-        for flat in order:
-            a, b = divmod(int(flat), len(rest_new))
-            if sims[a, b] < MATCH_THRESHOLD:
-                break
-            if a in used_a or b in used_b:
-                continue
-            used_a.add(a)
-            used_b.add(b)
-            pairs[rest_new[b]] = (rest_old[a], "modified", float(sims[a, b]))
-            free_old.discard(rest_old[a])
-
-    if rewrites:
-        pairs.update(_rewritten(old, new, pairs, free_old))
-    return pairs
+    if not rest_old or not rest_new:
+        return
+    sims = _similarities([old[i] for i in rest_old], [new[j] for j in rest_new])
+    sections: dict[tuple[str, ...], int] = {}
+    old_sections = np.asarray(
+        [sections.setdefault(_section_key(old[i].section), len(sections)) for i in rest_old]
+    )
+    new_sections = np.asarray(
+        [sections.setdefault(_section_key(new[j].section), len(sections)) for j in rest_new]
+    )
+    same_section = old_sections[:, None] == new_sections[None, :]
+    scored = sims + same_section * SAME_SECTION_BONUS
+    order = np.argsort(-scored, axis=None, kind="stable")
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for flat in order:
+        a, b = divmod(int(flat), len(rest_new))
+        if sims[a, b] < MATCH_THRESHOLD:
+            break
+        if a in used_a or b in used_b:
+            continue
+        used_a.add(a)
+        used_b.add(b)
+        pairs[rest_new[b]] = (rest_old[a], "modified", float(sims[a, b]))
+        free_old.discard(rest_old[a])
 
 
 def _rewritten(
@@ -382,29 +403,11 @@ def _rewritten(
     """Pass 4: each unpaired newer clause continues the older clause holding the most of its
     words in sentences *found* there (`closeness.CLOSE`); unpaired older clauses first, 1:1,
     then any older clause (a split)."""
-    from fineprint.closeness import clause_sentences, pair_shares
-
     rest_new = [j for j in range(len(new)) if j not in pairs]
     if not rest_new or not old:
         return {}
-    needles, needle_owner = [], []
-    for j in rest_new:
-        for sentence in clause_sentences(new[j].text):
-            needles.append(sentence)
-            needle_owner.append(j)
-    hays, hay_owner = [], []
-    for i, clause in enumerate(old):
-        for sentence in clause_sentences(clause.text):
-            hays.append(sentence)
-            hay_owner.append(i)
-    best: dict[tuple[int, int], float] = {}  # (needle, older clause) -> share
-    for (n, h), found in pair_shares(needles, hays).items():
-        key = (n, hay_owner[h])
-        best[key] = max(best.get(key, 0.0), found)
-    covered: dict[tuple[int, int], float] = {}  # (newer, older) -> words found
-    for (n, i), found in best.items():
-        key = (needle_owner[n], i)
-        covered[key] = covered.get(key, 0.0) + len(needles[n]) * found
+    needles, needle_owner = _sentences_of((j, new[j]) for j in rest_new)
+    covered = _words_found(needles, needle_owner, *_sentences_of(enumerate(old)))
     size: Counter[int] = Counter()
     for needle, j in zip(needles, needle_owner, strict=True):
         size[j] += len(needle)
@@ -418,6 +421,37 @@ def _rewritten(
             found_pairs[j] = (i, "modified", min(words / max(size[j], 1), 1.0))
             taken.discard(i)
     return found_pairs
+
+
+def _sentences_of(clauses: Iterable[tuple[int, Clause]]) -> tuple[list[Words], list[int]]:
+    """Every sentence (its words) of the clauses, and the index of the clause each came from."""
+    from fineprint.closeness import clause_sentences
+
+    sentences: list[Words] = []
+    owners: list[int] = []
+    for index, clause in clauses:
+        for sentence in clause_sentences(clause.text):
+            sentences.append(sentence)
+            owners.append(index)
+    return sentences, owners
+
+
+def _words_found(
+    needles: list[Words], needle_owner: list[int], hays: list[Words], hay_owner: list[int]
+) -> dict[tuple[int, int], float]:
+    """(newer, older clause) -> how many of the newer clause's words are found in sentences
+    of the older one (each newer sentence counted once per older clause, at its best)."""
+    from fineprint.closeness import pair_shares
+
+    best: dict[tuple[int, int], float] = {}  # (needle, older clause) -> share
+    for (n, h), found in pair_shares(needles, hays).items():
+        key = (n, hay_owner[h])
+        best[key] = max(best.get(key, 0.0), found)
+    covered: dict[tuple[int, int], float] = {}  # (newer, older) -> words found
+    for (n, i), found in best.items():
+        key = (needle_owner[n], i)
+        covered[key] = covered.get(key, 0.0) + len(needles[n]) * found
+    return covered
 
 
 def diff_clauses(before: Sequence[Clause], after: Sequence[Clause]) -> list[Change]:

@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -147,15 +148,23 @@ class _Encoder:
             return {TAG: kind, "v": [self.encode(item) for item in sorted(value, key=repr)]}
         if isinstance(value, list):
             return self.sequence(value)
-        if isinstance(value, dict) and _is_array_map(value):
+        if isinstance(value, dict):
+            return self.mapping(value)
+        return self.instance(value)
+
+    def mapping(self, value: dict[Any, Any]) -> Any:
+        """Arrays by name as one array; string keys as a JSON object; other keys as pairs."""
+        if _is_array_map(value):
             keys = list(value)
             joined = np.concatenate([value[key] for key in keys])
             offsets = np.cumsum([len(value[key]) for key in keys])[:-1].tolist()
             return {TAG: "ndmap", "keys": keys, "k": self.array(joined)["k"], "at": offsets}
-        if isinstance(value, dict):
-            if all(isinstance(key, str) for key in value) and TAG not in value:
-                return {key: self.encode(item) for key, item in value.items()}
-            return {TAG: "map", "v": [[self.encode(k), self.encode(v)] for k, v in value.items()]}
+        if all(isinstance(key, str) for key in value) and TAG not in value:
+            return {key: self.encode(item) for key, item in value.items()}
+        return {TAG: "map", "v": [[self.encode(k), self.encode(v)] for k, v in value.items()]}
+
+    def instance(self, value: Any) -> Any:
+        """A dataclass by its fields, a bm25s index by its own pickle-free files."""
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             fields = {f.name: self.encode(getattr(value, f.name)) for f in _fields(value)}
             return {TAG: "dc", "cls": _class_name(type(value)), "v": fields}
@@ -229,6 +238,22 @@ def _build(cls: type, values: dict[str, Any]) -> Any:
 class _Decoder:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        # what each `TAG` value decodes with (the encoder's counterparts)
+        self.tagged: dict[str, Callable[[dict[str, Any]], Any]] = {
+            "nd": lambda value: self.array(value["k"]),
+            "ndmap": self.array_map,
+            "np": lambda value: self.array(value["k"])[()],
+            "date": lambda value: date.fromisoformat(value["v"]),
+            "tuple": lambda value: tuple(self.decode(item) for item in value["v"]),
+            "set": lambda value: {self.decode(item) for item in value["v"]},
+            "frozenset": lambda value: frozenset(self.decode(item) for item in value["v"]),
+            "map": self.map,
+            "dc": lambda value: _build(
+                _dataclass(value["cls"]), {k: self.decode(v) for k, v in value["v"].items()}
+            ),
+            "dcs": self.dataclasses,
+            "bm25": self.bm25,
+        }
 
     def array(self, key: Any) -> np.ndarray:
         if not (isinstance(key, str) and key.isalnum()):
@@ -246,39 +271,29 @@ class _Decoder:
         tag = value.get(TAG)
         if tag is None:
             return {key: self.decode(item) for key, item in value.items()}
-        if tag == "nd":
-            return self.array(value["k"])
-        if tag == "ndmap":
-            keys, parts = value["keys"], np.split(self.array(value["k"]), value["at"])
-            if len(keys) != len(parts) or not all(isinstance(key, str) for key in keys):
-                raise ValueError("a broken array map")
-            return dict(zip(keys, parts, strict=True))
-        if tag == "np":
-            return self.array(value["k"])[()]
-        if tag == "date":
-            return date.fromisoformat(value["v"])
-        if tag == "tuple":
-            return tuple(self.decode(item) for item in value["v"])
-        if tag in ("set", "frozenset"):
-            items = [self.decode(item) for item in value["v"]]
-            return set(items) if tag == "set" else frozenset(items)
-        if tag == "map":
-            pairs = value["v"]
-            flat = [item for pair in pairs for item in pair]
-            if len(flat) == 2 * len(pairs) and _all_primitive(flat):  # e.g. {row: row}
-                return dict(zip(flat[0::2], flat[1::2], strict=True))
-            return {self.decode(k): self.decode(v) for k, v in pairs}
-        if tag == "dc":
-            cls = _dataclass(value["cls"])
-            return _build(cls, {k: self.decode(v) for k, v in value["v"].items()})
-        if tag == "dcs":
-            return self.dataclasses(value)
-        if tag == "bm25":
-            import bm25s
+        tagged = self.tagged.get(tag) if isinstance(tag, str) else None
+        if tagged is None:
+            raise ValueError(f"unknown tag {tag!r}")
+        return tagged(value)
 
-            logging.getLogger("bm25s").setLevel(logging.NOTSET)  # it pins DEBUG on import
-            return bm25s.BM25.load(str(self.folder / BM25_DIR), allow_pickle=False)
-        raise ValueError(f"unknown tag {tag!r}")
+    def array_map(self, value: dict[str, Any]) -> dict[str, np.ndarray]:
+        keys, parts = value["keys"], np.split(self.array(value["k"]), value["at"])
+        if len(keys) != len(parts) or not all(isinstance(key, str) for key in keys):
+            raise ValueError("a broken array map")
+        return dict(zip(keys, parts, strict=True))
+
+    def map(self, value: dict[str, Any]) -> dict[Any, Any]:
+        pairs = value["v"]
+        flat = [item for pair in pairs for item in pair]
+        if len(flat) == 2 * len(pairs) and _all_primitive(flat):  # e.g. {row: row}
+            return dict(zip(flat[0::2], flat[1::2], strict=True))
+        return {self.decode(k): self.decode(v) for k, v in pairs}
+
+    def bm25(self, value: dict[str, Any]) -> Any:
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.NOTSET)  # it pins DEBUG on import
+        return bm25s.BM25.load(str(self.folder / BM25_DIR), allow_pickle=False)
 
     def dataclasses(self, value: dict[str, Any]) -> list[Any]:
         cls = _dataclass(value["cls"])

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from fineprint.clauses import Clause, normalise_text
 from fineprint.registry import Registry, VersionRecord
@@ -97,58 +97,142 @@ def document_url(record: VersionRecord, sources: Sources | None) -> str:
     return ""
 
 
-def platform_overview(registry: Registry, sources: Sources | None) -> list[dict[str, Any]]:
-    """The `platforms --json` shape: every platform, its documents, versions, clause counts
-    (`clauses` counts the current version's clauses)."""
-    overview = []
-    for platform in registry.platforms():
-        documents = []
-        for _, document in registry.documents(platform):
-            history = registry.history(platform, document)
-            documents.append(
+@dataclass(frozen=True)
+class DocumentCoverage:
+    """One ingested document: its versions (dates, oldest first) and the current version's
+    clause count."""
+
+    document: str
+    name: str
+    versions: tuple[str, ...]
+    clauses: int
+
+
+@dataclass(frozen=True)
+class PlatformCoverage:
+    """One ingested platform and its documents: a row of `fineprint platforms`/`/platforms`."""
+
+    platform: str
+    name: str
+    documents: tuple[DocumentCoverage, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """The `platforms --json` shape of this platform."""
+        return {
+            "platform": self.platform,
+            "name": self.name,
+            "documents": [
                 {
-                    "document": document,
-                    "name": document_name(platform, document, registry, sources),
-                    "versions": [record.version_date for record in history],
-                    "clauses": history[-1].clause_count,
+                    "document": item.document,
+                    "name": item.name,
+                    "versions": list(item.versions),
+                    "clauses": item.clauses,
                 }
-            )
-        overview.append(
-            {
-                "platform": platform,
-                "name": platform_name(platform, registry, sources),
-                "documents": documents,
-            }
+                for item in self.documents
+            ],
+        }
+
+
+def platform_overview(registry: Registry, sources: Sources | None) -> list[PlatformCoverage]:
+    """Every platform, its documents, versions, clause counts (`clauses` counts the current
+    version's clauses)."""
+    return [
+        PlatformCoverage(
+            platform=platform,
+            name=platform_name(platform, registry, sources),
+            documents=tuple(
+                DocumentCoverage(
+                    document=document,
+                    name=document_name(platform, document, registry, sources),
+                    versions=tuple(r.version_date for r in registry.history(platform, document)),
+                    clauses=registry.history(platform, document)[-1].clause_count,
+                )
+                for _, document in registry.documents(platform)
+            ),
         )
-    return overview
+        for platform in registry.platforms()
+    ]
+
+
+# --- what a typed name means: the one rule the command line and the bot both use ----------
+
+
+def name_key(text: str) -> str:
+    """How a typed name compares with a platform's or document's names: case, separators
+    (spaces, "-", "_"), a trailing possessive, quotes and markdown escapes do not count."""
+    return _normalise(text.replace("\\", ""))
+
+
+def find_platform(text: str, registry: Registry, sources: Sources | None) -> str | None:
+    """The ingested platform `text` names (its slug, ingested name, or a sources.toml name or
+    alias), else None."""
+    wanted = text.strip()
+    platforms = registry.platforms()
+    if wanted.lower() in platforms:
+        return wanted.lower()
+    if not name_key(wanted):
+        return None
+    slug = answerable_sources(registry, sources).resolve_platform(wanted.replace("\\", ""))
+    return slug if slug in platforms else None
+
+
+def find_document(
+    platform: str, text: str, registry: Registry, sources: Sources | None
+) -> str | None:
+    """The platform's document `text` names: its slug or display name, else the one document
+    whose slug or name starts with it ("terms", "privacy"); None when none or several do."""
+    wanted = name_key(text)
+    if not wanted:
+        return None
+    documents = [document for _, document in registry.documents(platform)]
+    keys = {
+        d: (name_key(d), name_key(document_name(platform, d, registry, sources))) for d in documents
+    }
+    for document in documents:
+        if wanted in keys[document]:
+            return document
+    starts = [d for d in documents if any(key.startswith(wanted) for key in keys[d])]
+    return starts[0] if len(starts) == 1 else None
+
+
+def default_document(documents: Sequence[str]) -> str | None:
+    """The document meant when none is named: the only one, else the single terms document
+    (not the privacy policy); None when that is ambiguous."""
+    if len(documents) == 1:
+        return documents[0]
+    terms = [document for document in documents if document.startswith("terms")]
+    return terms[0] if len(terms) == 1 else None
 
 
 def resolve_platform(text: str, registry: Registry, sources: Sources | None) -> str:
-    """An ingested platform by slug, ingested name, or a sources.toml name or alias."""
-    wanted = text.strip()
-    if wanted.lower() in registry.platforms():
-        return wanted.lower()
-    slug = answerable_sources(registry, sources).resolve_platform(wanted)
-    if slug is not None and slug in registry.platforms():
+    """`find_platform`, or NotFoundError listing what is covered."""
+    slug = find_platform(text, registry, sources)
+    if slug is not None:
         return slug
     covered = ", ".join(registry.platforms())
-    raise NotFoundError(f"no platform called {wanted!r} is ingested; covered: {covered}")
+    raise NotFoundError(f"no platform called {text.strip()!r} is ingested; covered: {covered}")
 
 
-def resolve_document(platform: str, text: str, registry: Registry, sources: Sources | None) -> str:
-    """A document by slug, display name, or an unambiguous start ("terms", "privacy")."""
+def resolve_document(
+    platform: str, text: str | None, registry: Registry, sources: Sources | None
+) -> str:
+    """`find_document` (`default_document` when `text` is None), or NotFoundError listing the
+    platform's documents."""
     documents = [document for _, document in registry.documents(platform)]
-    wanted = normalise_text(text).replace(" ", "-")
-    names = {d: normalise_text(document_name(platform, d, registry, sources)) for d in documents}
-    for document in documents:
-        if wanted in (document, names[document].replace(" ", "-")):
-            return document
-    starts = [d for d in documents if d.startswith(wanted) or names[d].startswith(text.lower())]
-    if len(starts) == 1:
-        return starts[0]
-    raise NotFoundError(
-        f"{platform} has no single document matching {text!r}; documents: {', '.join(documents)}"
-    )
+    if text is None:
+        found = default_document(documents)
+        if found is None:
+            raise NotFoundError(
+                f"{platform} has several documents; name one of: {', '.join(documents)}"
+            )
+        return found
+    found = find_document(platform, text, registry, sources)
+    if found is None:
+        raise NotFoundError(
+            f"{platform} has no single document matching {text!r}; "
+            f"documents: {', '.join(documents)}"
+        )
+    return found
 
 
 def pick_version(
@@ -185,8 +269,13 @@ def section_matches(section: tuple[str, ...], wanted: str) -> bool:
 
 @dataclass(frozen=True)
 class SectionLookup:
+    """The clauses under a section of one version, with what a citation of them shows."""
+
     version: VersionRecord
     clauses: list[Clause]
+    platform_name: str = ""
+    document_name: str = ""
+    url: str = ""  # the version's own URL, else the live one from sources.toml
 
 
 def find_section(
@@ -196,6 +285,7 @@ def find_section(
     document: str,
     section: str,
     when: date | None = None,
+    sources: Sources | None = None,
 ) -> SectionLookup:
     record = pick_version(registry, platform, document, when)
     stored, _ = store.read_clauses([record])
@@ -206,4 +296,10 @@ def find_section(
             f"no section {section!r} in {platform} {document} ({record.version_date}); "
             f"top-level headings: {'; '.join(headings[:15])}"
         )
-    return SectionLookup(record, clauses)
+    return SectionLookup(
+        record,
+        clauses,
+        platform_name=platform_name(platform, registry, sources),
+        document_name=document_name(platform, document, registry, sources),
+        url=document_url(record, sources),
+    )

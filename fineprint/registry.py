@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
+from fineprint.clauses import version_id
+
 
 @dataclass(frozen=True, slots=True)
 class VersionRecord:
@@ -31,7 +33,7 @@ class VersionRecord:
 
     @property
     def version_id(self) -> str:
-        return f"{self.platform}/{self.document}/{self.version_date}"
+        return version_id(self.platform, self.document, self.version_date)
 
     @property
     def day(self) -> date:

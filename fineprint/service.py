@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fineprint import lookups
+from fineprint.clauses import version_id
 from fineprint.settings import Settings
 
 if TYPE_CHECKING:
     from fineprint.answer import Answer, Answerer, Citation
     from fineprint.clauses import Clause
+    from fineprint.diff import DocumentDiff
     from fineprint.history import Period
     from fineprint.index import SearchIndex
     from fineprint.registry import Registry, VersionRecord
@@ -120,17 +122,53 @@ class Fineprint:
     ) -> Answer:
         return self.answerer.ask(question, platform=platform, as_of=as_of, k=k, id=id)
 
-    def platforms(self) -> list[dict[str, Any]]:
+    def platforms(self) -> list[lookups.PlatformCoverage]:
+        """What is ingested: platforms, documents, version dates, clause counts."""
         return lookups.platform_overview(self.registry(), self.sources)
 
     def section(
         self, platform: str, document: str, section: str, when: date | None = None
     ) -> lookups.SectionLookup:
-        """The clauses under a section (raises `lookups.NotFoundError` with the options)."""
+        """The clauses under a section, platform and document named as typed (raises
+        `lookups.NotFoundError` with the options)."""
         registry = self.registry()
         slug = lookups.resolve_platform(platform, registry, self.sources)
         doc = lookups.resolve_document(slug, document, registry, self.sources)
-        return lookups.find_section(self.store, registry, slug, doc, section, when)
+        return lookups.find_section(self.store, registry, slug, doc, section, when, self.sources)
+
+    def changes(
+        self,
+        platform: str,
+        document: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> DocumentDiff:
+        """What changed between the versions in force on `since` and `until` (default: the
+        two newest) of a document (default: `lookups.default_document`), named as typed.
+        Raises `lookups.NotFoundError` for a name, ValueError when there is no pair."""
+        from fineprint.diff import diff_versions, pick_pair
+
+        registry = self.registry()
+        slug = lookups.resolve_platform(platform, registry, self.sources)
+        doc = lookups.resolve_document(slug, document, registry, self.sources)
+        before, after = pick_pair(
+            registry,
+            slug,
+            doc,
+            since.isoformat() if since else None,
+            until.isoformat() if until else None,
+        )
+        return diff_versions(self.store, before, after)
+
+    def change_from_previous(
+        self, record: VersionRecord, registry: Registry | None = None
+    ) -> DocumentDiff | None:
+        """A new version compared with the version before it (None for a document's first)."""
+        from fineprint.diff import diff_versions
+
+        history = (registry or self.registry()).history(record.platform, record.document)
+        at = history.index(record) if record in history else 0
+        return diff_versions(self.store, history[at - 1], record) if at > 0 else None
 
     def versions(self, platform: str, document: str) -> list[VersionRecord]:
         return self.registry().history(platform, document)
@@ -142,13 +180,13 @@ class Fineprint:
 
     def _row_at(self, platform: str, document: str, version_date: str, offset: int) -> int:
         index = self.index
-        rows = index.rows_by_version.get(f"{platform}/{document}/{version_date}")
+        rows = index.rows_by_version.get(version_id(platform, document, version_date))
         for row in [] if rows is None else rows:
             clause = index.clauses[int(row)]
             if clause.start <= offset < clause.end:
                 return int(row)
         raise lookups.NotFoundError(
-            f"no clause at offset {offset} of {platform}/{document}/{version_date}"
+            f"no clause at offset {offset} of {version_id(platform, document, version_date)}"
         )
 
     def clause_history(self, citation: Citation, question: str = "") -> list[Period]:

@@ -141,6 +141,21 @@ def read_bytes(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> bytes:
         raise DocumentError(path, error.problem) from None
 
 
+def _check_front_matter(meta: object, path: Path) -> None:
+    """Fields of the right kinds, and the three every version needs."""
+    if not isinstance(meta, dict):
+        raise DocumentError(path, "front matter is not a mapping of fields")
+    for key in TEXT_KEYS:
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            raise DocumentError(path, f"front matter '{key}' must be text, not {_kind(meta[key])}")
+    if not str(meta.get("platform") or "").strip():
+        raise DocumentError(path, "front matter has no 'platform'")
+    if not str(meta.get("document") or "").strip():
+        raise DocumentError(path, "front matter has no 'document'")
+    if "version_date" not in meta:
+        raise DocumentError(path, "front matter has no 'version_date'")
+
+
 def read_corpus_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> SourceDocument:
     """A corpus file: YAML front matter (platform, document, version_date, …) then the body.
 
@@ -157,17 +172,7 @@ def read_corpus_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> SourceD
         meta = load_front_matter(match.group(1), limits) or {}
     except UnsafeFileError as error:
         raise DocumentError(path, error.problem) from None
-    if not isinstance(meta, dict):
-        raise DocumentError(path, "front matter is not a mapping of fields")
-    for key in TEXT_KEYS:
-        if meta.get(key) is not None and not isinstance(meta[key], str):
-            raise DocumentError(path, f"front matter '{key}' must be text, not {_kind(meta[key])}")
-    if not str(meta.get("platform") or "").strip():
-        raise DocumentError(path, "front matter has no 'platform'")
-    if not str(meta.get("document") or "").strip():
-        raise DocumentError(path, "front matter has no 'document'")
-    if "version_date" not in meta:
-        raise DocumentError(path, "front matter has no 'version_date'")
+    _check_front_matter(meta, path)
     platform_name = display_name(meta["platform"], path, "platform")
     document_name = display_name(meta["document"], path, "document")
     version_date = parse_date(meta["version_date"], path)

@@ -176,25 +176,8 @@ def _get_once(client: httpx.Client, url: str, limits: FetchLimits) -> tuple[str 
                 if not location:
                     raise FetchError(f"HTTP {response.status_code} redirect without a target")
                 return urljoin(url, location), ""
-            status = response.status_code
-            if status == 429 or status >= 500:
-                raise _Retryable(f"HTTP {status} {response.reason_phrase}", _retry_after(response))
-            if status >= 400:
-                raise FetchError(f"HTTP {status} {response.reason_phrase}")
-            if status != 200:
-                raise FetchError(f"unexpected HTTP {status}")
-            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind not in HTML_TYPES:
-                raise FetchError(f"not an HTML page (content type {kind or 'missing'!r})")
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > limits.max_bytes:
-                raise FetchError(f"page too large ({declared} bytes > {limits.max_bytes})")
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body.extend(chunk)
-                if len(body) > limits.max_bytes:
-                    raise FetchError(f"page too large (over {limits.max_bytes} bytes)")
-            return None, bytes(body).decode(_encoding(response), errors="replace")
+            _check_response(response, limits)
+            return None, _read_body(response, limits)
     except BlockedAddressError as error:
         raise FetchError(str(error)) from None
     except httpx.TimeoutException as error:
@@ -205,6 +188,33 @@ def _get_once(client: httpx.Client, url: str, limits: FetchLimits) -> tuple[str 
         raise _Retryable(f"cannot connect ({error})") from None
     except httpx.HTTPError as error:
         raise FetchError(f"fetch failed ({type(error).__name__}: {error})") from None
+
+
+def _check_response(response: httpx.Response, limits: FetchLimits) -> None:
+    """A 200 HTML page of an acceptable declared size, or why not (429 and 5xx retry)."""
+    status = response.status_code
+    if status == 429 or status >= 500:
+        raise _Retryable(f"HTTP {status} {response.reason_phrase}", _retry_after(response))
+    if status >= 400:
+        raise FetchError(f"HTTP {status} {response.reason_phrase}")
+    if status != 200:
+        raise FetchError(f"unexpected HTTP {status}")
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind not in HTML_TYPES:
+        raise FetchError(f"not an HTML page (content type {kind or 'missing'!r})")
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limits.max_bytes:
+        raise FetchError(f"page too large ({declared} bytes > {limits.max_bytes})")
+
+
+def _read_body(response: httpx.Response, limits: FetchLimits) -> str:
+    """The page text, read no further than `limits.max_bytes` whatever the server declared."""
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body.extend(chunk)
+        if len(body) > limits.max_bytes:
+            raise FetchError(f"page too large (over {limits.max_bytes} bytes)")
+    return bytes(body).decode(_encoding(response), errors="replace")
 
 
 def _encoding(response: httpx.Response) -> str:
@@ -343,6 +353,30 @@ def _check_one(
     return None
 
 
+def _settle_new_versions(
+    new: list[DocumentCheck], ingest: IngestReport
+) -> dict[str, dict[str, object]]:
+    """After the ingest of the snapshots: a refused one fails its check and is deleted; the
+    others are recorded as checked (returned, by `platform/document`)."""
+    problems = dict(ingest.skipped)
+    checked: dict[str, dict[str, object]] = {}
+    for check in new:
+        problem = problems.get(str(check.snapshot))
+        if problem is not None:
+            check.status, check.detail = "failed", f"ingest refused the snapshot: {problem}"
+            if check.snapshot:
+                check.snapshot.unlink(missing_ok=True)
+            check.snapshot = None
+        else:
+            checked[f"{check.platform}/{check.document}"] = {
+                "checked_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "url": check.url,
+                "status": "new-version",
+                "version_date": check.version_date,
+            }
+    return checked
+
+
 def fetch_updates(
     settings: Settings,
     platforms: Sequence[str] | None = None,
@@ -400,21 +434,7 @@ def fetch_updates(
             store=store,
             embedder=embedder,
         )
-        problems = dict(report.ingest.skipped)
-        for check in new:
-            problem = problems.get(str(check.snapshot))
-            if problem is not None:
-                check.status, check.detail = "failed", f"ingest refused the snapshot: {problem}"
-                if check.snapshot:
-                    check.snapshot.unlink(missing_ok=True)
-                check.snapshot = None
-            else:
-                checked[f"{check.platform}/{check.document}"] = {
-                    "checked_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "url": check.url,
-                    "status": "new-version",
-                    "version_date": check.version_date,
-                }
+        checked.update(_settle_new_versions(new, report.ingest))
     if checked:
         record_checks(settings.data_dir, checked)
     for check in report.failures:

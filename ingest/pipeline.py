@@ -1,9 +1,9 @@
 """The ingest job: documents in, clauses embedded and committed to the store.
 
-`run_ingest` is the public entry point (the CLI, `python -m ingest` and the bot's re-ingest all
-call it). It is idempotent — an unchanged corpus embeds nothing and writes nothing — and
-atomic: new clauses are written under ids the registry does not list yet, and one registry
-write at the end makes them visible.
+`run_ingest` runs it; front ends call `ingest.job.ingest_and_index`, which runs it and then
+warms the search index. It is idempotent — an unchanged corpus embeds nothing and writes
+nothing — and atomic: new clauses are written under ids the registry does not list yet, and
+one registry write at the end makes them visible.
 """
 
 from __future__ import annotations
@@ -220,7 +220,10 @@ def _newest_dates(
     return newest
 
 
-def _all(pending: list[tuple[VersionRecord, SourceDocument, list[Clause]]]) -> Iterator[Clause]:
+Pending = list[tuple[VersionRecord, SourceDocument, list[Clause]]]
+
+
+def _all(pending: Pending) -> Iterator[Clause]:
     return (clause for _, _, clauses in pending for clause in clauses)
 
 
@@ -323,10 +326,28 @@ def _ingest_locked(
         # Never mix two models' vectors: every stored version is re-embedded in this run.
         documents = documents + _stored_documents(store, registry, documents)
     report.documents = len({(d.platform, d.document) for d in documents})
-    signature = _splitter_signature() + model
-    newest = _newest_dates(registry, documents)
+    pending = _plan(registry, documents, _splitter_signature() + model, limits, report, progress)
+    if not pending:
+        report.clauses_removed = store.collect_garbage(registry)
+        return report
+    vectors = _embed_pending(store, embedder, pending, report, progress)
+    committed = _write_and_commit(store, registry, model, pending, vectors, progress)
+    report.clauses_removed = store.collect_garbage(committed)
+    return report
 
-    pending: list[tuple[VersionRecord, SourceDocument, list[Clause]]] = []
+
+def _plan(
+    registry: Registry,
+    documents: list[SourceDocument],
+    signature: str,
+    limits: ReadLimits,
+    report: IngestReport,
+    progress: ProgressCallback | None,
+) -> Pending:
+    """The versions to (re)write with their clauses: new ones, and stored ones whose split
+    changed; unchanged and conflicting ones are counted or reported in `report`."""
+    newest = _newest_dates(registry, documents)
+    pending: Pending = []
     for n, document in enumerate(documents, start=1):
         if progress:
             progress("read", n, len(documents))
@@ -352,44 +373,67 @@ def _ingest_locked(
         clauses = _split_guarded(document, is_current, limits, report)
         if clauses is None:
             continue
-        record = VersionRecord(
-            platform=document.platform,
-            document=document.document,
-            version_date=document.version_date.isoformat(),
-            platform_name=document.platform_name,
-            document_name=document.document_name,
-            content_hash=body_hash,
-            split_tag=split_tag,
-            clause_count=len(clauses),
-            source_url=document.source_url,
-            language=document.language,
-            path=str(document.path),
-        )
-        pending.append((record, document, clauses))
+        pending.append((_record(document, body_hash, split_tag, len(clauses)), document, clauses))
         if existing is None:
             report.versions_new += 1
             report.new_version_ids.append(vid)
         else:
             report.versions_replaced += 1
+    return pending
 
-    if not pending:
-        report.clauses_removed = store.collect_garbage(registry)
-        return report
 
+def _record(document: SourceDocument, body_hash: str, split_tag: str, count: int) -> VersionRecord:
+    return VersionRecord(
+        platform=document.platform,
+        document=document.document,
+        version_date=document.version_date.isoformat(),
+        platform_name=document.platform_name,
+        document_name=document.document_name,
+        content_hash=body_hash,
+        split_tag=split_tag,
+        clause_count=count,
+        source_url=document.source_url,
+        language=document.language,
+        path=str(document.path),
+    )
+
+
+def _embed_pending(
+    store: ClauseStore,
+    embedder: Embedder,
+    pending: Pending,
+    report: IngestReport,
+    progress: ProgressCallback | None,
+) -> dict[str, np.ndarray]:
+    """Vectors of the pending clauses by text hash (cached or computed; long clauses' windows
+    are embedded and cached beside them, by text)."""
+    model = embedder.fingerprint
     keyed = {c.embedding_hash: embedding_key(model, c.embedding_hash) for c in _all(pending)}
     texts_by_key = {keyed[c.embedding_hash]: c.embedding_text for c in _all(pending)}
-    for clause in _all(pending):  # long clauses' windows are cached beside them, by text
+    for clause in _all(pending):
         for window in clause_windows(clause):
             texts_by_key[embedding_key(model, window.embedding_hash)] = window.embedding_text
     by_key, missing = embed_missing(store, embedder, texts_by_key, progress)
-    vectors = {text_hash: by_key[key] for text_hash, key in keyed.items()}
     embedded = len(set(missing) & set(keyed.values()))
     report.texts_embedded = embedded
     report.windows_embedded = len(missing) - embedded
     total_clauses = sum(len(clauses) for _, _, clauses in pending)
     report.clauses_added = total_clauses
     report.clauses_reused = total_clauses - embedded
+    return {text_hash: by_key[key] for text_hash, key in keyed.items()}
 
+
+def _write_and_commit(
+    store: ClauseStore,
+    registry: Registry,
+    model: str,
+    pending: Pending,
+    vectors: dict[str, np.ndarray],
+    progress: ProgressCallback | None,
+) -> Registry:
+    """Write each version under ids the registry does not list yet, then commit: one registry
+    write makes them visible; the current-version flags follow. Returns what was committed."""
+    total_clauses = sum(len(clauses) for _, _, clauses in pending)
     written = 0
     for record, document, clauses in pending:
         store.write_version(record, document.body, clauses, vectors)
@@ -404,5 +448,4 @@ def _ingest_locked(
         committed, [r.version_id for key in touched for r in committed.history(*key)]
     )
     store.commit_registry(committed.synced())
-    report.clauses_removed = store.collect_garbage(committed)
-    return report
+    return committed

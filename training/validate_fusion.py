@@ -39,60 +39,65 @@ def figures(ranks: list[int | None]) -> str:
     return f"{r1:.3f} / {r5:.3f} / {mrr:.3f}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default="minilm-terms")
-    args = parser.parse_args()
+Ranks = dict[tuple[str, float | None, bool], list[int | None]]
 
-    import bm25s
 
-    from fineprint.embeddings import get_embedder
+def first_hit(order: np.ndarray, gold: set[int]) -> int | None:
+    hits = [rank for rank, index in enumerate(order, 1) if int(index) in gold]
+    return hits[0] if hits else None
 
-    embedder = get_embedder("cpu", args.model)
-    _, held_out = split_pairs(load_pairs(shared_training_dir(REPO)))
-    passages = sorted({p.passage for p in held_out})
-    position = {text: n for n, text in enumerate(passages)}
-    bm25 = bm25s.BM25(k1=1.2, b=0.75)
-    bm25.index([tokens(text) or ["_"] for text in passages], show_progress=False)
-    passage_vectors = embedder.encode(passages)
 
-    by_service: dict[tuple[str, str], list[Pair]] = defaultdict(list)
-    for pair in held_out:
-        by_service[(pair.source, pair.service)].append(pair)
-    ranks: dict[tuple[str, float | None, bool], list[int | None]] = defaultdict(list)
-    for (source, _), rows in sorted(by_service.items()):
-        own = np.asarray(sorted({position[p.passage] for p in rows}))
-        if len(own) < 2:
-            continue
-        gold: dict[str, set[int]] = defaultdict(set)
-        for pair in rows:
-            gold[pair.query].add(position[pair.passage])
-        queries = sorted(gold)
-        dense_all = embedder.encode(queries) @ passage_vectors[own].T
-        for n, query in enumerate(queries):
-            dense = dense_all[n].astype(np.float64)
-            for expanded in (False, True):
-                words = tokens(query)
-                words = expand(words) if expanded else words
-                known = [w for w in words if w in bm25.vocab_dict]
-                lexical = (
-                    np.asarray(bm25.get_scores(known), dtype=np.float64)[own]
-                    if known
-                    else np.zeros(len(own))
+def rank_service(
+    source: str, rows: list[Pair], position: dict[str, int], search: Search, ranks: Ranks
+) -> None:
+    """Every query of one held-out service against that service's passages, at each weight."""
+    own = np.asarray(sorted({position[p.passage] for p in rows}))
+    if len(own) < 2:
+        return
+    gold: dict[str, set[int]] = defaultdict(set)
+    for pair in rows:
+        gold[pair.query].add(position[pair.passage])
+    queries = sorted(gold)
+    dense_all = search.encode(queries) @ search.passage_vectors[own].T
+    for n, query in enumerate(queries):
+        dense = dense_all[n].astype(np.float64)
+        for expanded in (False, True):
+            lexical = search.lexical(query, expanded)[own]
+            for weight in WEIGHTS:
+                fused = (
+                    dense if weight is None else weight * standardise(dense) + standardise(lexical)
                 )
-                for weight in WEIGHTS:
-                    fused = (
-                        dense
-                        if weight is None
-                        else weight * standardise(dense) + standardise(lexical)
-                    )
-                    order = own[np.argsort(-fused, kind="stable")]
-                    hit = [r for r, index in enumerate(order, 1) if int(index) in gold[query]]
-                    ranks[(source, weight, expanded)].append(hit[0] if hit else None)
+                order = own[np.argsort(-fused, kind="stable")]
+                ranks[(source, weight, expanded)].append(first_hit(order, gold[query]))
 
-    print(
-        f"model {args.model}: held-out services, R@1 / R@5 / MRR@10 (fused = w·z(dense) + z(bm25))"
-    )
+
+class Search:
+    """The held-out passages, embedded and BM25-indexed once."""
+
+    def __init__(self, passages: list[str], model: str) -> None:
+        import bm25s
+
+        from fineprint.embeddings import get_embedder
+
+        self.embedder = get_embedder("cpu", model)  # type: ignore[arg-type]
+        self.count = len(passages)
+        self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        self.bm25.index([tokens(text) or ["_"] for text in passages], show_progress=False)
+        self.passage_vectors = self.embedder.encode(passages)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.embedder.encode(texts)
+
+    def lexical(self, query: str, expanded: bool) -> np.ndarray:
+        words = expand(tokens(query)) if expanded else tokens(query)
+        known = [w for w in words if w in self.bm25.vocab_dict]
+        if not known:
+            return np.zeros(self.count)
+        return np.asarray(self.bm25.get_scores(known), dtype=np.float64)
+
+
+def print_table(model: str, ranks: Ranks) -> None:
+    print(f"model {model}: held-out services, R@1 / R@5 / MRR@10 (fused = w·z(dense) + z(bm25))")
     print("| dense weight w | expansion | ToS;DR titles | PolicyQA questions |")
     print("|---|---|---|---|")
     for weight in WEIGHTS:
@@ -102,6 +107,23 @@ def main() -> None:
             name = "dense only" if weight is None else ("BM25 only" if weight == 0 else f"{weight}")
             cells = [figures(ranks[(source, weight, expanded)]) for source in ("tosdr", "policyqa")]
             print(f"| {name} | {'yes' if expanded else 'no'} | " + " | ".join(cells) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="minilm-terms")
+    args = parser.parse_args()
+    _, held_out = split_pairs(load_pairs(shared_training_dir(REPO)))
+    passages = sorted({p.passage for p in held_out})
+    position = {text: n for n, text in enumerate(passages)}
+    search = Search(passages, args.model)
+    by_service: dict[tuple[str, str], list[Pair]] = defaultdict(list)
+    for pair in held_out:
+        by_service[(pair.source, pair.service)].append(pair)
+    ranks: Ranks = defaultdict(list)
+    for (source, _), rows in sorted(by_service.items()):
+        rank_service(source, rows, position, search, ranks)
+    print_table(args.model, ranks)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ from bot.cooldown import cooldown_message
 from bot.errors import defer, reply_privately, report_failure
 from bot.exts.ask import Asking
 from bot.pagination import TIMEOUT, LatestInteractionView, send_pages
-from bot.runtime import Runtime, runtime_of
+from bot.runtime import runtime_of
+from fineprint.lookups import NotFoundError
 
 if TYPE_CHECKING:
     from bot.catalog import Document, Platform
@@ -33,26 +34,6 @@ Choices = list[app_commands.Choice[str]]
 def _arg(interaction: discord.Interaction[Any], name: str) -> str | None:
     value = getattr(interaction.namespace, name, None)
     return value if isinstance(value, str) else None
-
-
-def default_document(platform: Platform) -> Document | None:
-    """The only document, else the single terms document (not the privacy policy)."""
-    documents = list(platform.documents.values())
-    if len(documents) == 1:
-        return documents[0]
-    terms = [d for d in documents if d.slug.startswith("terms")]
-    return terms[0] if len(terms) == 1 else None
-
-
-def compute_diff(
-    runtime: Runtime, platform: str, document: str, since: str | None, until: str | None
-) -> DocumentDiff:
-    """Blocking: the pair of versions, then their diff (ValueError when there is no pair)."""
-    from fineprint.diff import diff_versions, pick_pair
-
-    service = runtime.service
-    before, after = pick_pair(service.registry(), platform, document, since, until)
-    return diff_versions(service.store, before, after)
 
 
 class FullList(LatestInteractionView):
@@ -101,24 +82,10 @@ class Changes(commands.Cog):
         from_: str | None = None,
         to: str | None = None,
     ) -> None:
-        catalog = self.runtime.catalog
-        found = catalog.platform(platform)
-        doc = None
-        since, problem = Asking.parse_day(from_)
-        until, later_problem = Asking.parse_day(to)
-        problem = problem or later_problem
-        if found is None:
-            problem = Asking(self.runtime).platform_slug(platform)[1]
-        else:
-            doc = catalog.document(found, document) if document else default_document(found)
-            if doc is None:
-                names = ", ".join(f"{d.name} (`{d.slug}`)" for d in found.documents.values())
-                what = (
-                    f"no document “{render.user_text(document)[:100]}”"
-                    if document
-                    else ("several documents")
-                )
-                problem = f"{found.name} has {what}. Its documents: {names}."
+        found, doc, problem = self.target(platform, document)
+        since, early_problem = Asking.parse_day(from_)
+        until, late_problem = Asking.parse_day(to)
+        problem = problem or early_problem or late_problem
         if not problem:
             wait = self.runtime.lookups.retry_after(interaction.user.id)
             problem = None if wait is None else cooldown_message(wait)
@@ -128,14 +95,9 @@ class Changes(commands.Cog):
         await defer(interaction, private=False)
         try:
             diff = await self.runtime.run(
-                compute_diff,
-                self.runtime,
-                found.slug,
-                doc.slug,
-                since.isoformat() if since else None,
-                until.isoformat() if until else None,
+                self.runtime.service.changes, found.slug, doc.slug, since, until
             )
-        except ValueError as error:
+        except (ValueError, NotFoundError) as error:
             await reply_privately(interaction, render.shown_text(str(error)))
             return
         title = f"{found.name} · {doc.name}: what changed"
@@ -146,6 +108,23 @@ class Changes(commands.Cog):
         view = FullList(diff, title)
         view.seen(interaction)
         await interaction.followup.send(embed=embed, view=view)
+
+    def target(
+        self, platform: str, document: str | None
+    ) -> tuple[Platform | None, Document | None, str | None]:
+        """(platform, document, problem) as typed; no document means the core's default."""
+        catalog = self.runtime.catalog
+        found = catalog.platform(platform)
+        if found is None:
+            return None, None, Asking(self.runtime).platform_slug(platform)[1]
+        doc = catalog.document(found, document) if document else catalog.default_document(found)
+        if doc is not None:
+            return found, doc, None
+        names = ", ".join(f"{d.name} (`{d.slug}`)" for d in found.documents.values())
+        what = (
+            f"no document “{render.user_text(document)[:100]}”" if document else "several documents"
+        )
+        return found, None, f"{found.name} has {what}. Its documents: {names}."
 
     @changes.autocomplete("platform")
     async def _platforms(self, interaction: discord.Interaction[Any], current: str) -> Choices:
@@ -169,7 +148,7 @@ class Changes(commands.Cog):
         found = catalog.platform(platform)
         document = _arg(interaction, "document")
         if found is not None and not document:
-            default = default_document(found)
+            default = catalog.default_document(found)
             document = default.slug if default else None
         return catalog.version_choices(platform, document, current)
 

@@ -15,6 +15,7 @@ from bot.limits import embed_problems, message_problems
 from fineprint.answer import NOT_LEGAL_ADVICE, Abstention, Answer, Citation, Lead
 from fineprint.clauses import Clause
 from fineprint.history import HistoryEntry
+from fineprint.lookups import DocumentCoverage, PlatformCoverage
 from fineprint.quote_display import readable
 from fineprint.service import Fineprint
 from tests.conftest import CORPUS
@@ -227,19 +228,19 @@ def test_platforms_pages_for_the_whole_corpus(corpus_clauses: list[Clause]) -> N
     for clause in corpus_clauses:
         versions[clause.platform][clause.document].add(clause.version_date.isoformat())
     overview = [
-        {
-            "platform": platform,
-            "name": platform.title(),
-            "documents": [
-                {
-                    "document": d,
-                    "name": d.replace("-", " ").title(),
-                    "versions": sorted(v),
-                    "clauses": 1,
-                }
+        PlatformCoverage(
+            platform=platform,
+            name=platform.title(),
+            documents=tuple(
+                DocumentCoverage(
+                    document=d,
+                    name=d.replace("-", " ").title(),
+                    versions=tuple(sorted(v)),
+                    clauses=1,
+                )
                 for d, v in sorted(documents.items())
-            ],
-        }
+            ),
+        )
         for platform, documents in sorted(versions.items())
     ]
     pages = render.platforms_pages(overview)

@@ -35,3 +35,18 @@ def test_a_stage_with_nothing_to_do_says_nothing() -> None:
     progress = PlainProgress(lines.append, clock=Clock())
     progress("embed", 0, 0)
     assert lines == []
+
+
+def test_every_surface_names_a_stage_alike() -> None:
+    from fineprint.progress import STAGES, stage_label
+
+    assert stage_label("embed") == STAGES["embed"].label == "Embedding new texts"
+    assert stage_label("tidy") == "Tidy"  # a stage the table does not know yet
+    lines: list[str] = []
+    progress = PlainProgress(lines.append, clock=Clock())
+    progress("index", 0, 1)
+    progress("index", 1, 1)
+    assert lines == [
+        "ingest: building the search index 0/1",
+        "ingest: building the search index 1/1",
+    ]

@@ -153,20 +153,7 @@ class RestMixin:
             raise rules.unknown_interaction()
         kind = int(body.get("type", 0))
         data = body.get("data") or {}
-        if kind == 4:  # CHANNEL_MESSAGE_WITH_SOURCE
-            rules.check_message(data, new=True)
-        elif kind == 7:  # UPDATE_MESSAGE
-            rules.check_message(data, new=False)
-        elif kind == 8:  # AUTOCOMPLETE_RESULT
-            choices = data.get("choices") or []
-            problems = [f"{len(choices)} choices > 25"] if len(choices) > 25 else []
-            problems += [
-                f"choice {c.get('name')!r} over 100 characters"
-                for c in choices
-                if not 1 <= len(str(c.get("name"))) <= 100 or len(str(c.get("value"))) > 100
-            ]
-            if problems:
-                raise rules.invalid_form(problems)
+        _check_callback(kind, data)
         interaction.response_type = kind
         response: dict[str, Any] = {
             "interaction": {
@@ -340,3 +327,21 @@ _EDITABLE = ("content", "embeds", "components", "flags")
 
 def _followed_up(fake: Any, interaction: FakeInteraction) -> bool:
     return any(r.kind == "followup" and r.ok for r in fake.about(interaction))
+
+
+def _check_callback(kind: int, data: dict[str, Any]) -> None:
+    """Discord's checks of an interaction response's body, by response type."""
+    if kind == 4:  # CHANNEL_MESSAGE_WITH_SOURCE
+        rules.check_message(data, new=True)
+    elif kind == 7:  # UPDATE_MESSAGE
+        rules.check_message(data, new=False)
+    elif kind == 8:  # AUTOCOMPLETE_RESULT
+        choices = data.get("choices") or []
+        problems = [f"{len(choices)} choices > 25"] if len(choices) > 25 else []
+        problems += [
+            f"choice {c.get('name')!r} over 100 characters"
+            for c in choices
+            if not 1 <= len(str(c.get("name"))) <= 100 or len(str(c.get("value"))) > 100
+        ]
+        if problems:
+            raise rules.invalid_form(problems)
