@@ -30,7 +30,7 @@ from fineprint.windows import clause_windows
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 8  # bump when the cached structure, tokenisation or alignment changes
+CACHE_FORMAT = 9  # bump when the cached structure, tokenisation or alignment changes
 
 
 def bm25_text(clause: Clause) -> str:

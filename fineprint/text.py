@@ -71,6 +71,8 @@ _SUFFIXES = (
 def stem(word: str) -> str:
     """A deliberately small stemmer: spelling variants and common English suffixes."""
     word = _SPELLING.get(word, word)
+    if len(word) == 4 and word.endswith("s") and word[-2] not in "suia'":
+        return word[:-1]  # "owns", "pics", "vods", "bans", "fees" are their singular's word
     if len(word) <= 4 or word.isdigit():
         return word
     for suffix, replacement in _SUFFIXES:
