@@ -280,12 +280,29 @@ def find_uncovered(text: str) -> list[str]:
 STRIP_DATES = True
 
 
+# Chat filler typed in Discord ("does insta own my pics lol"): no meaning for the terms, and
+# it pulls the question's vector away from every clause alike (0.45 → 0.38 for that one).
+_FILLER = re.compile(
+    r"\b(?:lol|lmao|lmfao|rofl|ngl|tbh|imo|imho|idk|btw|pls|plz|bruh|bro|rn|smh|omg|yo)\b[.!?]*",
+    re.IGNORECASE,
+)
+
+
+def strip_filler(text: str) -> str:
+    stripped = re.sub(r"\s+([?.!,])", r"\1", " ".join(_FILLER.sub(" ", text).split()))
+    stripped = stripped.lstrip(",;: ")
+    return stripped if stripped.strip(" ?.!,") else text
+
+
 def _search_text(text: str, sources: Sources | None, platforms: list[str], *, dated: bool) -> str:
     """What is ranked against clauses: the question minus the platform names and the date
-    phrase, which choose the versions searched rather than the clauses within them."""
+    phrase, which choose the versions searched rather than the clauses within them, and minus
+    chat filler."""
     if STRIP_PLATFORM_NAMES and sources and platforms:
         text = sources.strip_platform_names(text)
-    return strip_date_phrases(text) if STRIP_DATES and dated else text
+    if STRIP_DATES and dated:
+        text = strip_date_phrases(text)
+    return strip_filler(text)
 
 
 def parse_question(

@@ -42,6 +42,8 @@ EXPANSIONS: dict[str, str] = {
     "beat": "content music",
     "sound": "content recording",
     "video": "content",
+    "vid": "video content",
+    "vod": "video content stream broadcast",
     "photo": "content image",
     "pic": "content image photo",
     "art": "content artwork image",

@@ -134,3 +134,25 @@ def test_a_question_that_is_only_a_date_keeps_its_words(sources: Sources) -> Non
 def test_the_date_option_does_not_strip_words_the_text_does_not_date(sources: Sources) -> None:
     parsed = parse_question("Can SoundCloud train AI on my voice?", sources, as_of=date(2024, 7, 1))
     assert parsed.query == "Can train AI on my voice?"
+
+
+@pytest.mark.parametrize(
+    ("text", "ranked"),
+    [
+        ("does insta own my pics lol", "does own my pics"),
+        ("bro, can Twitch ban me?", "can ban me?"),
+        ("yo can TikTok steal my vids ngl", "can steal my vids"),
+    ],
+)
+def test_chat_filler_is_not_ranked(sources: Sources, text: str, ranked: str) -> None:
+    assert parse_question(text, sources).query == ranked
+
+
+def test_a_question_of_filler_alone_keeps_its_words(sources: Sources) -> None:
+    assert parse_question("lol", sources).query == "lol"
+
+
+def test_words_that_only_look_like_filler_stay(sources: Sources) -> None:
+    assert parse_question("is the FR version of Deezer's terms different?", sources).query == (
+        "is the FR version of terms different?"
+    )
