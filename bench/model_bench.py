@@ -100,7 +100,7 @@ def main() -> None:
     ]
     lines.append(
         "Windows: long clauses score by their best window, on the dense and the BM25 signal. "
-        "Every row ranks the question without its platform names and date phrase. A cross-"
+        "Every row ranks the question without its platform names, date phrase and chat filler. A cross-"
         "encoder reranker was not built: `python -m bench.reranker_cost` shows its cost alone "
         "is far over the warm p50 budget of 50 ms.\n"
     )
