@@ -100,9 +100,9 @@ def main() -> None:
     ]
     lines.append(
         "Windows: long clauses score by their best window, on the dense and the BM25 signal. "
-        "Every row ranks the question without its platform names, date phrase and chat filler. A cross-"
-        "encoder reranker was not built: `python -m bench.reranker_cost` shows its cost alone "
-        "is far over the warm p50 budget of 50 ms.\n"
+        "Every row ranks the question without its platform names, date phrase and chat "
+        "filler. A cross-encoder reranker was not built: `python -m bench.reranker_cost` shows "
+        "its cost alone is far over the warm p50 budget of 50 ms.\n"
     )
     header = (
         "| system | current R@1/R@5/MRR | history | version-sensitive | answerable | "
