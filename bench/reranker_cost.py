@@ -22,13 +22,14 @@ import numpy as np
 from bench.ask_bench import OWN_QUESTIONS, load_questions, percentile
 from fineprint.encoder_model import DEFAULT_MODEL, encoder_model
 from fineprint.query_encoder import get_query_encoder
+from fineprint.settings import default_corpus_dir
 from fineprint.windows import WINDOW_CHARS
-from tests.conftest import CORPUS
 
 
 def candidate_texts(count: int) -> list[str]:
     """Window-sized passages of a real terms document: what a reranker would read."""
-    body = (CORPUS / "soundcloud/terms-of-use/2024-02-07.md").read_text(encoding="utf-8")
+    path = default_corpus_dir() / "soundcloud" / "terms-of-use" / "2024-02-07.md"
+    body = path.read_text(encoding="utf-8")
     paragraphs = [p.strip() for p in body.split("\n\n") if len(p.strip()) > 200]
     return [p[:WINDOW_CHARS] for p in paragraphs[:count]]
 

@@ -250,11 +250,16 @@ _DATE_PHRASE = re.compile(
 )
 
 
+def _cut(pattern: re.Pattern[str], text: str) -> str:
+    """`text` without `pattern`'s matches, spaces and stray punctuation tidied."""
+    tidied = re.sub(r"\s+([?.!,])", r"\1", " ".join(pattern.sub(" ", text).split()))
+    return tidied.lstrip(",;: ")
+
+
 def strip_date_phrases(text: str) -> str:
     """The question without the phrase that names its date ("in mid-2024"): the date picks
     the versions searched, and as words it only blurs the question's meaning."""
-    stripped = _DATE_PHRASE.sub(" ", text)
-    stripped = re.sub(r"\s+([?.!,])", r"\1", " ".join(stripped.split())).lstrip(",;: ")
+    stripped = _cut(_DATE_PHRASE, text)
     return stripped if len(stripped.split()) >= 2 else text
 
 
@@ -277,9 +282,6 @@ def find_uncovered(text: str) -> list[str]:
     return names
 
 
-STRIP_DATES = True
-
-
 # Chat filler typed in Discord ("does insta own my pics lol"): no meaning for the terms, and
 # it pulls the question's vector away from every clause alike (0.45 → 0.38 for that one).
 _FILLER = re.compile(
@@ -289,8 +291,7 @@ _FILLER = re.compile(
 
 
 def strip_filler(text: str) -> str:
-    stripped = re.sub(r"\s+([?.!,])", r"\1", " ".join(_FILLER.sub(" ", text).split()))
-    stripped = stripped.lstrip(",;: ")
+    stripped = _cut(_FILLER, text)
     return stripped if stripped.strip(" ?.!,") else text
 
 
@@ -300,7 +301,7 @@ def _search_text(text: str, sources: Sources | None, platforms: list[str], *, da
     chat filler."""
     if STRIP_PLATFORM_NAMES and sources and platforms:
         text = sources.strip_platform_names(text)
-    if STRIP_DATES and dated:
+    if dated:
         text = strip_date_phrases(text)
     return strip_filler(text)
 
