@@ -19,10 +19,12 @@ ASKED_PLATFORMS = {name.split("/")[0] for name in ASK_CORPUS}
 
 
 def bench_questions() -> list[dict[str, Any]]:
-    """The benchmark's questions about the platforms this test store holds."""
+    """The benchmark's questions about the platforms this test store holds (the repository's
+    own sets are enough; the shared dev set adds to them where a clone has it beside it)."""
     found = []
     for path in (
         REPO / "bench" / "questions.jsonl",
+        REPO / "bench" / "questions_wave2.jsonl",
         REPO.parent / "shared/eval/dev_questions.jsonl",
     ):
         if path.exists():
