@@ -20,7 +20,15 @@ ANSWERABLE = "answerable"  # aggregate row over every kind except not-in-corpus
 GOLD_SHARE = 0.5  # share of the gold's words that must be matched inside the passage
 PASSAGE_SHARE = 0.8  # or: share of the passage's words that must be matched inside the gold
 MRR_CUTOFF = 10
-ANSWERABLE_METRICS = ("n", "recall@1", "recall@5", "mrr@10", "false_abstention_rate")
+ANSWERABLE_METRICS = (
+    "n",
+    "recall@1",
+    "recall@5",
+    "mrr@10",
+    "false_abstention_rate",
+    "first_quote_chars",
+    "gold_in_first_quote",
+)
 ABSTENTION_METRICS = ("n", "abstention_rate")
 
 # [text](target) and ![alt](target): keep the visible text, drop the target. Targets may hold
@@ -93,11 +101,54 @@ def answer_rank(question: dict, answer: dict) -> int | None:
     return first_hit_rank(list(answer.get("citations") or []), list(question.get("gold") or []))
 
 
-def _answerable_metrics(ranks: list[int | None], abstained: list[bool]) -> dict[str, float]:
+def first_quote_holds_gold(question: dict, answer: dict) -> bool:
+    """Does quote [1] carry the governing words itself (at least GOLD_SHARE of a gold item's
+    words, from the right document and version) — what a reader who stops at [1] needs?"""
+    citations = list(answer.get("citations") or [])
+    if answer.get("abstained") or not citations:
+        return False
+    first = citations[0]
+    for gold in question.get("gold") or []:
+        if not is_hit(first, gold):
+            continue
+        gold_words = words(gold.get("text", ""))
+        matched = matched_words(gold_words, words(passage_text(first)))
+        if gold_words and matched >= GOLD_SHARE * len(gold_words):
+            return True
+    return False
+
+
+def first_quote_chars(answer: dict) -> int | None:
+    citations = list(answer.get("citations") or [])
+    return None if answer.get("abstained") or not citations else len(passage_text(citations[0]))
+
+
+def _median(values: list[int]) -> float | None:
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    return float(
+        ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    )
+
+
+def _answerable_metrics(
+    ranks: list[int | None],
+    abstained: list[bool],
+    lengths: list[int | None] | None = None,
+    gold_first: list[bool] | None = None,
+) -> dict[str, float]:
     n = len(ranks)
     if n == 0:
         return {"n": 0}
-    return {
+    extra: dict[str, float] = {}
+    median = _median([length for length in lengths or [] if length is not None])
+    if median is not None:
+        extra["first_quote_chars"] = median
+    if gold_first:
+        extra["gold_in_first_quote"] = sum(gold_first) / n
+    return extra | {
         "n": n,
         "recall@1": sum(r is not None and r <= 1 for r in ranks) / n,
         "recall@5": sum(r is not None and r <= 5 for r in ranks) / n,
@@ -120,11 +171,15 @@ def score(results: list[tuple[dict, dict]]) -> dict[str, dict[str, float]]:
     """
     ranks: dict[str, list[int | None]] = {}
     abstentions: dict[str, list[bool]] = {}
+    lengths: dict[str, list[int | None]] = {}
+    gold_first: dict[str, list[bool]] = {}
     for question, answer in results:
         kind = question.get("kind", "unknown")
         abstentions.setdefault(kind, []).append(bool(answer.get("abstained")))
         if kind != NOT_IN_CORPUS:
             ranks.setdefault(kind, []).append(answer_rank(question, answer))
+            lengths.setdefault(kind, []).append(first_quote_chars(answer))
+            gold_first.setdefault(kind, []).append(first_quote_holds_gold(question, answer))
 
     scores: dict[str, dict[str, float]] = {}
     for kind in _kind_order(abstentions):
@@ -132,10 +187,14 @@ def score(results: list[tuple[dict, dict]]) -> dict[str, dict[str, float]]:
             n = len(abstentions[kind])
             scores[kind] = {"n": n, "abstention_rate": sum(abstentions[kind]) / n}
         else:
-            scores[kind] = _answerable_metrics(ranks[kind], abstentions[kind])
+            scores[kind] = _answerable_metrics(
+                ranks[kind], abstentions[kind], lengths[kind], gold_first[kind]
+            )
     scores[ANSWERABLE] = _answerable_metrics(
         [r for k in ranks for r in ranks[k]],
         [a for k in ranks for a in abstentions[k]],
+        [length for k in ranks for length in lengths[k]],
+        [g for k in ranks for g in gold_first[k]],
     )
     return scores
 
@@ -143,7 +202,7 @@ def score(results: list[tuple[dict, dict]]) -> dict[str, dict[str, float]]:
 def _cell(value: Any, metric: str) -> str:
     if value is None:
         return "–"
-    if metric == "n":
+    if metric in ("n", "first_quote_chars"):
         return str(int(value))
     return f"{value:.3f}"
 

@@ -276,3 +276,29 @@ def test_format_table_compares_systems() -> None:
     # bm25 was never asked a not-in-corpus question: shown as missing, not as zero
     assert "| not-in-corpus | abstention_rate | 1.000 | – |" in lines
     assert lines.index("| answerable | n | 1 | 1 |") < lines.index("| not-in-corpus | n | 1 | – |")
+
+
+def test_first_quote_figures_report_length_and_whether_it_holds_the_gold() -> None:
+    gold = {
+        "platform": "soundcloud",
+        "document": "terms-of-use",
+        "version_dates": ["2026-08-17"],
+        "text": "We will not use your content to train generative AI models.",
+    }
+    question = {"kind": "current", "gold": [gold]}
+
+    def cited(quote: str) -> dict:
+        citation = {key: gold[key] for key in ("platform", "document")}
+        return {
+            "abstained": False,
+            "citations": [citation | {"version_date": "2026-08-17", "quote": quote}],
+        }
+
+    holding = cited("Intro. We will not use your content to train generative AI models. More.")
+    inside = cited("train generative AI models")
+    scores = score([(question, holding), (question, inside)])
+    assert (
+        scores["current"]["first_quote_chars"] == (len(holding["citations"][0]["quote"]) + 26) / 2
+    )
+    assert scores["current"]["gold_in_first_quote"] == 0.5  # the short one is a hit, not the gold
+    assert scores["current"]["recall@1"] == 1.0
