@@ -260,7 +260,7 @@ class Coverage:
 
 def coverage(index: Any) -> Coverage:
     """Clauses of each newer version that continue a clause of the version before it."""
-    from fineprint.diff import align
+    from fineprint.alignment import align
 
     result = Coverage()
     for platform, document in index.registry.documents():
@@ -288,8 +288,8 @@ def calibrate(index: Any, sample: int = 400, seed: int = 11) -> list[str]:
     the same clause edited holds, against the best sentence of another platform's terms."""
     import numpy as np
 
+    from fineprint.alignment import align
     from fineprint.closeness import Sentences, sentences
-    from fineprint.diff import align
 
     rng = random.Random(seed)
     same_share: list[float] = []

@@ -1,6 +1,6 @@
 """How a cited clause read across the versions of its document, and what may be said about it.
 
-`fineprint.diff.align` says which older clause each newer clause continues (same key, same
+`fineprint.alignment.align` says which older clause each newer clause continues (same key, same
 text, the most similar words, or a shared sentence); following it back and forth from the
 cited clause gives the clause's lineage. Where a version does not hold the cited wording in
 that clause, its clauses are searched by content: the clause holding the cited sentences
@@ -27,9 +27,9 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from fineprint.alignment import comparable
 from fineprint.clauses import normalise_text
 from fineprint.closeness import CLOSE, LOOSE, Sentences, Words, clause_sentences, sentences
-from fineprint.diff import comparable
 from fineprint.index import SearchIndex
 from fineprint.registry import VersionRecord
 from fineprint.text import sentence_spans
@@ -183,8 +183,8 @@ def lineage(
     index: SearchIndex, row: int, quote: str = ""
 ) -> list[tuple[VersionRecord, int | None]]:
     """The cited clause's row in every version of its document (None where none was found),
-    oldest first: the diff alignment of each consecutive pair, checked against the cited
-    wording and sentences, and a content search where the alignment loses them."""
+    oldest first: the alignment (`alignment.align`) of each consecutive pair, checked against
+    the cited wording and sentences, and a content search where the alignment loses them."""
     cited = Cited.of(index, row, quote)
     clause = index.clauses[row]
     history = index.registry.history(clause.platform, clause.document)
@@ -295,7 +295,7 @@ def _comparable_text(text: str) -> str:
 
 
 def first_appearance(index: SearchIndex, periods: list[Period], quote: str) -> VersionRecord | None:
-    """The earliest version that holds the cited wording (compared as `diff.comparable`:
+    """The earliest version that holds the cited wording (compared as `alignment.comparable`:
     formatting, dashes and punctuation spacing ignored) — so "first appears in the version
     of D" is false for every earlier version. None when no version holds it."""
     wanted = comparable(quote)

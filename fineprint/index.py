@@ -202,11 +202,11 @@ class SearchIndex:
         return self._documents
 
     def alignment(self, older: str, newer: str) -> dict[int, int]:
-        """Which row of `older` each row of `newer` continues, by the diff's alignment
+        """Which row of `older` each row of `newer` continues, by `alignment.align`
         (computed once per pair; every consecutive pair is done when the index is built)."""
         key = (older, newer)
         if key not in self._alignments:
-            from fineprint.diff import align
+            from fineprint.alignment import align
 
             old_rows = self.rows_by_version.get(older, np.zeros(0, dtype=np.int64))
             new_rows = self.rows_by_version.get(newer, np.zeros(0, dtype=np.int64))

@@ -300,7 +300,7 @@ def _targets(
 
 def _stored_text(store: ClauseStore, platform: str, document: str) -> tuple[str, str] | None:
     """(version date, comparable body) of the newest stored version."""
-    from fineprint.diff import comparable
+    from fineprint.alignment import comparable
 
     record = store.load_registry().current(platform, document)
     if record is None:
@@ -319,7 +319,7 @@ def _check_one(
 ) -> dict[str, object] | None:
     """Fetch one document and snapshot it when its text changed; the check-file entry when
     the page was unchanged (a new version's entry waits until its ingest succeeds)."""
-    from fineprint.diff import comparable
+    from fineprint.alignment import comparable
 
     final_url, html = fetch_html(client, target.url, limits)
     text = extract_text(html)

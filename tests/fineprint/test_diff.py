@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from fineprint.alignment import comparable
 from fineprint.clauses import Clause
-from fineprint.diff import comparable, diff_clauses, diff_versions, pick_pair, rank, word_diff
+from fineprint.diff import diff_clauses, diff_versions, pick_pair, rank, word_diff
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore
 
@@ -198,7 +199,7 @@ def test_a_rewritten_clause_keeping_one_sentence_is_modified() -> None:
         ),
     )
     assert kinds(diff_clauses(old, new)) == ["modified"]
-    from fineprint.diff import align
+    from fineprint.alignment import align
 
     assert align(old, new, rewrites=False) == {}  # the Dice pass alone loses it
 
