@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal, Protocol
 
 import numpy as np
 
 from fineprint.clauses import Clause, normalise_text
 from fineprint.index import SearchIndex
-from fineprint.question import ParsedQuestion
 from fineprint.registry import VersionRecord
 from fineprint.text import tokens
 
@@ -100,6 +100,25 @@ class QueryEncoder(Protocol):
     def encode(self, text: str) -> np.ndarray: ...
 
 
+class Query(Protocol):
+    """What ranking reads of a question; the answering side's `ParsedQuestion` is one."""
+
+    @property
+    def query(self) -> str: ...  # the text ranked against clauses
+
+    @property
+    def platforms(self) -> list[str]: ...
+
+    @property
+    def as_of(self) -> date | None: ...
+
+    @property
+    def documents(self) -> list[str]: ...  # document kinds it points at (boosted)
+
+    @property
+    def named_documents(self) -> list[str]: ...  # … and those it names outright (narrowed to)
+
+
 @dataclass(frozen=True)
 class Hit:
     """One ranked clause."""
@@ -157,7 +176,7 @@ class Searcher:
         self._vectors: dict[str, np.ndarray] = {}
 
     def candidate_versions(
-        self, question: ParsedQuestion, *, all_versions: bool = False, document: str | None = None
+        self, question: Query, *, all_versions: bool = False, document: str | None = None
     ) -> list[VersionRecord]:
         """The versions in scope; narrowed to the documents the question names outright when
         the platforms have them."""
@@ -175,7 +194,7 @@ class Searcher:
 
     def search(
         self,
-        question: ParsedQuestion,
+        question: Query,
         *,
         k: int = 10,
         versions: list[VersionRecord] | None = None,
