@@ -42,6 +42,7 @@ MATCH_THRESHOLD = 0.5  # Dice overlap of word sets for "the same clause, edited"
 SAME_SECTION_BONUS = 0.1
 MIN_WORDS_FOR_FUZZY = 4  # shorter clauses only pair on exact text
 
+# The comparable form's parts; the diff compares single words with them too.
 DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-", "‐": "-", "…": "..."})
 PUNCT_SPACE = re.compile(r"\s*([^\w\s])\s*")
 _LEADING_NUMBER = re.compile(
