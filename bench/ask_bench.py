@@ -52,15 +52,15 @@ def build_fineprint(
     """Fineprint's answerer as a question → JSON answer function (model loaded once), on the
     store the settings (plus `settings_overrides`, e.g. data_dir and model) point at."""
     from cli.render_json import answer_json
-    from fineprint.answer import Answerer
-    from fineprint.embeddings import configure_offline_environment
-    from fineprint.encoder_model import relevance_floor
-    from fineprint.index import load_index
-    from fineprint.query_encoder import get_query_encoder
-    from fineprint.search import Searcher
+    from fineprint.answering.answer import Answerer
+    from fineprint.catalog.sources import load_sources
+    from fineprint.retrieval.embeddings import configure_offline_environment
+    from fineprint.retrieval.encoder_model import relevance_floor
+    from fineprint.retrieval.index import load_index
+    from fineprint.retrieval.query_encoder import get_query_encoder
+    from fineprint.retrieval.search import Searcher
     from fineprint.service import check_store_model
     from fineprint.settings import load_settings
-    from fineprint.sources import load_sources
     from fineprint.store import ClauseStore
     from ingest.pipeline import run_ingest
 
@@ -147,9 +147,9 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.strip_platforms is not None:
-        import fineprint.question
+        import fineprint.answering.question
 
-        fineprint.question.STRIP_PLATFORM_NAMES = args.strip_platforms == "yes"
+        fineprint.answering.question.STRIP_PLATFORM_NAMES = args.strip_platforms == "yes"
     questions = load_questions([DEV_QUESTIONS, OWN_QUESTIONS, WAVE2_QUESTIONS])
     # Child processes first, while this process is small: a child's peak RSS counts the
     # parent's pages it was forked with, until it execs.

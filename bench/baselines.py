@@ -25,7 +25,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from bench.scoring import normalise_slug
-from fineprint import clauses
+from fineprint.catalog import clauses
 from ingest.documents import DATED_NAME, SourceDocument, read_corpus_file
 
 log = logging.getLogger(__name__)

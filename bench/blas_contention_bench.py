@@ -1,5 +1,6 @@
 """Warm `ask` latency while another process keeps a core busy, with the query encoder's BLAS
-threads capped (fineprint/blas_threads.py) and uncapped: the "after" and "before" of issue 12.
+threads capped (fineprint/retrieval/blas_threads.py) and uncapped: the "after" and "before" of
+issue 12.
 
     .venv/bin/python -m bench.blas_contention_bench                 # busy-loop neighbour
     .venv/bin/python -m bench.blas_contention_bench --load ingest   # an ingest as neighbour
@@ -38,13 +39,13 @@ NEIGHBOUR_FILES = ("x-twitter/terms-of-service", "spotify")
 
 def build_answerer(data_dir: Path | None) -> Callable[[dict[str, Any]], object]:
     """An answerer over a fresh small store (or the settings' store when data_dir is None)."""
-    from fineprint.answer import Answerer
-    from fineprint.embeddings import configure_offline_environment
-    from fineprint.index import load_index
-    from fineprint.query_encoder import get_query_encoder
-    from fineprint.search import Searcher
+    from fineprint.answering.answer import Answerer
+    from fineprint.catalog.sources import load_sources
+    from fineprint.retrieval.embeddings import configure_offline_environment
+    from fineprint.retrieval.index import load_index
+    from fineprint.retrieval.query_encoder import get_query_encoder
+    from fineprint.retrieval.search import Searcher
     from fineprint.settings import load_settings
-    from fineprint.sources import load_sources
     from fineprint.store import ClauseStore
 
     configure_offline_environment()
@@ -130,7 +131,7 @@ def measure(
     goes first alternates too), so both see the same neighbour, noise and caches."""
     import time
 
-    from fineprint import blas_threads
+    from fineprint.retrieval import blas_threads
 
     latencies: dict[bool, list[float]] = {False: [], True: []}
     for n in range(rounds):
@@ -152,7 +153,7 @@ def measure_encoder(
     questions: list[dict[str, Any]], rounds: int
 ) -> dict[bool, tuple[float, float]]:
     """The same, for the query encoder alone (what the BLAS threads change)."""
-    from fineprint.query_encoder import get_query_encoder
+    from fineprint.retrieval.query_encoder import get_query_encoder
 
     encoder = get_query_encoder()
     return measure(lambda q: encoder.encode(q["question"]), questions, rounds)

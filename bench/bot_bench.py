@@ -175,7 +175,7 @@ async def run(count: int, rtt_ms: float, workers: int, spread_ms: float) -> dict
     from bot.client import FineprintBot
     from bot.runtime import Runtime
     from bot.settings import load_bot_settings
-    from fineprint.embeddings import configure_offline_environment
+    from fineprint.retrieval.embeddings import configure_offline_environment
     from fineprint.service import Fineprint
     from fineprint.settings import load_settings
 

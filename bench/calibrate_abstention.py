@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.calibrate_abstention
 
 For each question it takes the best dense similarity among the hits Fineprint would rank
-(what `fineprint.answer.relevant` compares with MIN_RELEVANCE) and prints, per candidate
+(what `fineprint.answering.answer.relevant` compares with MIN_RELEVANCE) and prints, per candidate
 threshold, the share of answerable questions that would abstain (false abstention) and the
 share of off-topic questions (bench/offtopic_questions.jsonl) that would.
 """
@@ -17,7 +17,7 @@ from bench.ask_bench import BENCH, DEV_QUESTIONS, OWN_QUESTIONS, load_questions
 
 
 def best_similarity(answerer: Any, question: dict[str, Any]) -> float:
-    from fineprint.question import parse_question
+    from fineprint.answering.question import parse_question
 
     as_of = date.fromisoformat(question["as_of"]) if question.get("as_of") else None
     parsed = parse_question(
@@ -28,7 +28,7 @@ def best_similarity(answerer: Any, question: dict[str, Any]) -> float:
 
 
 def main() -> None:
-    from fineprint.encoder_model import relevance_floor
+    from fineprint.retrieval.encoder_model import relevance_floor
     from fineprint.service import Fineprint
     from fineprint.settings import load_settings
 

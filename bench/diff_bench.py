@@ -14,7 +14,7 @@ import itertools
 import json
 import time
 
-from fineprint.diff import DocumentDiff, diff_versions
+from fineprint.changes.diff import DocumentDiff, diff_versions
 from fineprint.settings import load_settings
 from fineprint.store import ClauseStore
 

@@ -2,7 +2,7 @@
 
     FINEPRINT_DATA_DIR=/path/to/full/store .venv/bin/python -m bench.history_check
     … --write        # also replace the "History check" section of bench/RESULTS.md
-    … --calibrate    # also print the measurements behind fineprint.closeness / history
+    … --calibrate    # also print the measurements behind fineprint.catalog.closeness / history
 
 Asks every question of bench/questions.jsonl, ../shared/eval/dev_questions.jsonl and
 bench/history_questions.jsonl (creator questions written for this check, many about
@@ -44,7 +44,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from fineprint.clauses import version_id
+from fineprint.catalog.clauses import version_id
 from fineprint.quote_display import readable
 
 BENCH = Path(__file__).resolve().parent
@@ -76,7 +76,7 @@ ELLIPSIS = "…"
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
-# --- the check's own text handling (deliberately independent of fineprint.closeness) -------
+# --- the check's own text handling (deliberately independent of fineprint.catalog.closeness) ---
 
 
 def flat(text: str) -> str:
@@ -260,7 +260,7 @@ class Coverage:
 
 def coverage(index: Any) -> Coverage:
     """Clauses of each newer version that continue a clause of the version before it."""
-    from fineprint.diff import align
+    from fineprint.catalog.alignment import align
 
     result = Coverage()
     for platform, document in index.registry.documents():
@@ -288,8 +288,8 @@ def calibrate(index: Any, sample: int = 400, seed: int = 11) -> list[str]:
     the same clause edited holds, against the best sentence of another platform's terms."""
     import numpy as np
 
-    from fineprint.closeness import Sentences, sentences
-    from fineprint.diff import align
+    from fineprint.catalog.alignment import align
+    from fineprint.catalog.closeness import Sentences, sentences
 
     rng = random.Random(seed)
     same_share: list[float] = []
@@ -436,13 +436,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from fineprint.answer import Answerer
-    from fineprint.embeddings import configure_offline_environment
-    from fineprint.index import load_index
-    from fineprint.query_encoder import get_query_encoder
-    from fineprint.search import Searcher
+    from fineprint.answering.answer import Answerer
+    from fineprint.catalog.sources import load_sources
+    from fineprint.retrieval.embeddings import configure_offline_environment
+    from fineprint.retrieval.index import load_index
+    from fineprint.retrieval.query_encoder import get_query_encoder
+    from fineprint.retrieval.search import Searcher
     from fineprint.settings import load_settings
-    from fineprint.sources import load_sources
     from fineprint.store import ClauseStore
 
     configure_offline_environment()

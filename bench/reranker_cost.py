@@ -20,10 +20,10 @@ import time
 import numpy as np
 
 from bench.ask_bench import OWN_QUESTIONS, load_questions, percentile
-from fineprint.encoder_model import DEFAULT_MODEL, encoder_model
-from fineprint.query_encoder import get_query_encoder
+from fineprint.retrieval.encoder_model import DEFAULT_MODEL, encoder_model
+from fineprint.retrieval.query_encoder import get_query_encoder
+from fineprint.retrieval.windows import WINDOW_CHARS
 from fineprint.settings import default_corpus_dir
-from fineprint.windows import WINDOW_CHARS
 
 
 def candidate_texts(count: int) -> list[str]:

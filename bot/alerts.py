@@ -23,8 +23,8 @@ from bot.watches import WatchStore
 
 if TYPE_CHECKING:
     from bot.runtime import Runtime
-    from fineprint.diff import DocumentDiff
-    from fineprint.registry import Registry, VersionRecord
+    from fineprint.catalog.registry import Registry, VersionRecord
+    from fineprint.changes.diff import DocumentDiff
 
 log = logging.getLogger(__name__)
 

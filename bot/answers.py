@@ -13,7 +13,7 @@ import secrets
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from fineprint.answer import Answer
+from fineprint.answering.answer import Answer
 
 KEY_HEX = 16
 

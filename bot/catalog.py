@@ -15,11 +15,11 @@ from datetime import date
 from discord import app_commands
 
 from bot import limits
-from fineprint import lookups
-from fineprint.clauses import SECTION_SEPARATOR
-from fineprint.index import SearchIndex
-from fineprint.registry import Registry
-from fineprint.sources import Sources
+from fineprint.catalog import lookups
+from fineprint.catalog.clauses import SECTION_SEPARATOR
+from fineprint.catalog.registry import Registry
+from fineprint.catalog.sources import Sources
+from fineprint.retrieval.index import SearchIndex
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
@@ -82,7 +82,7 @@ def _rank(query: str, names: Iterable[str]) -> int | None:
 
 class Catalog:
     """An immutable snapshot of what is ingested, for choices and name resolution (by the
-    core's rule, `fineprint.lookups`, over the snapshot's registry: as the command line)."""
+    core's rule, `fineprint.catalog.lookups`, over the snapshot's registry: as the command line)."""
 
     def __init__(
         self,

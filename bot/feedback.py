@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from fineprint.answer import Answer
+from fineprint.answering.answer import Answer
 
 Vote = Literal["up", "down"]
 

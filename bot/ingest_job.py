@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from fineprint.embeddings import Embedder
+    from fineprint.retrieval.embeddings import Embedder
     from fineprint.settings import Settings
     from ingest.fetch import FetchReport
     from ingest.pipeline import IngestReport
@@ -39,7 +39,7 @@ _progress_queue: Any = None  # set in the child by `_start_child`
 def _start_child(progress_queue: Any) -> None:
     global _progress_queue
     _progress_queue = progress_queue
-    from fineprint.embeddings import configure_offline_environment
+    from fineprint.retrieval.embeddings import configure_offline_environment
 
     configure_offline_environment()
 
@@ -123,7 +123,7 @@ def _drain(updates: Any, progress: Progress) -> None:
 
 
 def _fetch_in_child(settings: Settings) -> FetchReport:
-    from fineprint.embeddings import configure_offline_environment
+    from fineprint.retrieval.embeddings import configure_offline_environment
     from ingest.job import fetch_and_index
 
     configure_offline_environment()  # the model comes from the installed package, never a hub

@@ -18,18 +18,18 @@ from discord.utils import escape_markdown, escape_mentions
 
 from bot import limits
 from bot.limits import ELLIPSIS, clip
-from fineprint.answer import NOT_LEGAL_ADVICE, Answer, Citation
-from fineprint.history import HistoryEntry
+from fineprint.answering.answer import NOT_LEGAL_ADVICE, Answer, Citation
+from fineprint.answering.history import HistoryEntry
 from fineprint.progress import stage_label
 from fineprint.quote_display import display_quote
 from fineprint.summary.result import SUMMARY_LABEL
 from fineprint.text import sentence_spans
 
 if TYPE_CHECKING:
-    from fineprint.diff import Change, DocumentDiff
-    from fineprint.history import Period
-    from fineprint.lookups import PlatformCoverage
-    from fineprint.registry import VersionRecord
+    from fineprint.answering.history import Period
+    from fineprint.catalog.lookups import PlatformCoverage
+    from fineprint.catalog.registry import VersionRecord
+    from fineprint.changes.diff import Change, DocumentDiff
     from ingest.pipeline import IngestReport
 
 SHOWN_CITATIONS = 3
@@ -426,7 +426,7 @@ _KIND_MARKS = {
 
 
 def topic_names(topics: Sequence[str]) -> str:
-    from fineprint.materiality import TOPIC_LABELS
+    from fineprint.changes.materiality import TOPIC_LABELS
 
     return ", ".join(TOPIC_LABELS.get(topic, topic) for topic in topics)
 

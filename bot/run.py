@@ -64,7 +64,7 @@ def run_bot(sync: bool = False, guild: int | None = None) -> int:
     token = bot_settings.discord_token.get_secret_value()
     configure_logging(settings.log_level, token)
 
-    from fineprint.embeddings import configure_offline_environment
+    from fineprint.retrieval.embeddings import configure_offline_environment
 
     configure_offline_environment()
     from bot.client import SyncRequest

@@ -23,7 +23,7 @@ from bot.summaries import Summaries
 if TYPE_CHECKING:
     from discord.ext import commands
 
-    from fineprint.embeddings import Embedder
+    from fineprint.retrieval.embeddings import Embedder
     from fineprint.service import Fineprint
 
 P = ParamSpec("P")

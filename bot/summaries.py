@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fineprint.answer import Answer
+from fineprint.answering.answer import Answer
 
 log = logging.getLogger(__name__)
 

@@ -20,14 +20,14 @@ from cli.ingest import ingest_with_progress, print_ingest_report
 from fineprint.settings import Settings
 
 if TYPE_CHECKING:
-    from fineprint.answer import Answer
+    from fineprint.answering.answer import Answer
     from fineprint.service import Fineprint
 
 
 def open_answering(settings: Settings) -> Fineprint:
     """The service with its answerer loaded, the bundled corpus ingested first if the store
     is empty."""
-    from fineprint.encoder_model import ModelError
+    from fineprint.retrieval.encoder_model import ModelError
     from fineprint.service import Fineprint
     from fineprint.store import StoreError
 

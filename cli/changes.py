@@ -16,7 +16,7 @@ import typer
 from cli.common import fail, open_service, parse_day, setup
 
 if TYPE_CHECKING:
-    from fineprint.diff import Change, DocumentDiff
+    from fineprint.changes.diff import Change, DocumentDiff
 
 QUOTE_WIDTH = 96
 QUOTE_CHARS = 700  # the readable listing shortens long clauses; --json is always verbatim
@@ -42,7 +42,7 @@ def changes(
 ) -> None:
     """What changed between two versions of a document, most material first (AI, licence,
     ownership lead); formatting-only edits are not changes."""
-    from fineprint.lookups import NotFoundError
+    from fineprint.catalog.lookups import NotFoundError
 
     settings = setup()
     since, until = parse_day(from_, "--from"), parse_day(to, "--to")

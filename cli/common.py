@@ -36,8 +36,8 @@ def setup() -> Settings:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    from fineprint.embeddings import configure_offline_environment
     from fineprint.packaging import PackageClashError, check_own_packages
+    from fineprint.retrieval.embeddings import configure_offline_environment
 
     try:
         check_own_packages()
@@ -59,8 +59,8 @@ def parse_day(value: str | None, option: str) -> date | None:
 def open_service(settings: Settings) -> Fineprint:
     """The core's one door (`fineprint.service.Fineprint`), its store and sources.toml opened
     now so that a problem (an empty store too) is one clear line."""
+    from fineprint.catalog.sources import SourcesError
     from fineprint.service import Fineprint
-    from fineprint.sources import SourcesError
     from fineprint.store import StoreError
 
     service = Fineprint(settings)

@@ -51,7 +51,7 @@ def clause(
 ) -> None:
     """Print the clause(s) under a section, verbatim, with their citation."""
     settings = setup()
-    from fineprint.lookups import NotFoundError
+    from fineprint.catalog.lookups import NotFoundError
 
     when = parse_day(version, "--version")
     service = open_service(settings)

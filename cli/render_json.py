@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from cli.render_text import answer_text
-from fineprint.answer import Answer
+from fineprint.answering.answer import Answer
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:

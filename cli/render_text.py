@@ -6,8 +6,8 @@ are a contract: the same answer always renders to the same bytes.
 
 from __future__ import annotations
 
-from fineprint.answer import NOT_LEGAL_ADVICE, Abstention, Answer, Citation, Lead
-from fineprint.history import HistoryEntry
+from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Answer, Citation, Lead
+from fineprint.answering.history import HistoryEntry
 from fineprint.quote_display import display_quote
 from fineprint.summary.result import SUMMARY_LABEL
 

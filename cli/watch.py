@@ -24,7 +24,7 @@ from cli.ingest import print_checks
 from fineprint.durations import parse_duration
 
 if TYPE_CHECKING:
-    from fineprint.diff import DocumentDiff
+    from fineprint.changes.diff import DocumentDiff
     from fineprint.settings import Settings
     from ingest.fetch import FetchReport
 
@@ -36,7 +36,7 @@ _running = threading.Lock()
 def new_version_diffs(settings: Settings, report: FetchReport) -> list[DocumentDiff]:
     """Each version the fetch added, compared with the version before it (a document's first
     version has nothing to compare with)."""
-    from fineprint.clauses import version_id
+    from fineprint.catalog.clauses import version_id
     from fineprint.service import Fineprint
 
     service = Fineprint(settings)

@@ -10,25 +10,25 @@ import threading
 from datetime import date
 from typing import TYPE_CHECKING
 
-from fineprint import lookups
-from fineprint.clauses import version_id
+from fineprint.catalog import lookups
+from fineprint.catalog.clauses import version_id
 from fineprint.settings import Settings
 
 if TYPE_CHECKING:
-    from fineprint.answer import Answer, Answerer, Citation
-    from fineprint.clauses import Clause
-    from fineprint.diff import DocumentDiff
-    from fineprint.history import Period
-    from fineprint.index import SearchIndex
-    from fineprint.registry import Registry, VersionRecord
-    from fineprint.sources import Sources
+    from fineprint.answering.answer import Answer, Answerer, Citation
+    from fineprint.answering.history import Period
+    from fineprint.catalog.clauses import Clause
+    from fineprint.catalog.registry import Registry, VersionRecord
+    from fineprint.catalog.sources import Sources
+    from fineprint.changes.diff import DocumentDiff
+    from fineprint.retrieval.index import SearchIndex
     from fineprint.store import ClauseStore
 
 
 def check_store_model(registry: Registry, settings: Settings) -> None:
     """Questions are embedded by the configured model; a store whose vectors another model
     made would rank nonsense, so it is refused with what to do instead."""
-    from fineprint.encoder_model import encoder_model, same_model
+    from fineprint.retrieval.encoder_model import encoder_model, same_model
     from fineprint.store import StoreError
 
     fingerprint = encoder_model(settings.model).fingerprint
@@ -65,7 +65,7 @@ class Fineprint:
     def sources(self) -> Sources | None:
         with self._lock:
             if self._sources is None and self.settings.sources_path.exists():
-                from fineprint.sources import load_sources
+                from fineprint.catalog.sources import load_sources
 
                 self._sources = load_sources(self.settings.sources_path)
             return self._sources
@@ -82,14 +82,14 @@ class Fineprint:
             return self._answerer
 
     def _build_answerer(self, registry: Registry) -> Answerer:
-        from fineprint.answer import Answerer
-        from fineprint.index import load_index
-        from fineprint.query_encoder import get_query_encoder
-        from fineprint.search import Searcher
+        from fineprint.answering.answer import Answerer
+        from fineprint.retrieval.index import load_index
+        from fineprint.retrieval.query_encoder import get_query_encoder
+        from fineprint.retrieval.search import Searcher
 
         check_store_model(registry, self.settings)
         index = load_index(self.settings, self.store, registry)
-        from fineprint.encoder_model import relevance_floor
+        from fineprint.retrieval.encoder_model import relevance_floor
 
         searcher = Searcher(index, get_query_encoder(self.settings.model))
         return Answerer(searcher, self.sources, relevance_floor(self.settings.model))
@@ -146,7 +146,7 @@ class Fineprint:
         """What changed between the versions in force on `since` and `until` (default: the
         two newest) of a document (default: `lookups.default_document`), named as typed.
         Raises `lookups.NotFoundError` for a name, ValueError when there is no pair."""
-        from fineprint.diff import diff_versions, pick_pair
+        from fineprint.changes.diff import diff_versions, pick_pair
 
         registry = self.registry()
         slug = lookups.resolve_platform(platform, registry, self.sources)
@@ -164,7 +164,7 @@ class Fineprint:
         self, record: VersionRecord, registry: Registry | None = None
     ) -> DocumentDiff | None:
         """A new version compared with the version before it (None for a document's first)."""
-        from fineprint.diff import diff_versions
+        from fineprint.changes.diff import diff_versions
 
         history = (registry or self.registry()).history(record.platform, record.document)
         at = history.index(record) if record in history else 0

@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(default_factory=default_corpus_dir)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "WARNING"
     device: Literal["auto", "cpu", "cuda"] = "auto"
-    model: Literal["minilm-terms", "stock"] = "minilm-terms"  # see fineprint/encoder_model.py
+    model: Literal["minilm-terms", "stock"] = "minilm-terms"  # see retrieval/encoder_model.py
 
     @field_validator("log_level", mode="before")
     @classmethod

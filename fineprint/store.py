@@ -22,9 +22,9 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from fineprint.clauses import SECTION_SEPARATOR, Clause, date_number, short_hash
-from fineprint.embeddings import get_embedder
-from fineprint.registry import Registry, VersionRecord, clause_record_id
+from fineprint.catalog.clauses import SECTION_SEPARATOR, Clause, date_number, short_hash
+from fineprint.catalog.registry import Registry, VersionRecord, clause_record_id
+from fineprint.retrieval.embeddings import get_embedder
 from fineprint.settings import Settings
 
 if TYPE_CHECKING:

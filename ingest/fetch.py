@@ -31,9 +31,9 @@ from ingest.net_guard import BlockedAddressError, allow_from_environment, public
 from ingest.snapshots import record_checks, snapshot_path, write_snapshot
 
 if TYPE_CHECKING:
-    from fineprint.embeddings import Embedder
+    from fineprint.catalog.sources import Sources
+    from fineprint.retrieval.embeddings import Embedder
     from fineprint.settings import Settings
-    from fineprint.sources import Sources
     from fineprint.store import ClauseStore
     from ingest.pipeline import IngestReport
 
@@ -266,7 +266,7 @@ def _targets(
     sources: Sources | None,
 ) -> list[_Target]:
     if sources is None and settings.sources_path.exists():
-        from fineprint.sources import load_sources
+        from fineprint.catalog.sources import load_sources
 
         sources = load_sources(settings.sources_path)
     wanted = {p.lower() for p in platforms} if platforms else None
@@ -300,7 +300,7 @@ def _targets(
 
 def _stored_text(store: ClauseStore, platform: str, document: str) -> tuple[str, str] | None:
     """(version date, comparable body) of the newest stored version."""
-    from fineprint.diff import comparable
+    from fineprint.catalog.alignment import comparable
 
     record = store.load_registry().current(platform, document)
     if record is None:
@@ -319,7 +319,7 @@ def _check_one(
 ) -> dict[str, object] | None:
     """Fetch one document and snapshot it when its text changed; the check-file entry when
     the page was unchanged (a new version's entry waits until its ingest succeeds)."""
-    from fineprint.diff import comparable
+    from fineprint.catalog.alignment import comparable
 
     final_url, html = fetch_html(client, target.url, limits)
     text = extract_text(html)

@@ -24,7 +24,7 @@ from ingest.safe_read import ReadLimits
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from fineprint.embeddings import Embedder
+    from fineprint.retrieval.embeddings import Embedder
     from ingest.fetch import FetchReport
 
 

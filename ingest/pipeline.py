@@ -19,13 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
-from fineprint.clauses import Clause, content_hash, short_hash, version_id
-from fineprint.embeddings import Embedder, get_embedder
-from fineprint.encoder_model import same_model
-from fineprint.registry import Registry, VersionRecord
+from fineprint.catalog.clauses import Clause, content_hash, short_hash, version_id
+from fineprint.catalog.registry import Registry, VersionRecord
+from fineprint.retrieval.embeddings import Embedder, get_embedder
+from fineprint.retrieval.encoder_model import same_model
+from fineprint.retrieval.windows import clause_windows
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore, StoreError, embedding_key
-from fineprint.windows import clause_windows
 from ingest import furniture, splitter
 from ingest.documents import (
     DEFAULT_LIMITS,
@@ -79,7 +79,7 @@ class IngestReport:
     clauses_reused: int = 0
     clauses_removed: int = 0
     texts_embedded: int = 0
-    windows_embedded: int = 0  # extra vectors for long clauses' windows (fineprint/windows.py)
+    windows_embedded: int = 0  # extra vectors for long clauses' windows (retrieval/windows.py)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     new_version_ids: list[str] = field(default_factory=list)

@@ -17,7 +17,7 @@ import httpx
 import numpy as np
 import pytest
 
-from fineprint.embeddings import Embedder, configure_offline_environment, get_embedder
+from fineprint.retrieval.embeddings import Embedder, configure_offline_environment, get_embedder
 from fineprint.settings import Settings, load_settings
 from fineprint.store import ClauseStore
 
@@ -173,11 +173,11 @@ def ask_settings(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedde
 
 @pytest.fixture(scope="session")
 def answerer(ask_settings: Settings) -> Any:
-    from fineprint.answer import Answerer
-    from fineprint.index import load_index
-    from fineprint.query_encoder import get_query_encoder
-    from fineprint.search import Searcher
-    from fineprint.sources import load_sources
+    from fineprint.answering.answer import Answerer
+    from fineprint.catalog.sources import load_sources
+    from fineprint.retrieval.index import load_index
+    from fineprint.retrieval.query_encoder import get_query_encoder
+    from fineprint.retrieval.search import Searcher
 
     store = ClauseStore.open(ask_settings)
     index = load_index(ask_settings, store, store.load_registry())

@@ -1,7 +1,9 @@
-"""The layer contract (pyproject [tool.importlinter], run by `make lint`): `cli | bot` above
-`ingest` above `fineprint`, no import upwards, and no import cycle anywhere in the tree.
+"""The import contracts (pyproject [tool.importlinter], run by `make lint`): `cli | bot` above
+`ingest` above `fineprint`, no import upwards; between the core's wings (the catalogue imports
+no other wing, retrieval neither answering nor changes, answering and changes not each other);
+only the front ends and ingest import the service; and no import cycle anywhere in the tree.
 
-The failing case runs the real `lint-imports` on a copy of the code with one upward import
+The failing cases run the real `lint-imports` on a copy of the code with one upward import
 added, so the test proves the build would fail, not merely that the contract is written down.
 """
 
@@ -48,7 +50,7 @@ def copy_code(to: Path) -> Path:
 def test_the_tree_keeps_the_contract() -> None:
     done = lint_imports(ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "1 kept, 0 broken" in done.stdout
+    assert "6 kept, 0 broken" in done.stdout
 
 
 def test_an_upward_import_breaks_the_build(tmp_path: Path) -> None:
@@ -58,6 +60,16 @@ def test_an_upward_import_breaks_the_build(tmp_path: Path) -> None:
     done = lint_imports(code)
     assert done.returncode != 0
     assert "fineprint.upward -> ingest.pipeline" in done.stdout
+
+
+def test_retrieval_may_not_import_the_answering_wing(tmp_path: Path) -> None:
+    code = copy_code(tmp_path)
+    probe = "from fineprint.answering.question import parse_question\n"
+    (code / "fineprint" / "retrieval" / "probe.py").write_text(probe)
+    done = lint_imports(code)
+    assert done.returncode != 0
+    assert "Wings: retrieval imports neither answering nor changes BROKEN" in done.stdout
+    assert "fineprint.retrieval.probe -> fineprint.answering.question" in done.stdout
 
 
 def test_the_bot_may_not_import_the_command_line(tmp_path: Path) -> None:

@@ -3,11 +3,12 @@
     .venv/bin/python -m training.calibrate_floor [--model minilm-terms|stock]
 
 For every held-out query (ToS;DR titles: plain statements; PolicyQA: user questions) it takes
-the best similarity among its service's passages — what `fineprint.answer.relevant` compares
-with the model's relevance floor — and prints percentiles. The floor is the 1st percentile of
-the ToS;DR titles, so about 1 % of them would be turned away. PolicyQA's percentiles are printed
-but not used: the tuned model learnt that question style, so its held-out similarities sit far
-above a creator's question against a long clause. The bench questions are never used for this.
+the best similarity among its service's passages — what `fineprint.answering.answer.relevant`
+compares with the model's relevance floor — and prints percentiles. The floor is the 1st
+percentile of the ToS;DR titles, so about 1 % of them would be turned away. PolicyQA's
+percentiles are printed but not used: the tuned model learnt that question style, so its
+held-out similarities sit far above a creator's question against a long clause. The bench
+questions are never used for this.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from training.train_encoder import REPO
 
 
 def best_similarities(model_name: str) -> dict[str, list[float]]:
-    from fineprint.embeddings import get_embedder
+    from fineprint.retrieval.embeddings import get_embedder
 
     embedder = get_embedder("cpu", model_name)  # type: ignore[arg-type]
     _, held_out = split_pairs(load_pairs(shared_training_dir(REPO)))

@@ -90,7 +90,8 @@ all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) fine-tuned so that plain-wo
 and user questions land near the terms clauses that govern them. Fineprint embeds clauses and
 questions with it by default (`FINEPRINT_MODEL=minilm-terms`; `stock` selects the base model).
 Weights are stored as float16 and computed in float32; inputs are truncated at
-{record["max_seq_length"]} tokens (long clauses are embedded as windows, fineprint/windows.py).
+{record["max_seq_length"]} tokens (long clauses are embedded as windows,
+fineprint/retrieval/windows.py).
 
 ## Training
 

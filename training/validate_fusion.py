@@ -2,7 +2,7 @@
 
     .venv/bin/python -m training.validate_fusion [--model minilm-terms|stock]
 
-`fineprint.search` fuses standardised dense and BM25 scores (DENSE_WEIGHT) and widens the
+`fineprint.retrieval.search` fuses standardised dense and BM25 scores (DENSE_WEIGHT) and widens the
 BM25 query with creator-to-legal words (EXPANSIONS). Both were first set on bench questions;
 this measures them where no bench question is: every held-out service's passages ranked for
 each of its queries (ToS;DR titles, PolicyQA questions), with BM25's statistics taken over all
@@ -18,9 +18,9 @@ from collections import defaultdict
 
 import numpy as np
 
-from fineprint.search import expand
+from fineprint.retrieval.search import expand
+from fineprint.retrieval.windows import window_spans
 from fineprint.text import tokens
-from fineprint.windows import window_spans
 from training.pairs import Pair, load_pairs, shared_training_dir, split_pairs
 from training.train_encoder import REPO
 
@@ -79,7 +79,7 @@ class Search:
     def __init__(self, passages: list[str], model: str, windows: bool = False) -> None:
         import bm25s
 
-        from fineprint.embeddings import get_embedder
+        from fineprint.retrieval.embeddings import get_embedder
 
         self.embedder = get_embedder("cpu", model)  # type: ignore[arg-type]
         self.count = len(passages)

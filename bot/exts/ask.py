@@ -26,8 +26,8 @@ from bot.cooldown import cooldown_message
 from bot.errors import defer, failure_message, new_ref, reply_privately, report_failure
 from bot.pagination import send_pages
 from bot.runtime import Runtime, runtime_of
-from fineprint.answer import Answer, Citation
-from fineprint.clauses import Clause
+from fineprint.answering.answer import Answer, Citation
+from fineprint.catalog.clauses import Clause
 
 log = logging.getLogger(__name__)
 

@@ -21,11 +21,11 @@ from bot.errors import defer, reply_privately, report_failure
 from bot.exts.ask import Asking
 from bot.pagination import TIMEOUT, LatestInteractionView, send_pages
 from bot.runtime import runtime_of
-from fineprint.lookups import NotFoundError
+from fineprint.catalog.lookups import NotFoundError
 
 if TYPE_CHECKING:
     from bot.catalog import Document, Platform
-    from fineprint.diff import DocumentDiff
+    from fineprint.changes.diff import DocumentDiff
 
 log = logging.getLogger(__name__)
 Choices = list[app_commands.Choice[str]]

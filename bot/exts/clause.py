@@ -19,7 +19,7 @@ from bot.errors import defer, reply_privately
 from bot.exts.ask import Asking
 from bot.pagination import send_pages
 from bot.runtime import runtime_of
-from fineprint.lookups import NotFoundError, SectionLookup
+from fineprint.catalog.lookups import NotFoundError, SectionLookup
 
 Choices = list[app_commands.Choice[str]]
 

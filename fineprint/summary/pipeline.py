@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from fineprint.answer import Answer, Citation
+from fineprint.answering.answer import Answer, Citation
 from fineprint.settings import SettingsError
 from fineprint.summary.config import LLMSettings, get_llm_settings
 from fineprint.summary.model import acall_within, call_within, describe_error, get_model

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from langchain_core.prompt_values import PromptValue
 from langchain_core.prompts import ChatPromptTemplate
 
-from fineprint.answer import Citation
+from fineprint.answering.answer import Citation
 from fineprint.summary.verify import NOT_ADDRESSED
 
 MAX_SENTENCES = 4

@@ -22,7 +22,7 @@ from bot.client import EXTENSIONS, LocalFineprintBot
 from bot.client import intents as bot_intents
 from bot.runtime import Runtime
 from bot.settings import BotSettings, load_bot_settings
-from fineprint.embeddings import get_embedder
+from fineprint.retrieval.embeddings import get_embedder
 from fineprint.service import Fineprint
 from fineprint.settings import Settings
 from tests.conftest import MemoEmbedder

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.catalog import Catalog, Document, Platform
-from fineprint import lookups
-from fineprint.lookups import NotFoundError
-from fineprint.registry import Registry, VersionRecord
+from fineprint.catalog import lookups
+from fineprint.catalog.lookups import NotFoundError
+from fineprint.catalog.registry import Registry, VersionRecord
 from fineprint.service import Fineprint
 
 
@@ -23,8 +23,9 @@ def test_only_filters_before_the_cut_to_25() -> None:
 
 
 # The same typed names, through the bot's path (the catalog autocomplete and the commands
-# read) and the command line's (`Fineprint.section`/`changes` resolve with `fineprint.lookups`
-# over the store's registry): they must mean the same platform and document.
+# read) and the command line's (`Fineprint.section`/`changes` resolve with
+# `fineprint.catalog.lookups` over the store's registry): they must mean the same platform and
+# document.
 PLATFORM_INPUTS = [
     "SoundCloud",
     "soundcloud",

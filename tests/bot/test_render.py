@@ -12,10 +12,10 @@ import pytest
 
 from bot import limits, render
 from bot.limits import embed_problems, message_problems
-from fineprint.answer import NOT_LEGAL_ADVICE, Abstention, Answer, Citation, Lead
-from fineprint.clauses import Clause
-from fineprint.history import HistoryEntry
-from fineprint.lookups import DocumentCoverage, PlatformCoverage
+from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Answer, Citation, Lead
+from fineprint.answering.history import HistoryEntry
+from fineprint.catalog.clauses import Clause
+from fineprint.catalog.lookups import DocumentCoverage, PlatformCoverage
 from fineprint.quote_display import readable
 from fineprint.service import Fineprint
 from tests.conftest import CORPUS
@@ -184,8 +184,8 @@ def test_a_very_long_text_pages_at_boundaries() -> None:
 
 
 def test_versions_embed_with_many_long_periods(longest: list[Clause]) -> None:
-    from fineprint.history import Period
-    from fineprint.registry import VersionRecord
+    from fineprint.answering.history import Period
+    from fineprint.catalog.registry import VersionRecord
 
     records = [
         VersionRecord("p", "d", f"{2000 + n}-01-01", "P", "D", "h", "t", 1) for n in range(30)
@@ -210,8 +210,8 @@ def test_versions_embed_with_many_long_periods(longest: list[Clause]) -> None:
 
 
 def test_versions_embed_says_what_an_unchecked_absence_is(longest: list[Clause]) -> None:
-    from fineprint.history import Period
-    from fineprint.registry import VersionRecord
+    from fineprint.answering.history import Period
+    from fineprint.catalog.registry import VersionRecord
 
     a, b = (
         VersionRecord("p", "d", f"{year}-01-01", "P", "D", "h", "t", 1) for year in (2020, 2021)

@@ -23,7 +23,9 @@ def test_ingest_reports_bad_files_and_exits_non_zero(
     corpus = copy_corpus_files(tmp_path / "corpus", "distrokid/terms-of-service/2024-09-19.md")
     (corpus / "broken.md").write_text("no front matter")
     monkeypatch.setenv("FINEPRINT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr("fineprint.embeddings.get_embedder", lambda *args, **kwargs: embedder)
+    monkeypatch.setattr(
+        "fineprint.retrieval.embeddings.get_embedder", lambda *args, **kwargs: embedder
+    )
     monkeypatch.setattr("ingest.pipeline.get_embedder", lambda *args, **kwargs: embedder)
     result = runner.invoke(app, ["ingest", str(corpus)])
     assert result.exit_code == 1

@@ -23,7 +23,7 @@ FIELDS = [
 
 
 def test_json_contract_shape(answerer: Any) -> None:
-    """Moved from tests/fineprint/test_answer.py with the JSON rendering."""
+    """Moved from tests/fineprint/answering/test_answer.py with the JSON rendering."""
     asked = answerer.ask("Can SoundCloud train AI on my voice?", k=2, id="q1")
     answer = answer_json(asked)
     assert list(answer) == FIELDS

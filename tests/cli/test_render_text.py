@@ -1,6 +1,6 @@
 """The terminal text of an answer (also the `answer` field of `ask --json`), byte for byte.
 
-The pinned texts were printed by the renderer that lived in `fineprint/answer.py` before
+The pinned texts were printed by the renderer that lived in `fineprint/answering/answer.py` before
 answers became data (issue 9): the same answer must keep rendering to the same bytes.
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from cli.render_text import answer_text, history_line, history_lines, lead_text, summary_line
-from fineprint.answer import NOT_LEGAL_ADVICE, Abstention, Answer, Citation, Lead
-from fineprint.history import HistoryEntry
+from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Answer, Citation, Lead
+from fineprint.answering.history import HistoryEntry
 from fineprint.summary import SUMMARY_LABEL
 
 NOTICE = (
@@ -122,7 +122,7 @@ def test_history_in_force_today_and_a_single_version() -> None:
 
 
 def test_an_unchecked_absence_says_only_what_fineprint_did_not_find() -> None:
-    """Moved from tests/fineprint/test_history.py (the entries are tested there)."""
+    """Moved from tests/fineprint/answering/test_history.py (the entries are tested there)."""
     unchecked = HistoryEntry("not_found", "2019-01-01", "2020-01-01", "2021-01-01")
     assert history_line(unchecked) == (
         "Fineprint found no matching clause in the versions of 2019-01-01 to 2020-01-01."

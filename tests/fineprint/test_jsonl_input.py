@@ -62,7 +62,7 @@ def test_each_hostile_line_gets_its_own_error_and_the_rest_are_answered(
 def test_a_failure_while_answering_is_that_lines_error(
     env: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fineprint.answer import Answerer
+    from fineprint.answering.answer import Answerer
 
     real_ask = Answerer.ask
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from fineprint.lookups import NotFoundError, PlatformCoverage
+from fineprint.catalog.lookups import NotFoundError, PlatformCoverage
 from fineprint.service import Fineprint
 from fineprint.settings import Settings
 

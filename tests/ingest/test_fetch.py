@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import httpx
 import pytest
 
-from fineprint.diff import diff_versions
+from fineprint.changes.diff import diff_versions
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore
 from ingest.documents import read_corpus_file

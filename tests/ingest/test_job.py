@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fineprint import index_cache
-from fineprint.index import CACHE_FORMAT, SearchIndex, _cache_path
+from fineprint.retrieval import index_cache
+from fineprint.retrieval.index import CACHE_FORMAT, SearchIndex, _cache_path
 from fineprint.service import Fineprint
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore

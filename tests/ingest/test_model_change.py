@@ -8,13 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from fineprint.embeddings import get_embedder
-from fineprint.encoder_model import DEFAULT_MODEL, encoder_model, same_model
-from fineprint.index import SearchIndex
+from fineprint.retrieval.embeddings import get_embedder
+from fineprint.retrieval.encoder_model import DEFAULT_MODEL, encoder_model, same_model
+from fineprint.retrieval.index import SearchIndex
+from fineprint.retrieval.windows import clause_windows
 from fineprint.service import Fineprint
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore, StoreError
-from fineprint.windows import clause_windows
 from ingest.pipeline import run_ingest
 from tests.conftest import MemoEmbedder, copy_corpus_files
 

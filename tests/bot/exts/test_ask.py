@@ -13,7 +13,7 @@ import pytest
 from bot.client import LocalFineprintBot
 from bot.exts.ask import TOO_OLD, AnswerButton
 from bot.limits import embed_problems
-from fineprint.answer import NOT_LEGAL_ADVICE
+from fineprint.answering.answer import NOT_LEGAL_ADVICE
 from fineprint.service import Fineprint
 from tests.bot.conftest import make_bot, make_bot_settings
 from tests.bot.helpers import (

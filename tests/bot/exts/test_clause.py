@@ -8,7 +8,7 @@ import pytest
 
 from bot.client import LocalFineprintBot
 from bot.limits import CHOICE_NAME, CHOICE_VALUE, CHOICES, embed_problems
-from fineprint.lookups import NotFoundError
+from fineprint.catalog.lookups import NotFoundError
 from fineprint.service import Fineprint
 from tests.bot.helpers import followups, invoke, make_interaction, private_texts
 

@@ -15,7 +15,7 @@ from bot.client import LocalFineprintBot
 from bot.cooldown import Cooldown
 from bot.limits import embed_problems
 from bot.runtime import Runtime
-from fineprint.answer import NOT_LEGAL_ADVICE
+from fineprint.answering.answer import NOT_LEGAL_ADVICE
 from fineprint.service import Fineprint
 from tests.bot.conftest import chat_bot
 from tests.bot.helpers import field_quote

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fineprint.answer import Abstention, Answer, Citation, Lead
+from fineprint.answering.answer import Abstention, Answer, Citation, Lead
 
 AI_OPT_IN = (
     "We will not use your content to train generative AI models that aim to replicate or "

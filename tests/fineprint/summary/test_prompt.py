@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fineprint.answer import Citation
+from fineprint.answering.answer import Citation
 from fineprint.summary.prompt import build_prompt, render_prompt
 from fineprint.summary.verify import NOT_ADDRESSED
 from tests.fineprint.summary.samples import AI_2024, AI_OPT_IN, INJECTION, QUESTION, citations

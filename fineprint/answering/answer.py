@@ -1,0 +1,406 @@
+"""Extractive answers: the governing clauses quoted verbatim, cited, with their history.
+
+Nothing here rewrites the terms: every quote is a slice of a stored clause (itself a slice of
+its version's body). When nothing relevant enough is found, the answer says so and cites
+nothing. An `Answer` is data — lead, citations, history entries, abstention, summary — and
+each front end words it for its surface (`cli/render_text.py`, `cli/render_json.py`,
+`bot/render.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from fineprint.answering.history import (
+    HistoryEntry,
+    Period,
+    history_entries,
+    row_containing,
+    timeline,
+)
+from fineprint.answering.question import ParsedQuestion, parse_question
+from fineprint.answering.scope import check_scope
+from fineprint.catalog import lookups
+from fineprint.catalog.clauses import Clause, normalise_text, version_id
+from fineprint.catalog.sources import Sources
+from fineprint.retrieval.index import SearchIndex
+from fineprint.retrieval.search import Hit, Searcher, expand
+from fineprint.text import sentence_spans, tokens
+
+# Every surface ends an answer with this notice, word for word.
+NOT_LEGAL_ADVICE = (
+    "Not legal advice: these are quotes from the platform's terms; read the full document, "
+    "and ask a lawyer about your own situation."
+)
+QUOTE_CHARS = 1000  # longer clauses are cut to the sentences that match the question
+HISTORY_QUOTE_CHARS = 400  # what an earlier wording is quoted with in a history line
+DISTINCTIVE_IDF = 2.5  # words rarer than this (e.g. "train", "artificial") carry a question
+# Abstention floors per encoder (fineprint.retrieval.encoder_model.relevance_floor): the best
+# hit below the floor means nothing clearly governs the question; hits CITATION_MARGIN below it
+# are not cited. The default model's floor is the stock one's until a model says otherwise.
+MIN_RELEVANCE = 0.30
+CITATION_MARGIN = 0.10  # below floor - margin a clause shares little meaning with the question
+FIRST_VERSION_EXTRA = 2  # more clauses quoted from the version where a wording first appears
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One quoted clause (the JSON contract's citation)."""
+
+    platform: str
+    document: str
+    section: str
+    version_date: str
+    url: str
+    quote: str
+    score: float
+    platform_name: str = ""
+    document_name: str = ""
+    start: int = 0  # offsets of the quote in the version body
+    end: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "platform": self.platform,
+            "document": self.document,
+            "section": self.section,
+            "version_date": self.version_date,
+            "url": self.url,
+            "quote": self.quote,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What an answer opens with: where its top quote comes from (`source`, the first
+    citation), and what needs saying about the search — the date whose terms were in force,
+    and how many platforms were searched when the question named none."""
+
+    source: Citation
+    as_of: str | None = None
+    platforms_searched: int | None = None  # set only when no platform was named
+
+
+@dataclass(frozen=True)
+class Abstention:
+    """Why nothing is quoted, and what Fineprint does cover (platform names, sorted)."""
+
+    reason: str  # one or two sentences, e.g. "Fineprint holds no terms for Patreon, …"
+    covered: tuple[str, ...] = ()
+
+
+@dataclass
+class Answer:
+    """An answer as data. Not abstained ⇒ `lead` is set and `citations` is not empty."""
+
+    question: str
+    citations: list[Citation] = field(default_factory=list)
+    lead: Lead | None = None
+    history: list[HistoryEntry] = field(default_factory=list)  # of `history_of`'s clause
+    abstention: Abstention | None = None
+    platform: str | None = None
+    as_of: str | None = None
+    id: str | None = None
+    summary: str | None = None  # an LLM summary that passed every check (summary.with_summary)
+    summary_checked: bool = False
+    history_of: Citation | None = None  # the citation whose clause `history` follows
+    periods: list[Period] = field(default_factory=list)  # what `history` was built from
+
+    @property
+    def abstained(self) -> bool:
+        return self.abstention is not None
+
+
+def trim_quote(
+    clause: Clause,
+    query_tokens: set[str],
+    idf: dict[str, float],
+    limit: int = QUOTE_CHARS,
+    focus: tuple[int, int] | None = None,
+) -> tuple[int, int]:
+    """Offsets (within the clause text) of the sentences that best answer the question.
+
+    A short clause is quoted whole. A longer one is cut to the run of consecutive sentences,
+    at most `limit` characters, that carries the most question words (weighted by rarity);
+    among equal runs the earliest wins, since clauses tend to state their rule first. When a
+    window of the clause (`focus`) is what matched the question, the run is built around it.
+    """
+    text = clause.text
+    if len(text) <= limit:
+        return 0, len(text)
+    spans = sentence_spans(text)
+    if not spans:
+        return 0, len(text)
+    weights = [
+        sum(idf.get(t, 1.0) for t in set(tokens(text[a:b])) & query_tokens) for a, b in spans
+    ]
+    if focus is not None:
+        bonus = sum(weights) + 1.0  # any run with more of the window beats one with less
+        weights = [
+            w + bonus if a < focus[1] and b > focus[0] else w
+            for w, (a, b) in zip(weights, spans, strict=True)
+        ]
+    best = (-1.0, 0, 0)
+    for first in range(len(spans)):
+        total = 0.0
+        last = first
+        while last < len(spans) and spans[last][1] - spans[first][0] <= limit:
+            total += weights[last]
+            last += 1
+        last = max(last - 1, first)  # a single sentence longer than `limit` stays whole
+        if total > best[0]:
+            best = (total, first, last)
+    _, first, last = best
+    return spans[first][0], spans[last][1]
+
+
+def best_sentence(text: str, query_tokens: set[str], idf: dict[str, float]) -> tuple[int, int]:
+    """Offsets of the sentence of `text` that carries the most question words (by weight)."""
+    spans = sentence_spans(text) or [(0, len(text))]
+    return max(
+        spans,
+        key=lambda span: sum(
+            idf.get(t, 1.0) for t in set(tokens(text[span[0] : span[1]])) & query_tokens
+        ),
+    )
+
+
+class Answerer:
+    """Question in, `Answer` out: parse, search, pick, quote, trace history."""
+
+    def __init__(
+        self, searcher: Searcher, sources: Sources | None, min_relevance: float = MIN_RELEVANCE
+    ) -> None:
+        self.searcher = searcher
+        self.min_relevance = min_relevance
+        self.sources = sources
+        self.index: SearchIndex = searcher.index
+
+    # --- naming ------------------------------------------------------------------------
+
+    def platform_name(self, platform: str) -> str:
+        return lookups.platform_name(platform, self.index.registry, self.sources)
+
+    def covered(self) -> tuple[str, ...]:
+        names = {self.platform_name(p) for p in self.index.registry.platforms()}
+        return tuple(sorted(names, key=str.lower))
+
+    def _names(self, platforms: list[str]) -> str:
+        return " / ".join(self.platform_name(p) for p in platforms)
+
+    # --- answering ---------------------------------------------------------------------
+
+    def ask(
+        self,
+        text: str,
+        *,
+        platform: str | None = None,
+        as_of: date | None = None,
+        k: int = 5,
+        id: str | None = None,
+    ) -> Answer:
+        question = parse_question(
+            text, self.sources, platform=platform, as_of=as_of, registry=self.index.registry
+        )
+        answer = self._answer(question, k)
+        answer.id = id
+        answer.platform = question.platforms[0] if len(question.platforms) == 1 else platform
+        answer.as_of = question.as_of.isoformat() if question.as_of else None
+        return answer
+
+    def _abstain(self, question: ParsedQuestion, reason: str) -> Answer:
+        return Answer(question=question.text, abstention=Abstention(reason, self.covered()))
+
+    def _answer(self, question: ParsedQuestion, k: int) -> Answer:
+        if question.uncovered and not question.platforms:
+            names = ", ".join(question.uncovered)
+            return self._abstain(
+                question, f"Fineprint holds no terms for {names}, so it cannot quote them."
+            )
+        out_of_scope = check_scope(question, self.index.registry, self.sources)
+        if out_of_scope is not None:
+            return self._abstain(question, out_of_scope.reason)
+        versions = self.searcher.candidate_versions(question)
+        if not versions:
+            when = question.as_of.isoformat() if question.as_of else "today"
+            return self._abstain(
+                question,
+                f"No version of {self._names(question.platforms)}'s terms in Fineprint is "
+                f"dated on or before {when}.",
+            )
+        hits = self.searcher.search(question, k=max(k, 10), versions=versions)
+        chosen = relevant(hits, k, self.min_relevance)
+        if not chosen:
+            where = (
+                f"{self._names(question.platforms)}'s terms" if question.platforms else "the terms"
+            )
+            return self._abstain(
+                question, f"No clause in {where} that Fineprint holds clearly governs this."
+            )
+        query_tokens = set(expand(tokens(question.query)))
+        citations = [self._cite(hit.clause, query_tokens, hit.dense, hit.focus) for hit in chosen]
+        found = timeline(
+            self.index, chosen[0].row, citations[0].quote, self._quote_for(query_tokens)
+        )
+        history = history_entries(self.index, found, citations[0].quote)
+        history_of = citations[0]
+        if question.history:
+            citations = self._with_history(citations, found, chosen[0], question, k)
+        return Answer(
+            question.text,
+            citations,
+            lead=self._lead(question, citations),
+            history=history,
+            history_of=history_of,
+            periods=found,
+        )
+
+    def _cite(
+        self,
+        clause: Clause,
+        query_tokens: set[str],
+        score: float,
+        focus: tuple[int, int] | None = None,
+    ) -> Citation:
+        first, last = trim_quote(clause, query_tokens, self.index.idf, focus=focus)
+        return self._citation(clause, first, last, score)
+
+    def _citation(self, clause: Clause, first: int, last: int, score: float) -> Citation:
+        registry, sources = self.index.registry, self.sources
+        record = registry.versions.get(clause.version_id)
+        return Citation(
+            platform=clause.platform,
+            document=clause.document,
+            section=clause.section_label,
+            version_date=clause.version_date.isoformat(),
+            url=clause.source_url or (lookups.document_url(record, sources) if record else ""),
+            quote=clause.text[first:last],
+            score=score,
+            platform_name=self.platform_name(clause.platform),
+            document_name=lookups.document_name(
+                clause.platform, clause.document, registry, sources
+            ),
+            start=clause.start + first,
+            end=clause.start + last,
+        )
+
+    def history_for(self, text: str, row: int, quote: str) -> list[Period]:
+        """The periods an answer to `text` citing `quote` of clause `row` shows (for "other
+        versions" views, so they agree with the answer's history lines)."""
+        question = parse_question(text, self.sources, registry=self.index.registry)
+        tokens_ = set(expand(tokens(question.query)))
+        return timeline(self.index, row, quote, self._quote_for(tokens_))
+
+    def _quote_for(self, query_tokens: set[str]) -> Callable[[int], str]:
+        """How an earlier or later wording of the cited clause is quoted: its sentences that
+        carry the question's rarer words, within HISTORY_QUOTE_CHARS; "" when it has none of
+        them (that version did not speak to the question)."""
+        distinctive = {
+            token for token in query_tokens if self.index.idf.get(token, 0.0) >= DISTINCTIVE_IDF
+        }
+
+        def quote(row: int) -> str:
+            clause = self.index.clauses[row]
+            if distinctive and not distinctive & set(tokens(clause.text)):
+                return ""
+            first, last = trim_quote(clause, query_tokens, self.index.idf, HISTORY_QUOTE_CHARS)
+            return clause.text[first:last]
+
+        return quote
+
+    def _with_history(
+        self,
+        citations: list[Citation],
+        periods: list[Period],
+        top: Hit,
+        question: ParsedQuestion,
+        k: int,
+    ) -> list[Citation]:
+        """History questions cite the earlier wordings too; "when did … first" leads with the
+        version where the cited wording first appears."""
+        lead = citations[:1]
+        if question.first_appearance:
+            origin = self._first_citation(top.clause, citations[0], question)
+            if origin is not None:
+                lead = [origin, *self._also_in(origin, question), *lead]
+        earlier = [
+            self._citation(
+                self.index.clauses[p.row], *_span(self.index.clauses[p.row], p.quote), top.dense
+            )
+            for p in reversed(periods)
+            if not p.cited and p.row is not None and p.quote is not None
+        ]
+        merged: list[Citation] = []
+        for citation in [*lead, *earlier, *citations[1:]]:
+            if all(
+                (c.version_date, c.quote) != (citation.version_date, citation.quote) for c in merged
+            ):
+                merged.append(citation)
+        return merged[:k]
+
+    def _first_citation(
+        self, clause: Clause, citation: Citation, question: ParsedQuestion
+    ) -> Citation | None:
+        """The cited clause in the earliest version that already says its key sentence (the
+        sentence closest to the question), following the unbroken run back from the cited
+        version. None when the cited version is where it first appears."""
+        query_tokens = set(expand(tokens(question.query)))
+        a, b = best_sentence(citation.quote, query_tokens, self.index.idf)
+        wanted = normalise_text(citation.quote[a:b])
+        history = self.index.registry.history(clause.platform, clause.document)
+        position = next(n for n, v in enumerate(history) if v.version_id == clause.version_id)
+        first = position
+        while first > 0 and wanted in self.index.normalised_text(history[first - 1].version_id):
+            first -= 1
+        if first == position:
+            return None
+        row = row_containing(self.index, history[first], wanted)
+        if row is None:
+            return None
+        origin = self.index.clauses[row]
+        start, end = trim_quote(origin, query_tokens, self.index.idf)
+        return self._citation(origin, start, end, citation.score)
+
+    def _also_in(self, origin: Citation, question: ParsedQuestion) -> list[Citation]:
+        """What else the first version said on the question: the first version of a new
+        policy often states it in more than one clause."""
+        record = self.index.registry.versions.get(
+            version_id(origin.platform, origin.document, origin.version_date)
+        )
+        if record is None:
+            return []
+        query_tokens = set(expand(tokens(question.query)))
+        hits = relevant(
+            self.searcher.search(question, k=FIRST_VERSION_EXTRA, versions=[record]),
+            FIRST_VERSION_EXTRA,
+            self.min_relevance,
+        )
+        return [self._cite(hit.clause, query_tokens, hit.dense) for hit in hits]
+
+    def _lead(self, question: ParsedQuestion, citations: list[Citation]) -> Lead:
+        """Where the quotes come from (the top citation), the date in force when the question
+        gave one, and the platforms searched when it named none."""
+        return Lead(
+            source=citations[0],
+            as_of=question.as_of.isoformat() if question.as_of is not None else None,
+            platforms_searched=(
+                None if question.platforms else len(self.index.registry.platforms())
+            ),
+        )
+
+
+def relevant(hits: list[Hit], k: int, floor: float = MIN_RELEVANCE) -> list[Hit]:
+    """The hits worth citing: none if even the closest is weak, else those near the closest
+    (in fused order)."""
+    best = max((hit.dense for hit in hits), default=0.0)
+    if best < floor:
+        return []
+    return [hit for hit in hits if hit.dense >= floor - CITATION_MARGIN][:k]
+
+
+def _span(clause: Clause, quote: str) -> tuple[int, int]:
+    at = clause.text.find(quote)
+    return (at, at + len(quote)) if at >= 0 else (0, len(clause.text))

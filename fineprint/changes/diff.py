@@ -1,0 +1,332 @@
+"""Clause-level diff between two versions of one document.
+
+Which older clause each newer clause continues is `fineprint.catalog.alignment.align` (same
+key, same text once formatting is ignored, similar words, a shared sentence); this module turns
+that alignment into changes: unchanged, *moved*, *modified* (with a word-level diff), and what is
+left *removed* (before only) or *added* (after only). Sentences of a change that
+appear word for word elsewhere in the other version (a paragraph split differently, a sentence
+moved to the next paragraph) are not new text, so they neither count nor make it material.
+
+Before/after quotes are the clauses' verbatim texts, so they can be cited as they stand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Literal
+
+from fineprint.catalog.alignment import DASHES, PUNCT_SPACE, WORDS, align, comparable
+from fineprint.catalog.clauses import SECTION_SEPARATOR, Clause, normalise_text
+from fineprint.changes.materiality import assess
+from fineprint.text import sentence_spans
+
+if TYPE_CHECKING:
+    from fineprint.catalog.registry import Registry, VersionRecord
+    from fineprint.store import ClauseStore
+
+__all__ = [
+    "Change",
+    "DocumentDiff",
+    "WordOp",
+    "diff_clauses",
+    "diff_versions",
+    "word_diff",
+]
+
+Kind = Literal["added", "removed", "modified", "moved", "unchanged"]
+
+_TOKEN = re.compile(r"\S+")
+_TRIVIAL_WORD = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WordOp:
+    """One run of a word-level diff: "=" kept, "-" deleted, "+" inserted (verbatim words)."""
+
+    op: Literal["=", "-", "+"]
+    text: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One clause's fate between two versions."""
+
+    kind: Kind
+    before: Clause | None
+    after: Clause | None
+    similarity: float = 1.0
+    words: tuple[WordOp, ...] = ()
+    new_text: str = ""  # the sentences that really changed (both sides), for topic tagging
+    topics: tuple[str, ...] = ()
+    material: bool = False
+    score: float = 0.0
+
+    @property
+    def section(self) -> str:
+        clause = self.after or self.before
+        return clause.section_label if clause else ""
+
+    @property
+    def before_text(self) -> str | None:
+        return self.before.text if self.before else None
+
+    @property
+    def after_text(self) -> str | None:
+        return self.after.text if self.after else None
+
+    def marked(self, context: int = 6) -> str:
+        """Compact word diff, "… kept [-old-] {+new+} kept …", long kept runs shortened."""
+        parts = []
+        for n, item in enumerate(self.words):
+            if item.op == "-":
+                parts.append(f"[-{item.text}-]")
+            elif item.op == "+":
+                parts.append(f"{{+{item.text}+}}")
+            else:
+                words = item.text.split()
+                if len(words) > 2 * context + 1:
+                    head = words[:context] if n > 0 else []
+                    tail = words[-context:] if n < len(self.words) - 1 else []
+                    words = [*head, "…", *tail]
+                parts.append(" ".join(words))
+        return " ".join(part for part in parts if part)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "material": self.material,
+            "topics": list(self.topics),
+            "section": self.section,
+            "before": self.before_text,
+            "after": self.after_text,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentDiff:
+    """The changes between two versions, most material first; unchanged clauses counted."""
+
+    platform: str
+    document: str
+    before: str  # version dates, YYYY-MM-DD
+    after: str
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def material(self) -> list[Change]:
+        return [change for change in self.changes if change.material]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "platform": self.platform,
+            "document": self.document,
+            "from": self.before,
+            "to": self.after,
+            "changes": [change.to_json() for change in self.changes],
+        }
+
+
+# --- word-level diff -----------------------------------------------------------------------
+
+
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """Verbatim tokens and their comparable keys, markup-only tokens ("**", "#") dropped."""
+    raw, keys = [], []
+    for token in _TOKEN.findall(text):
+        key = PUNCT_SPACE.sub(r"\1", normalise_text(token.translate(DASHES)))
+        if key:
+            raw.append(token)
+            keys.append(key)
+    return raw, keys
+
+
+def word_diff(before: str, after: str) -> tuple[WordOp, ...]:
+    """Word runs kept, deleted and inserted; words compare in their comparable form."""
+    old, old_keys = _tokens(before)
+    new, new_keys = _tokens(after)
+    ops: list[WordOp] = []
+    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(WordOp("=", " ".join(new[j1:j2])))
+            continue
+        if i2 > i1:
+            ops.append(WordOp("-", " ".join(old[i1:i2])))
+        if j2 > j1:
+            ops.append(WordOp("+", " ".join(new[j1:j2])))
+    return tuple(ops)
+
+
+def _substantive(ops: Sequence[WordOp]) -> bool:
+    """More changed than punctuation, word order within a run, numbers or dates."""
+    deleted = Counter(w for op in ops if op.op == "-" for w in WORDS.findall(op.text.lower()))
+    inserted = Counter(w for op in ops if op.op == "+" for w in WORDS.findall(op.text.lower()))
+    changed = (deleted - inserted) + (inserted - deleted)
+    return any(not _TRIVIAL_WORD.match(word) for word in changed)
+
+
+# --- classification -----------------------------------------------------------------------
+
+
+def _novel_sentences(clause: Clause, other_full: str, only: set[int] | None = None) -> list[str]:
+    """Sentences of `clause` (those overlapping token indexes `only`, if given) whose wording
+    does not appear anywhere in the other version."""
+    found = []
+    for start, end in sentence_spans(clause.text):
+        sentence = clause.text[start:end]
+        if only is not None:
+            first = len(_tokens(clause.text[:start])[0])
+            count = len(_tokens(sentence)[0])
+            if not any(first <= index < first + count for index in only):
+                continue
+        key = comparable(sentence)
+        if key and key not in other_full:
+            found.append(sentence)
+    return found
+
+
+def _changed_token_indexes(ops: Sequence[WordOp], side: Literal["-", "+"]) -> set[int]:
+    """Token positions, on one side, of the words a diff deleted ("-") or inserted ("+")."""
+    indexes: set[int] = set()
+    position = 0
+    for op in ops:
+        count = len(op.text.split())
+        if op.op == side:
+            indexes.update(range(position, position + count))
+        if op.op in ("=", side):
+            position += count
+    return indexes
+
+
+def _judge(change: Change, before_full: str, after_full: str) -> Change:
+    """Attach the really-new text, topics, materiality and score to a change."""
+    if change.kind in ("unchanged", "moved"):
+        return change
+    sentences: list[str] = []
+    substantive = True
+    if change.kind == "added" and change.after is not None:
+        sentences = _novel_sentences(change.after, before_full)
+    elif change.kind == "removed" and change.before is not None:
+        sentences = _novel_sentences(change.before, after_full)
+    elif change.before is not None and change.after is not None:
+        sentences = _novel_sentences(
+            change.before, after_full, _changed_token_indexes(change.words, "-")
+        ) + _novel_sentences(change.after, before_full, _changed_token_indexes(change.words, "+"))
+        substantive = _substantive(change.words)
+    if not sentences:  # its wording survives elsewhere: re-split or moved, not rewritten
+        kind: Kind = "moved" if change.kind in ("added", "removed") else change.kind
+        return replace(change, kind=kind, material=False, topics=(), score=0.0)
+    new_text = " ".join(sentences)
+    context = " ".join([change.section, change.before_text or "", change.after_text or ""]).replace(
+        SECTION_SEPARATOR, " "
+    )
+    verdict = assess(new_text, context, substantive=substantive)
+    return replace(
+        change,
+        new_text=new_text,
+        topics=verdict.topics,
+        material=verdict.material,
+        score=verdict.score,
+    )
+
+
+def diff_clauses(before: Sequence[Clause], after: Sequence[Clause]) -> list[Change]:
+    """Every clause of both versions as a change (including "unchanged"), in reading order of
+    the newer version, removed clauses placed where they used to be."""
+    old, new = list(before), list(after)
+    pairs = align(old, new)
+    free_old = set(range(len(old))) - {i for i, _, _ in pairs.values()}
+    old_text = [comparable(c.text) for c in old]
+    new_text = [comparable(c.text) for c in new]
+
+    changes: list[tuple[float, Change]] = []
+    for j, clause in enumerate(new):
+        if j in pairs:
+            i, kind, sim = pairs[j]
+            ops = word_diff(old[i].text, clause.text) if kind == "modified" else ()
+            changes.append((j, Change(kind, old[i], clause, sim, ops)))
+        else:
+            changes.append((j, Change("added", None, clause, 0.0)))
+    position = {i: j for j, (i, _, _) in pairs.items()}
+    for i in sorted(free_old):
+        # Just after the newer clause that follows the nearest earlier surviving clause.
+        earlier = [position[k] for k in range(i) if k in position]
+        changes.append(
+            ((max(earlier) if earlier else -1) + 0.5, Change("removed", old[i], None, 0.0))
+        )
+    changes.sort(key=lambda item: item[0])
+
+    before_full = " ".join(old_text)
+    after_full = " ".join(new_text)
+    return [_judge(change, before_full, after_full) for _, change in changes]
+
+
+def rank(changes: Sequence[Change]) -> list[Change]:
+    """Changed clauses only, most material first (AI, licence, ownership lead), then in
+    reading order."""
+    real = [change for change in changes if change.kind != "unchanged"]
+    return sorted(real, key=lambda change: (not change.material, -change.score))
+
+
+# --- from the store ------------------------------------------------------------------------
+
+
+def diff_versions(store: ClauseStore, before: VersionRecord, after: VersionRecord) -> DocumentDiff:
+    """Diff two stored versions of one document."""
+    stored, _ = store.read_clauses([before, after])
+    old = [item.clause for item in stored if item.clause.version_id == before.version_id]
+    new = [item.clause for item in stored if item.clause.version_id == after.version_id]
+    changes = diff_clauses(old, new)
+    return DocumentDiff(
+        platform=after.platform,
+        document=after.document,
+        before=before.version_date,
+        after=after.version_date,
+        changes=rank(changes),
+        unchanged=sum(1 for change in changes if change.kind == "unchanged"),
+    )
+
+
+def pick_pair(
+    registry: Registry,
+    platform: str,
+    document: str,
+    since: str | None = None,
+    until: str | None = None,
+) -> tuple[VersionRecord, VersionRecord]:
+    """The versions to compare: in force on `since` and `until` (dates), by default the two
+    newest; with only `until`, the version before it. ValueError when there is no pair."""
+    from datetime import date
+
+    history = registry.history(platform, document)
+    if len(history) < 2:
+        raise ValueError(f"{platform} {document} has {len(history)} version(s); nothing to compare")
+    after = (
+        history[-1]
+        if until is None
+        else registry.in_force(platform, document, date.fromisoformat(until))
+    )
+    if after is None:
+        raise ValueError(f"{platform} {document} has no version on or before {until}")
+    if since is None:
+        earlier = [record for record in history if record.version_date < after.version_date]
+        if not earlier:
+            raise ValueError(f"{after.version_id} is the first version; nothing before it")
+        return earlier[-1], after
+    before = registry.in_force(platform, document, date.fromisoformat(since))
+    if before is None:
+        raise ValueError(
+            f"{platform} {document} has no version on or before {since} "
+            f"(the first is {history[0].version_date})"
+        )
+    if before.version_date >= after.version_date:
+        raise ValueError(f"--from {before.version_date} is not before --to {after.version_date}")
+    return before, after

@@ -1,0 +1,158 @@
+"""Understanding questions: platforms (aliases, possessives), dates, history intent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from fineprint.answering.question import document_hints, find_uncovered, parse_date, parse_question
+from fineprint.catalog.sources import Sources, load_sources
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def sources() -> Sources:
+    return load_sources(CORPUS / "sources.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "platforms"),
+    [
+        ("Can SoundCloud train AI on my voice?", ["soundcloud"]),
+        ("is SoundCloud's licence forever?", ["soundcloud"]),
+        ("what does YouTube’s licence cover", ["youtube"]),
+        ("can they sell my videos on YT", ["youtube"]),
+        ("Does Insta own my reels?", ["instagram"]),
+        ("could Twitter use my tweets", ["x-twitter"]),
+        ("does X train Grok on my posts", ["x-twitter"]),
+        ("can FB use my photos", ["facebook"]),
+        ("can they sell my music", []),
+        ("the box next to my picture", []),
+    ],
+)
+def test_platforms_named_in_the_question(sources: Sources, text: str, platforms: list[str]) -> None:
+    assert parse_question(text, sources).platforms == platforms
+
+
+def test_the_platform_option_wins_over_the_text(sources: Sources) -> None:
+    parsed = parse_question("Can SoundCloud train AI?", sources, platform="YT")
+    assert parsed.platforms == ["youtube"]
+    assert parse_question("anything", sources, platform="patreon").uncovered == ["patreon"]
+
+
+def test_platform_names_leave_the_search_text(sources: Sources) -> None:
+    parsed = parse_question("Can SoundCloud's AI clone my voice?", sources)
+    assert "soundcloud" not in parsed.query.lower()
+    assert "clone my voice" in parsed.query
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Could Twitter use my tweets in mid-2023?", date(2023, 7, 1)),
+        ("What did the terms say in 2021?", date(2021, 7, 1)),
+        ("Under Reddit's 2023 user agreement", date(2023, 12, 31)),
+        ("before May 2025, could they?", date(2025, 4, 30)),
+        ("Under the terms in force on 1 March 2025", date(2025, 3, 1)),
+        ("as of March 1, 2025", date(2025, 3, 1)),
+        ("on 2024-02-07 exactly", date(2024, 2, 7)),
+        ("in January 2021, what licence", date(2021, 1, 31)),
+        ("in late 2023 I used it", date(2023, 12, 31)),
+        ("in early 2022", date(2022, 3, 31)),
+        ("Can SoundCloud train AI on my voice?", None),
+        ("I have 2000 followers", None),
+    ],
+)
+def test_dates_in_questions(text: str, expected: date | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_as_of_option_wins_over_the_text(sources: Sources) -> None:
+    parsed = parse_question("in 2021?", sources, as_of=date(2019, 1, 1))
+    assert parsed.as_of == date(2019, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "history", "first"),
+    [
+        ("SoundCloud used to let them train AI?", True, False),
+        ("When did SoundCloud first add the AI clause?", True, True),
+        ("What changed in YouTube's licence?", True, False),
+        ("Can they still sell my music?", True, False),
+        ("Can SoundCloud train AI on my voice?", False, False),
+    ],
+)
+def test_history_intent(sources: Sources, text: str, history: bool, first: bool) -> None:
+    parsed = parse_question(text, sources)
+    assert (parsed.history, parsed.first_appearance) == (history, first)
+
+
+def test_uncovered_platforms_are_recognised() -> None:
+    assert find_uncovered("What cut does Patreon take?") == ["Patreon"]
+    assert find_uncovered("is OnlyFans allowed to keep my pics") == ["OnlyFans"]
+    assert find_uncovered("a medium risk of a kick") == []
+
+
+def test_document_hints() -> None:
+    assert document_hints("what does the privacy policy say") == ["privacy-policy"]
+    assert "terms-of-service" in document_hints("in the terms of service")
+    assert document_hints("can they sell my music") == []
+
+
+def test_documents_named_outright_are_told_from_loose_hints(sources: Sources) -> None:
+    parsed = parse_question("What did X's terms of service say about AI training?", sources)
+    assert "terms-of-service" in parsed.named_documents
+    loose = parse_question("does tiktok respect my privacy", sources)
+    assert loose.named_documents == [] and loose.documents == ["privacy-policy"]
+    named = parse_question("what does the Pinterest privacy policy say", sources)
+    assert named.named_documents == ["privacy-policy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ranked"),
+    [
+        ("Can SoundCloud train AI on my voice in mid-2024?", "Can train AI on my voice?"),
+        ("What did YouTube's terms say as of June 2024 about AI?", "What did terms say about AI?"),
+        ("on 2024-03-01 could Twitter sell my data", "could sell my data"),
+        ("before March 2020, did SoundCloud own my stuff", "did own my stuff"),
+        ("In Q3 2022 could YouTube delete my account?", "could delete my account?"),
+    ],
+)
+def test_the_ranked_text_drops_platform_names_and_the_date_phrase(
+    sources: Sources, text: str, ranked: str
+) -> None:
+    parsed = parse_question(text, sources)
+    assert parsed.as_of is not None  # the date still picks the versions searched
+    assert parsed.query == ranked
+
+
+def test_a_question_that_is_only_a_date_keeps_its_words(sources: Sources) -> None:
+    assert parse_question("YouTube in 2019?", sources).query.strip() != ""
+
+
+def test_the_date_option_does_not_strip_words_the_text_does_not_date(sources: Sources) -> None:
+    parsed = parse_question("Can SoundCloud train AI on my voice?", sources, as_of=date(2024, 7, 1))
+    assert parsed.query == "Can train AI on my voice?"
+
+
+@pytest.mark.parametrize(
+    ("text", "ranked"),
+    [
+        ("does insta own my pics lol", "does own my pics"),
+        ("bro, can Twitch ban me?", "can ban me?"),
+        ("yo can TikTok steal my vids ngl", "can steal my vids"),
+    ],
+)
+def test_chat_filler_is_not_ranked(sources: Sources, text: str, ranked: str) -> None:
+    assert parse_question(text, sources).query == ranked
+
+
+def test_a_question_of_filler_alone_keeps_its_words(sources: Sources) -> None:
+    assert parse_question("lol", sources).query == "lol"
+
+
+def test_words_that_only_look_like_filler_stay(sources: Sources) -> None:
+    assert parse_question("is the FR version of Deezer's terms different?", sources).query == (
+        "is the FR version of terms different?"
+    )
