@@ -1,0 +1,107 @@
+"""The cross-encoder that reads a question together with each candidate span: rerank-terms.
+
+Search scores a clause by vectors and words computed apart from the question; the cross-encoder
+reads both at once, so it can tell the sentence that answers from its neighbour that merely
+shares the words. It is trained here (`training/train_reranker.py`) and shipped in
+`fineprint/models/rerank-terms/`; this module runs it in NumPy (`fineprint.bert_numpy`), so a
+cold `fineprint ask` imports no torch. The question is cut at QUERY_TOKENS tokens and each
+(question, span) pair at MAX_TOKENS, as in training.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from fineprint.retrieval.bert_numpy import BertForward, Floats, load_weights
+
+MODEL_NAME = "rerank-terms"
+QUERY_TOKENS = 48
+MAX_TOKENS = 128
+BATCH = 16  # spans of similar length scored together (less padding)
+
+
+class RerankModelError(RuntimeError):
+    """The rerank model's files are missing or unreadable."""
+
+
+def model_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
+
+
+class CrossEncoder:
+    """Relevance logits of (question, span) pairs; higher is more relevant."""
+
+    def __init__(self, folder: Path) -> None:
+        from tokenizers import Tokenizer
+
+        weights_path = folder / "model.safetensors"
+        if not weights_path.is_file():
+            raise RerankModelError(
+                f"the rerank model is missing from {folder}; reinstall Fineprint or set "
+                "FINEPRINT_RERANK=off"
+            )
+        weights = load_weights(weights_path, prefix="bert.")
+        self.forward = BertForward(folder / "config.json", weights)
+        self.pooler = (weights["pooler.dense.weight"], weights["pooler.dense.bias"])
+        self.head = (weights["classifier.weight"], weights["classifier.bias"])
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        self.cls = self._token_id("[CLS]")
+        self.sep = self._token_id("[SEP]")
+        self.pad = self._token_id("[PAD]")
+
+    def _token_id(self, token: str) -> int:
+        found = self.tokenizer.token_to_id(token)
+        if found is None:
+            raise RerankModelError(f"the rerank tokenizer has no {token} token")
+        return int(found)
+
+    def scores(self, question: str, spans: Sequence[str]) -> Floats:
+        """One logit per span, in the order given."""
+        if not spans:
+            return np.zeros(0, dtype=np.float32)
+        query = self.tokenizer.encode(question, add_special_tokens=False).ids[:QUERY_TOKENS]
+        room = MAX_TOKENS - 3 - len(query)
+        bodies = [
+            e.ids[:room] for e in self.tokenizer.encode_batch(list(spans), add_special_tokens=False)
+        ]
+        order = sorted(range(len(bodies)), key=lambda n: len(bodies[n]))
+        out = np.zeros(len(bodies), dtype=np.float32)
+        for at in range(0, len(order), BATCH):
+            chosen = order[at : at + BATCH]
+            out[chosen] = self._logits(query, [bodies[n] for n in chosen])
+        return out
+
+    def _logits(self, query: list[int], bodies: list[list[int]]) -> Floats:
+        width = len(query) + 3 + max(len(b) for b in bodies)
+        ids = np.full((len(bodies), width), self.pad, dtype=np.int64)
+        types = np.zeros((len(bodies), width), dtype=np.int64)
+        mask = np.zeros((len(bodies), width), dtype=np.int64)
+        head = [self.cls, *query, self.sep]
+        for row, body in enumerate(bodies):
+            tokens = [*head, *body, self.sep]
+            ids[row, : len(tokens)] = tokens
+            types[row, len(head) : len(tokens)] = 1
+            mask[row, : len(tokens)] = 1
+        hidden = self.forward.hidden_states(ids, types, mask)
+        pooled = np.tanh(hidden[:, 0] @ self.pooler[0] + self.pooler[1])
+        logits: Floats = (pooled @ self.head[0] + self.head[1]).reshape(-1)
+        return logits
+
+
+_shared: dict[Path, CrossEncoder] = {}
+_lock = threading.Lock()
+
+
+def get_cross_encoder(folder: Path | None = None) -> CrossEncoder:
+    """Loaded once per process (~0.1 s)."""
+    path = folder or model_dir()
+    with _lock:
+        if path not in _shared:
+            _shared[path] = CrossEncoder(path)
+        return _shared[path]

@@ -1,0 +1,421 @@
+"""Train the rerank stage's cross-encoder: `make train-rerank` (part of `make train`).
+
+What it does, reproducibly (fixed seed, hashed service split, one process, CPU):
+1. builds (query, span, label) groups from `../shared/training/` (`training.rerank_data`):
+   answering spans, spans of the same passage, and negatives mined with today's encoder;
+2. starts from the first `--layers` layers of the shipped encoder (minilm-terms) with a
+   one-logit head, and trains it with binary cross-entropy, in bfloat16 autocast on the CPU;
+3. checkpoints every `--checkpoint-every` steps outside the work tree and resumes from the
+   last checkpoint when run again (a session may end mid-run);
+4. validates on held-out services — each query's top spans of its service, in the encoder's
+   order and in the reranker's — and writes the model in float16 with its tokenizer, a model
+   card and `training.json` to `fineprint/models/rerank-terms/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import math
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from training.pairs import shared_training_dir
+from training.rerank_data import (
+    Example,
+    ValidationCase,
+    load_queries,
+    mine_negatives,
+    split_queries,
+    training_examples,
+    validation_cases,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUTPUT = REPO / "fineprint" / "models" / "rerank-terms"
+ENCODER = REPO / "fineprint" / "models" / "minilm-terms"
+QUERY_TOKENS = 48  # a longer question is cut (inference cuts it the same way)
+MAX_TOKENS = 128  # question + span; spans are at most ~320 characters (~80 tokens)
+
+log = logging.getLogger("training")
+
+
+def default_checkpoints() -> Path:
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "fineprint-training" / "reranker"
+
+
+def encoder_function(device: str = "cpu") -> Any:
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(ENCODER), device=device)
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(
+            model.encode(
+                list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
+            ),
+            dtype=np.float32,
+        )
+
+    return encode
+
+
+def build_data(folder: Path, seed: int) -> tuple[list[list[Example]], list[ValidationCase]]:
+    encode = encoder_function()
+
+    def best_spans(items: list[tuple[str, list[str]]]) -> list[str]:
+        """The span of each long quote closest to its query, in two encoder calls."""
+        flat = [span for _, spans in items for span in spans]
+        span_vectors = encode(flat) if flat else np.zeros((0, 384), dtype=np.float32)
+        query_vectors = encode([query for query, _ in items]) if items else span_vectors
+        picked, at = [], 0
+        for n, (_, spans) in enumerate(items):
+            scores = span_vectors[at : at + len(spans)] @ query_vectors[n]
+            picked.append(spans[int(np.argmax(scores))])
+            at += len(spans)
+        return picked
+
+    queries = load_queries(folder, best_spans)
+    train, held_out = split_queries(queries)
+    log.info(
+        "queries %d: training %d, held out %d from %d services",
+        len(queries),
+        len(train),
+        len(held_out),
+        len({q.service for q in held_out}),
+    )
+    mine_negatives(train, encode, seed)
+    return training_examples(train, seed), validation_cases(held_out, encode)
+
+
+def cached_data(
+    folder: Path, seed: int, checkpoints: Path
+) -> tuple[list[list[Example]], list[ValidationCase]]:
+    """Building the data embeds ~50k spans; a resumed run reads it back instead."""
+    digest = hashlib.sha256()
+    for name in ("tosdr_pairs.jsonl", "policyqa_pairs.jsonl"):
+        digest.update((folder / name).read_bytes())
+    digest.update((REPO / "training" / "rerank_data.py").read_bytes())
+    digest.update((REPO / "fineprint" / "retrieval" / "answer_spans.py").read_bytes())
+    digest.update(str(seed).encode())
+    path = checkpoints / f"data-{digest.hexdigest()[:12]}.json"
+    if path.is_file():
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        groups = [[Example(**e) for e in group] for group in raw["groups"]]
+        cases = [
+            ValidationCase(
+                c["source"],
+                c["query"],
+                tuple(c["candidates"]),
+                tuple(c["answering"]),
+                tuple(c["first_stage"]),
+            )
+            for c in raw["cases"]
+        ]
+        return groups, cases
+    groups, cases = build_data(folder, seed)
+    checkpoints.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "groups": [[asdict(e) for e in group] for group in groups],
+        "cases": [asdict(c) for c in cases],
+    }
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    return groups, cases
+
+
+def load_model(layers: int) -> tuple[Any, Any]:
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+
+    config = BertConfig.from_pretrained(str(ENCODER))
+    config.num_hidden_layers = layers
+    config.num_labels = 1
+    model = BertForSequenceClassification.from_pretrained(
+        str(ENCODER), config=config, dtype=torch.float32
+    )
+    tokenizer = AutoTokenizer.from_pretrained(str(ENCODER))
+    return model, tokenizer
+
+
+def encode_batch(tokenizer: Any, pairs: Sequence[tuple[str, str]]) -> Any:
+    """Question (cut to QUERY_TOKENS) then span, as inference does (fineprint's reranker)."""
+    questions = [
+        tokenizer.convert_tokens_to_string(tokenizer.tokenize(q)[:QUERY_TOKENS]) for q, _ in pairs
+    ]
+    return tokenizer(
+        questions,
+        [span for _, span in pairs],
+        truncation="only_second",
+        max_length=MAX_TOKENS,
+        padding=True,
+        return_tensors="pt",
+    )
+
+
+def score(model: Any, tokenizer: Any, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    import torch
+
+    out = []
+    with torch.inference_mode():
+        for at in range(0, len(pairs), 64):
+            batch = encode_batch(tokenizer, pairs[at : at + 64])
+            out.append(model(**batch).logits.squeeze(-1).float().numpy())
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+
+
+def ranking_figures(ranks: list[int | None]) -> dict[str, float | int]:
+    count = len(ranks) or 1
+    return {
+        "queries": len(ranks),
+        "recall@1": round(sum(1 for r in ranks if r == 1) / count, 3),
+        "recall@5": round(sum(1 for r in ranks if r is not None and r <= 5) / count, 3),
+        "mrr@10": round(sum(1 / r for r in ranks if r is not None and r <= 10) / count, 3),
+    }
+
+
+def first_rank(order: Sequence[int], answering: Sequence[bool]) -> int | None:
+    return next((rank for rank, n in enumerate(order, 1) if answering[n]), None)
+
+
+def validate(model: Any, tokenizer: Any, cases: Sequence[ValidationCase]) -> dict[str, Any]:
+    """Encoder order vs reranker order over the same pools, per source; and the best span's
+    score for queries the pool can answer (what the abstention threshold is read from)."""
+    figures: dict[str, Any] = {}
+    best_scores: list[float] = []
+    for source in sorted({c.source for c in cases}):
+        before: list[int | None] = []
+        after: list[int | None] = []
+        for case in (c for c in cases if c.source == source):
+            scores = score(model, tokenizer, [(case.query, s) for s in case.candidates])
+            before.append(first_rank(range(len(case.candidates)), case.answering))
+            order = [int(n) for n in np.argsort(-scores, kind="stable")]
+            after.append(first_rank(order, case.answering))
+            if any(case.answering):
+                best_scores.append(float(scores.max()))
+        figures[source] = {"encoder": ranking_figures(before), "reranker": ranking_figures(after)}
+    quantiles = np.quantile(best_scores, [0.01, 0.02, 0.05, 0.5]) if best_scores else [0.0] * 4
+    figures["best_score_quantiles"] = {
+        name: round(float(value), 3)
+        for name, value in zip(("p1", "p2", "p5", "p50"), quantiles, strict=True)
+    }
+    return figures
+
+
+def batches(groups: list[list[Example]], per_batch: int) -> list[list[Example]]:
+    return [
+        [example for group in groups[at : at + per_batch] for example in group]
+        for at in range(0, len(groups), per_batch)
+    ]
+
+
+def save_checkpoint(path: Path, state: dict[str, Any]) -> None:
+    import torch
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_suffix(".tmp")
+    torch.save(state, scratch)
+    scratch.replace(path)
+
+
+def train(args: argparse.Namespace, groups: list[list[Example]], model: Any, tokenizer: Any) -> int:
+    """The loop: AdamW, linear warm-up then decay, BCE on logits; resumable. Returns the
+    number of steps trained in all (this run and the runs it resumed)."""
+    import torch
+
+    plan = batches(groups, args.batch_queries)
+    total = math.ceil(len(plan) * float(args.epochs))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.learning_rate, weight_decay=0.01)
+    warmup = max(1, total // 10)
+
+    def schedule(step: int) -> float:
+        return min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+    state_path = args.checkpoints / f"state-{args.layers}l-{args.seed}.pt"
+    step = 0
+    if state_path.is_file():
+        state = torch.load(state_path, weights_only=False)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+        step = int(state["step"])
+        torch.set_rng_state(state["rng"])
+        log.info("resumed at step %d of %d", step, total)
+    loss_function = torch.nn.BCEWithLogitsLoss()
+    model.train()
+    started = time.monotonic()
+    running = 0.0
+    while step < total:
+        batch = plan[step % len(plan)]
+        inputs = encode_batch(tokenizer, [(e.query, e.span) for e in batch])
+        labels = torch.tensor([e.label for e in batch], dtype=torch.float32)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+            logits = model(**inputs).logits.squeeze(-1)
+        loss = loss_function(logits.float(), labels)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+        step += 1
+        running += float(loss)
+        if step % 25 == 0:
+            pace = (time.monotonic() - started) / 25
+            log.info("step %d/%d loss %.4f (%.2f s/step)", step, total, running / 25, pace)
+            running, started = 0.0, time.monotonic()
+        if step % args.checkpoint_every == 0 or step == total:
+            save_checkpoint(
+                state_path,
+                {
+                    "model": model.state_dict(),
+                    "optimizer": optimizer.state_dict(),
+                    "scheduler": scheduler.state_dict(),
+                    "step": step,
+                    "rng": torch.get_rng_state(),
+                },
+            )
+    model.eval()
+    return total
+
+
+def save_float16(model: Any, tokenizer: Any, output: Path) -> None:
+    from safetensors.numpy import save_file
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        model.config.save_pretrained(folder)
+        tokenizer.save_pretrained(folder)
+        weights = {
+            name: value.detach().float().numpy().astype(np.float16)
+            for name, value in model.state_dict().items()
+            if not name.endswith("position_ids")
+        }
+        save_file(weights, str(folder / "model.safetensors"), metadata={"format": "pt"})
+        if output.exists():
+            shutil.rmtree(output)
+        shutil.copytree(folder, output)
+
+
+def model_card(record: dict[str, Any]) -> str:
+    def row(name: str, key: str) -> str:
+        cells = []
+        for source in ("tosdr", "policyqa"):
+            figures = record["validation"][source][key]
+            cells.append(f"{figures['recall@1']} / {figures['recall@5']} / {figures['mrr@10']}")
+        return f"| {name} | {cells[0]} | {cells[1]} |"
+
+    return f"""# rerank-terms: Fineprint's rerank stage
+
+A cross-encoder: the question and one short span of a clause (a sentence, or a heading read
+with what follows it: `fineprint/retrieval/answer_spans.py`) read together, one relevance logit out.
+Fineprint scores the spans of the top clauses with it; the best span ranks its clause and is
+the quote. Built from the first {record["layers"]} layers of minilm-terms (itself
+all-MiniLM-L6-v2 fine-tuned here) with a new one-logit head; float16 weights, computed in
+float32 by a NumPy forward pass (`FINEPRINT_RERANK=off` turns the stage off).
+
+## Training
+
+`make train-rerank` (= `python -m training.train_reranker`), seed {record["seed"]}, CPU:
+- data: `../shared/training/` — {record["groups"]} query groups from ToS;DR case titles → quotes
+  and PolicyQA questions → answer sentences; each group is the answering span, the answering
+  paragraph's other spans, the {record["mined"]} spans of the service's other passages that the
+  current encoder ranks highest, and one random span; services held out by a hash of the name;
+- binary cross-entropy, {record["epochs"]} epoch(s), {record["batch_queries"]} groups a batch,
+  learning rate {record["learning_rate"]}, 10 % warm-up, bfloat16 autocast, question cut at
+  {record["query_tokens"]} tokens, pair at {record["max_tokens"]};
+- {record["steps"]} steps, wall time of the last run {record["wall_seconds"] / 60:.0f} min on
+  {record["torch_threads"]} threads (resumed runs add up).
+
+## Held-out services
+
+R@1 / R@5 / MRR@10 of the answering span among the encoder's top {record["pool"]} spans of
+the query's service:
+
+| order | ToS;DR titles → quotes | PolicyQA questions → answer sentences |
+|---|---|---|
+{row("encoder (minilm-terms)", "encoder")}
+{row("rerank-terms", "reranker")}
+
+Best-span logit of answerable held-out queries: {record["validation"]["best_score_quantiles"]}.
+
+## Licence and attribution
+
+Derived from ToS;DR points by the ToS;DR contributors (tosdr.org), CC BY-SA 3.0, so these
+weights are shared under CC BY-SA 3.0 as well; from PolicyQA (Ahmad et al., "PolicyQA: A
+Reading Comprehension Dataset for Privacy Policies", Findings of EMNLP 2020; MIT licence); and
+from all-MiniLM-L6-v2 (Apache-2.0).
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=shared_training_dir(REPO))
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--checkpoints", type=Path, default=default_checkpoints())
+    parser.add_argument("--layers", type=int, default=4)
+    parser.add_argument("--epochs", type=float, default=1.0)
+    parser.add_argument("--batch-queries", type=int, default=8)
+    parser.add_argument("--learning-rate", type=float, default=7e-5)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--limit", type=int, default=0, help="train on N groups (0 = all)")
+    parser.add_argument("--checkpoint-every", type=int, default=100)
+    parser.add_argument("--no-bf16", dest="bf16", action="store_false")
+    parser.add_argument("--validate-only", action="store_true", help="figures of --output")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
+    for name, value in (
+        ("HF_HUB_OFFLINE", "1"),
+        ("TRANSFORMERS_OFFLINE", "1"),
+        ("TOKENIZERS_PARALLELISM", "false"),
+    ):
+        os.environ.setdefault(name, value)
+    import torch
+
+    torch.manual_seed(args.seed)
+    started = time.monotonic()
+    groups, cases = cached_data(args.data, args.seed, args.checkpoints)
+    if args.limit:
+        groups = groups[: args.limit]
+    log.info("%d training groups, %d validation cases", len(groups), len(cases))
+    model, tokenizer = load_model(args.layers)
+    steps = train(args, groups, model, tokenizer)
+    figures = validate(model, tokenizer, cases)
+    log.info("held-out figures: %s", json.dumps(figures))
+    save_float16(model, tokenizer, args.output)
+    record = {
+        "base_model": "first layers of fineprint/models/minilm-terms (all-MiniLM-L6-v2 tuned)",
+        "layers": args.layers,
+        "groups": len(groups),
+        "mined": 3,
+        "pool": 20,
+        "epochs": args.epochs,
+        "steps": steps,
+        "batch_queries": args.batch_queries,
+        "learning_rate": args.learning_rate,
+        "query_tokens": QUERY_TOKENS,
+        "max_tokens": MAX_TOKENS,
+        "seed": args.seed,
+        "torch_threads": torch.get_num_threads(),
+        "wall_seconds": round(time.monotonic() - started, 1),
+        "validation": figures,
+    }
+    (args.output / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+    (args.output / "README.md").write_text(model_card(record))
+    log.info("wrote %s", args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
