@@ -1,14 +1,11 @@
-"""LLM settings: unset means off, values are checked, and each provider gets its own names."""
+"""LLM settings: unset means off, and values are checked, each naming its variable."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pytest
 
 from fineprint.settings import SettingsError
-from fineprint.summary.config import LLMSettings, load_llm_settings
-from fineprint.summary.model import build_model, describe_error, model_kwargs, redact
+from fineprint.summary.config import load_llm_settings
 
 
 def test_unset_means_disabled() -> None:
@@ -48,45 +45,3 @@ def test_bad_values_name_the_variable(
     monkeypatch.setenv(variable, value)
     with pytest.raises(SettingsError, match=f"{variable}:"):
         load_llm_settings()
-
-
-def test_openai_style_kwargs(llm_settings: Callable[..., LLMSettings]) -> None:
-    settings = llm_settings(llm_base_url="http://127.0.0.1:8000/v1", llm_timeout=9)
-    assert model_kwargs(settings) == {
-        "timeout": 9,
-        "max_tokens": 300,
-        "max_retries": 0,
-        "base_url": "http://127.0.0.1:8000/v1",
-    }
-
-
-def test_ollama_kwargs(llm_settings: Callable[..., LLMSettings]) -> None:
-    settings = llm_settings(llm="ollama:llama3.1", llm_timeout=9)
-    assert model_kwargs(settings) == {"num_predict": 300, "client_kwargs": {"timeout": 9}}
-
-
-def test_build_model_makes_a_configured_chat_openai(
-    llm_settings: Callable[..., LLMSettings],
-) -> None:
-    from langchain_openai import ChatOpenAI
-
-    model = build_model(llm_settings(llm_base_url="http://127.0.0.1:9/v1", llm_timeout=3))
-    assert isinstance(model, ChatOpenAI)
-    assert model.model_name == "fake-model"
-    assert model.openai_api_base == "http://127.0.0.1:9/v1"
-    assert (model.request_timeout, model.max_tokens, model.max_retries) == (3, 300, 0)
-
-
-def test_errors_are_described_without_secrets() -> None:
-    class Boom(Exception):
-        status_code = 401
-
-    error = Boom(
-        "Incorrect API key provided: sk-test-dummy-key-0123456789; "
-        "Authorization: Bearer abc.def; via http://user:hunter2@proxy:8080/"
-    )
-    line = describe_error(error)
-    assert line.startswith("Boom (HTTP 401): Incorrect API key provided")
-    for secret in ("sk-test-dummy", "0123456789", "abc.def", "hunter2"):
-        assert secret not in line
-    assert redact("nothing secret here") == "nothing secret here"
