@@ -22,9 +22,12 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.scoring import format_table, score
+
+if TYPE_CHECKING:
+    from fineprint.answering.build import SearchOptions
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -47,19 +50,15 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def build_fineprint(
-    settings_overrides: dict[str, Any] | None = None, **search_options: Any
+    settings_overrides: dict[str, Any] | None = None, options: SearchOptions | None = None
 ) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """Fineprint's answerer as a question → JSON answer function (model loaded once), on the
-    store the settings (plus `settings_overrides`, e.g. data_dir and model) point at."""
+    """Fineprint's answerer as a question → JSON answer function (model loaded once), built as
+    the service builds it (`fineprint.answering.build`), on the store the settings (plus
+    `settings_overrides`, e.g. data_dir, model, rerank) point at."""
     from cli.render_json import answer_json
-    from fineprint.answering.answer import Answerer
+    from fineprint.answering.build import build_answerer
     from fineprint.catalog.sources import load_sources
     from fineprint.retrieval.embeddings import configure_offline_environment
-    from fineprint.retrieval.encoder_model import relevance_floor
-    from fineprint.retrieval.index import load_index
-    from fineprint.retrieval.query_encoder import get_query_encoder
-    from fineprint.retrieval.search import Searcher
-    from fineprint.service import check_store_model
     from fineprint.settings import load_settings
     from fineprint.store import ClauseStore
     from ingest.pipeline import run_ingest
@@ -70,13 +69,8 @@ def build_fineprint(
     if store.load_registry().is_empty:
         print("empty store: ingesting the bundled corpus first", file=sys.stderr)
         run_ingest(settings=settings, store=store)
-    registry = store.load_registry()
-    check_store_model(registry, settings)
-    index = load_index(settings, store, registry)
-    answerer = Answerer(
-        Searcher(index, get_query_encoder(settings.model), **search_options),
-        load_sources(settings.sources_path),
-        relevance_floor(settings.model),
+    answerer = build_answerer(
+        settings, store, store.load_registry(), load_sources(settings.sources_path), options
     )
 
     def answer(question: dict[str, Any]) -> dict[str, Any]:
@@ -160,7 +154,11 @@ def main() -> None:
         process_figures["cold ask s (median of 3)"] = round(cold_ask_seconds(), 2)
         process_figures["ask process peak RSS MB"] = round(ask_process_rss_mb(questions), 0)
     systems: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
-    answer = build_fineprint(fusion=args.fusion, expansion=not args.no_expansion)
+    from fineprint.answering.build import SearchOptions
+
+    answer = build_fineprint(
+        options=SearchOptions(fusion=args.fusion, expansion=not args.no_expansion)
+    )
     systems["fineprint"], latencies = run_system(answer, questions)
     if args.show_misses:
         show_misses(systems["fineprint"])

@@ -39,12 +39,9 @@ NEIGHBOUR_FILES = ("x-twitter/terms-of-service", "spotify")
 
 def build_answerer(data_dir: Path | None) -> Callable[[dict[str, Any]], object]:
     """An answerer over a fresh small store (or the settings' store when data_dir is None)."""
-    from fineprint.answering.answer import Answerer
+    from fineprint.answering import build
     from fineprint.catalog.sources import load_sources
     from fineprint.retrieval.embeddings import configure_offline_environment
-    from fineprint.retrieval.index import load_index
-    from fineprint.retrieval.query_encoder import get_query_encoder
-    from fineprint.retrieval.search import Searcher
     from fineprint.settings import load_settings
     from fineprint.store import ClauseStore
 
@@ -67,9 +64,8 @@ def build_answerer(data_dir: Path | None) -> Callable[[dict[str, Any]], object]:
         )
         subprocess.run([sys.executable, "-m", "ingest"], env=env, check=True, capture_output=True)
     store = ClauseStore.open(settings)
-    index = load_index(settings, store, store.load_registry())
     sources = load_sources(settings.sources_path) if settings.sources_path.exists() else None
-    answerer = Answerer(Searcher(index, get_query_encoder()), sources)
+    answerer = build.build_answerer(settings, store, store.load_registry(), sources)
 
     def ask(question: dict[str, Any]) -> object:
         # The searcher remembers query vectors; a warm ask of a *new* question encodes it.

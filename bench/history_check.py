@@ -436,12 +436,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from fineprint.answering.answer import Answerer
+    from fineprint.answering.build import build_answerer
     from fineprint.catalog.sources import load_sources
     from fineprint.retrieval.embeddings import configure_offline_environment
-    from fineprint.retrieval.index import load_index
-    from fineprint.retrieval.query_encoder import get_query_encoder
-    from fineprint.retrieval.search import Searcher
     from fineprint.settings import load_settings
     from fineprint.store import ClauseStore
 
@@ -452,10 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     if registry.is_empty:
         print(f"the store at {settings.data_dir} is empty: run `fineprint ingest` first")
         return 2
-    index = load_index(settings, store, registry)
-    answerer = Answerer(
-        Searcher(index, get_query_encoder(settings.model)), load_sources(settings.sources_path)
-    )
+    answerer = build_answerer(settings, store, registry, load_sources(settings.sources_path))
+    index = answerer.index
     questions = load_questions(args.questions)
     report = run_check(answerer, Checker(store, registry), questions)
     cover = Coverage() if args.no_coverage else coverage(index)

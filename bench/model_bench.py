@@ -37,7 +37,9 @@ START, END = "<!-- model_bench: start -->", "<!-- model_bench: end -->"
 
 
 def answer_function(data_dir: Path, model: str, windows: bool) -> Any:
-    return build_fineprint({"data_dir": data_dir, "model": model}, windows=windows)
+    from fineprint.answering.build import SearchOptions
+
+    return build_fineprint({"data_dir": data_dir, "model": model}, SearchOptions(windows=windows))
 
 
 def bench_rows(name: str, scores: dict[str, dict[str, float]]) -> list[str]:

@@ -25,23 +25,6 @@ if TYPE_CHECKING:
     from fineprint.store import ClauseStore
 
 
-def check_store_model(registry: Registry, settings: Settings) -> None:
-    """Questions are embedded by the configured model; a store whose vectors another model
-    made would rank nonsense, so it is refused with what to do instead."""
-    from fineprint.retrieval.encoder_model import encoder_model, same_model
-    from fineprint.store import StoreError
-
-    fingerprint = encoder_model(settings.model).fingerprint
-    if registry.is_empty or same_model(registry.model, fingerprint):
-        return
-    made_by = registry.model or "the stock model"
-    raise StoreError(
-        f"this store's vectors were made by {made_by}, but FINEPRINT_MODEL={settings.model} "
-        f"({fingerprint}); run `fineprint ingest` to re-embed the store with this model, "
-        "or set FINEPRINT_MODEL to the model that built it"
-    )
-
-
 class Fineprint:
     """The product's operations over one store."""
 
@@ -82,17 +65,9 @@ class Fineprint:
             return self._answerer
 
     def _build_answerer(self, registry: Registry) -> Answerer:
-        from fineprint.answering.answer import Answerer
-        from fineprint.retrieval.index import load_index
-        from fineprint.retrieval.query_encoder import get_query_encoder
-        from fineprint.retrieval.search import Searcher
+        from fineprint.answering.build import build_answerer
 
-        check_store_model(registry, self.settings)
-        index = load_index(self.settings, self.store, registry)
-        from fineprint.retrieval.encoder_model import relevance_floor
-
-        searcher = Searcher(index, get_query_encoder(self.settings.model))
-        return Answerer(searcher, self.sources, relevance_floor(self.settings.model))
+        return build_answerer(self.settings, self.store, registry, self.sources)
 
     @property
     def index(self) -> SearchIndex:

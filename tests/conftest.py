@@ -173,15 +173,12 @@ def ask_settings(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedde
 
 @pytest.fixture(scope="session")
 def answerer(ask_settings: Settings) -> Any:
-    from fineprint.answering.answer import Answerer
+    from fineprint.answering.build import build_answerer
     from fineprint.catalog.sources import load_sources
-    from fineprint.retrieval.index import load_index
-    from fineprint.retrieval.query_encoder import get_query_encoder
-    from fineprint.retrieval.search import Searcher
 
     store = ClauseStore.open(ask_settings)
-    index = load_index(ask_settings, store, store.load_registry())
-    return Answerer(Searcher(index, get_query_encoder()), load_sources(ask_settings.sources_path))
+    sources = load_sources(ask_settings.sources_path)
+    return build_answerer(ask_settings, store, store.load_registry(), sources)
 
 
 def point_cli_at(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:

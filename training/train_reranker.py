@@ -270,7 +270,7 @@ def train(args: argparse.Namespace, groups: list[list[Example]], model: Any, tok
         scheduler.step()
         optimizer.zero_grad()
         step += 1
-        running += float(loss)
+        running += loss.item()
         if step % 25 == 0:
             pace = (time.monotonic() - started) / 25
             log.info("step %d/%d loss %.4f (%.2f s/step)", step, total, running / 25, pace)
@@ -372,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="train on N groups (0 = all)")
     parser.add_argument("--checkpoint-every", type=int, default=100)
     parser.add_argument("--no-bf16", dest="bf16", action="store_false")
-    parser.add_argument("--validate-only", action="store_true", help="figures of --output")
+    parser.add_argument("--cases", type=int, default=0, help="validate on N cases (0 = all)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
     for name, value in (
@@ -388,6 +388,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     groups, cases = cached_data(args.data, args.seed, args.checkpoints)
     if args.limit:
         groups = groups[: args.limit]
+    if args.cases:
+        cases = cases[: args.cases]
     log.info("%d training groups, %d validation cases", len(groups), len(cases))
     model, tokenizer = load_model(args.layers)
     steps = train(args, groups, model, tokenizer)

@@ -26,7 +26,7 @@ from fineprint.catalog import lookups
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
 from fineprint.catalog.sources import Sources
 from fineprint.retrieval.index import SearchIndex
-from fineprint.retrieval.search import Hit, Searcher, expand
+from fineprint.retrieval.search import Hit, Searcher
 from fineprint.text import sentence_spans, tokens
 
 # Every surface ends an answer with this notice, word for word.
@@ -240,7 +240,7 @@ class Answerer:
             return self._abstain(
                 question, f"No clause in {where} that Fineprint holds clearly governs this."
             )
-        query_tokens = set(expand(tokens(question.query)))
+        query_tokens = set(question.expanded_terms)
         citations = [self._cite(hit.clause, query_tokens, hit.dense, hit.focus) for hit in chosen]
         found = timeline(
             self.index, chosen[0].row, citations[0].quote, self._quote_for(query_tokens)
@@ -291,7 +291,7 @@ class Answerer:
         """The periods an answer to `text` citing `quote` of clause `row` shows (for "other
         versions" views, so they agree with the answer's history lines)."""
         question = parse_question(text, self.sources, registry=self.index.registry)
-        tokens_ = set(expand(tokens(question.query)))
+        tokens_ = set(question.expanded_terms)
         return timeline(self.index, row, quote, self._quote_for(tokens_))
 
     def _quote_for(self, query_tokens: set[str]) -> Callable[[int], str]:
@@ -347,7 +347,7 @@ class Answerer:
         """The cited clause in the earliest version that already says its key sentence (the
         sentence closest to the question), following the unbroken run back from the cited
         version. None when the cited version is where it first appears."""
-        query_tokens = set(expand(tokens(question.query)))
+        query_tokens = set(question.expanded_terms)
         a, b = best_sentence(citation.quote, query_tokens, self.index.idf)
         wanted = normalise_text(citation.quote[a:b])
         history = self.index.registry.history(clause.platform, clause.document)
@@ -372,7 +372,7 @@ class Answerer:
         )
         if record is None:
             return []
-        query_tokens = set(expand(tokens(question.query)))
+        query_tokens = set(question.expanded_terms)
         hits = relevant(
             self.searcher.search(question, k=FIRST_VERSION_EXTRA, versions=[record]),
             FIRST_VERSION_EXTRA,

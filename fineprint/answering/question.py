@@ -10,10 +10,13 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from fineprint.catalog.regions import find_regions
 from fineprint.catalog.registry import Registry
 from fineprint.catalog.sources import Sources
+from fineprint.retrieval.search import expand
+from fineprint.text import tokens
 
 MONTHS = (
     {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -172,6 +175,16 @@ class ParsedQuestion:
     @property
     def query(self) -> str:
         return self.search_text or self.text
+
+    @cached_property
+    def terms(self) -> tuple[str, ...]:
+        """The query's BM25 terms (stemmed, stopwords out): computed once per question."""
+        return tuple(tokens(self.query))
+
+    @cached_property
+    def expanded_terms(self) -> tuple[str, ...]:
+        """`terms` plus the legal words for the creator words in them (`search.expand`)."""
+        return tuple(expand(list(self.terms)))
 
 
 def _last_day(year: int, month: int) -> date:

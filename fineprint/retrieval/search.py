@@ -116,6 +116,12 @@ class Query(Protocol):
     def documents(self) -> list[str]: ...  # document kinds it points at (boosted)
 
     @property
+    def terms(self) -> tuple[str, ...]: ...  # tokens(query), computed once per question
+
+    @property
+    def expanded_terms(self) -> tuple[str, ...]: ...  # expand(terms)
+
+    @property
     def named_documents(self) -> list[str]: ...  # … and those it names outright (narrowed to)
 
 
@@ -210,9 +216,7 @@ class Searcher:
         else:
             dense = self.index.vectors[rows] @ query_vector
             windows = np.full(len(rows), -1, dtype=np.int64)
-        query_tokens = tokens(question.query)
-        if self.expansion:
-            query_tokens = expand(query_tokens)
+        query_tokens = list(question.expanded_terms if self.expansion else question.terms)
         lexical = self.index.bm25_scores(query_tokens, rows, windows=self.windows)
         fused = self._fuse(dense, lexical)
         if question.documents and self.document_boost:
