@@ -18,10 +18,10 @@ from discord.utils import escape_markdown, escape_mentions
 
 from bot import limits
 from bot.limits import ELLIPSIS, clip
+from fineprint.answering import wording
 from fineprint.answering.answer import NOT_LEGAL_ADVICE, Answer, Citation
-from fineprint.answering.history import HistoryEntry
 from fineprint.progress import stage_label
-from fineprint.quote_display import display_quote
+from fineprint.quote_display import display_quote, language_note
 from fineprint.summary.result import SUMMARY_LABEL
 from fineprint.text import sentence_spans
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from fineprint.changes.diff import Change, DocumentDiff
     from ingest.pipeline import IngestReport
 
-SHOWN_CITATIONS = 3
+SHOWN_CITATIONS = wording.SHOWN_QUOTES
 LEAD_CHARS = 1200  # leaves room for 3 quotes + history + title + footer inside 6,000
 SUMMARY_CHARS = 1300  # fineprint.summary's default budget is 1,200
 HISTORY_NAME = "How it read before"
@@ -114,9 +114,11 @@ def _section(label: str) -> str:
 
 def source_line(citation: Citation) -> str:
     """section · version date (linked to the document)."""
+    language = language_note(citation.language)
     return (
         f"— {_section(citation.section)} · "
         f"{_link(f'version of {citation.version_date}', citation.url)}"
+        + (f" · {language}" if language else "")
     )
 
 
@@ -130,44 +132,8 @@ def citation_title(citation: Citation, number: int | None = None) -> str:
 
 
 def lead_text(answer: Answer) -> str:
-    """The answer's opening: where the top quote comes from and, before it, the date in force
-    and (when no platform was named) the platforms searched and quoted. Worded as the
-    terminal words it (`cli/render_text.py`; tests/bot/test_render.py holds them together)."""
-    lead = answer.lead
-    if lead is None:
-        return ""
-    top = lead.source
-    where = f"section “{top.section}”" if top.section else "its text"
-    text = (
-        f"{top.platform_name}'s {top.document_name} (version of {top.version_date}), {where}, say:"
-    )
-    if lead.platforms_searched is not None:
-        cited = answer.citations[:SHOWN_CITATIONS]
-        named = list(dict.fromkeys(c.platform_name for c in cited))
-        text = (
-            f"No platform was named, so Fineprint searched all {lead.platforms_searched} "
-            f"platforms; these quotes come from {', '.join(named)}.\n{text}"
-        )
-    if lead.as_of is not None:
-        text = f"Terms in force on {lead.as_of}.\n{text}"
-    return text
-
-
-def history_line(entry: HistoryEntry) -> str:
-    """One history entry in words (as the terminal says it)."""
-    if entry.kind == "first_appears":
-        return f"The quoted wording first appears in the version of {entry.first}."
-    if entry.kind == "not_found":
-        if entry.first == entry.last:
-            versions = f"the version of {entry.first}"
-        else:
-            versions = f"the versions of {entry.first} to {entry.last}"
-        return f"Fineprint found no matching clause in {versions}."
-    current = entry.until is None
-    label = f"Since {entry.first}" if current else f"From {entry.first} to {entry.until}"
-    if entry.kind == "no_clause":
-        return f"{label} the terms {'have' if current else 'had'} no clause on this."
-    return f"{label} the terms {'say' if current else 'said'}: “{display_quote(entry.quote or '')}”"
+    """The answer's opening, in the words every surface uses (`fineprint.answering.wording`)."""
+    return "" if answer.lead is None else wording.lead_text(answer.lead, answer.citations)
 
 
 def question_title(question: str) -> str:
@@ -196,7 +162,7 @@ def answer_embed(answer: Answer, summary: str | None = None) -> discord.Embed:
     embed.set_footer(text=NOT_LEGAL_ADVICE)
     if answer.history:
         room = limits.EMBED_TOTAL - len(embed) - len(HISTORY_NAME) - 50
-        lines = [history_line(entry) for entry in answer.history]
+        lines = wording.history_lines(answer.history)
         value = history_value(lines, min(limits.FIELD_VALUE, max(room, 200)))
         embed.add_field(name=HISTORY_NAME, value=value, inline=False)
     return limits.enforce(embed)

@@ -58,10 +58,10 @@ def _summarised(answer: Answer, summary: bool) -> Answer:
     return answer
 
 
-def _answer_text(answer: Answer, summary: bool) -> str:
+def _answer_text(answer: Answer, summary: bool, full: bool = False) -> str:
     from cli.render_text import answer_text
 
-    return answer_text(_summarised(answer, summary))
+    return answer_text(_summarised(answer, summary), full=full)
 
 
 def _answer_json(answer: Answer, summary: bool) -> dict[str, Any]:
@@ -164,6 +164,10 @@ def ask(
             "--summary", help="Add a checked AI summary above the quotes (needs FINEPRINT_LLM)."
         ),
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Show the whole clause of each quote, not only its sentence."),
+    ] = False,
 ) -> None:
     """Answer a question with verbatim, cited quotes from the terms (and their history)."""
     settings = setup()
@@ -184,4 +188,4 @@ def ask(
     if as_json:
         typer.echo(json.dumps(_answer_json(answer, summary), indent=2, ensure_ascii=False))
     else:
-        typer.echo(_answer_text(answer, summary))
+        typer.echo(_answer_text(answer, summary, full))

@@ -5,6 +5,8 @@ the terminal and chat renderings pass through here:
 - a Markdown table row `| Data | Purpose <br><br> more |` reads `Data · Purpose more`, and
   the `|---|` separator rows go;
 - `<br>` tags become spaces;
+- a Markdown link `[Privacy Policy](https://…)` reads `Privacy Policy`, bold and italic
+  markers go, and a list item `*   User Data` reads `• User Data` on its own line;
 - a quote that stops mid-sentence (the corpus has paragraph breaks inside sentences, and long
   clauses are cut to their best sentences) ends with "…", and one that starts mid-sentence
   begins with "…", so nobody reads a fragment as the whole rule.
@@ -16,6 +18,9 @@ import re
 
 ELLIPSIS = "…"
 _BREAK = re.compile(r"[ \t]*<br\s*/?>[ \t]*(?:<br\s*/?>[ \t]*)*", re.IGNORECASE)
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_BULLET = re.compile(r"^(\s*)[*+-]\s+(?=\S)")
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # a lower-case word first ("and to train…"), but not a list marker such as "(xvii)" or "a)"
 _STARTS_MID_SENTENCE = re.compile(r"[\"“‘'*_]*[a-z][a-z]*\b(?![.)])")
@@ -27,12 +32,20 @@ def _table_row(line: str) -> str:
     return " · ".join(cell for cell in cells if cell)
 
 
+def _plain(line: str) -> str:
+    """Link targets and emphasis markers out, a list marker as a bullet."""
+    line = _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", line))
+    return _BULLET.sub(r"\1• ", line)
+
+
 def readable(quote: str) -> str:
-    """The quote with table pipes and HTML line breaks turned into plain reading."""
+    """The quote with table pipes, HTML line breaks, Markdown links, emphasis and list markers
+    turned into plain reading."""
     lines = []
     for line in quote.splitlines():
         if _SEPARATOR_ROW.match(line) and "-" in line:
             continue
+        line = _plain(line)
         lines.append(_table_row(line) if line.lstrip().startswith("|") else line)
     return _BREAK.sub(" ", "\n".join(lines)).strip()
 
@@ -47,3 +60,22 @@ def display_quote(quote: str) -> str:
     if _STARTS_MID_SENTENCE.match(text):
         text = ELLIPSIS + text
     return text
+
+
+LANGUAGE_NAMES = {
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "nl": "Dutch",
+    "pt": "Portuguese",
+}
+
+
+def language_note(code: str) -> str | None:
+    """ "in French" for a quote not in English (None for English): a reader should not take
+    a French capture for the terms they agreed to in English."""
+    if code.lower() in ("", "en"):
+        return None
+    return f"in {LANGUAGE_NAMES.get(code.lower(), code)}"

@@ -24,8 +24,10 @@ from fineprint.answering.question import ParsedQuestion, parse_question
 from fineprint.answering.scope import check_scope
 from fineprint.catalog import lookups
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
+from fineprint.catalog.registry import VersionRecord
 from fineprint.catalog.sources import Sources
 from fineprint.retrieval.index import SearchIndex
+from fineprint.retrieval.rerank_stage import RerankStage
 from fineprint.retrieval.search import Hit, Searcher
 from fineprint.text import sentence_spans, tokens
 
@@ -60,6 +62,10 @@ class Citation:
     document_name: str = ""
     start: int = 0  # offsets of the quote in the version body
     end: int = 0
+    language: str = "en"  # of the version (a French capture is quoted in French)
+    clause_text: str = ""  # the whole clause the quote is cut from …
+    clause_start: int = 0  # … and its offsets in the version body
+    clause_end: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -70,6 +76,12 @@ class Citation:
             "url": self.url,
             "quote": self.quote,
             "score": round(self.score, 4),
+            "language": self.language,
+            "clause": {
+                "text": self.clause_text,
+                "start": self.clause_start,
+                "end": self.clause_end,
+            },
         }
 
 
@@ -112,6 +124,16 @@ class Answer:
     @property
     def abstained(self) -> bool:
         return self.abstention is not None
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A clause chosen for citing, the span of its text to quote, and the score it carries."""
+
+    hit: Hit
+    start: int
+    end: int
+    score: float
 
 
 def trim_quote(
@@ -172,9 +194,14 @@ class Answerer:
     """Question in, `Answer` out: parse, search, pick, quote, trace history."""
 
     def __init__(
-        self, searcher: Searcher, sources: Sources | None, min_relevance: float = MIN_RELEVANCE
+        self,
+        searcher: Searcher,
+        sources: Sources | None,
+        min_relevance: float = MIN_RELEVANCE,
+        reranker: RerankStage | None = None,
     ) -> None:
         self.searcher = searcher
+        self.reranker = reranker
         self.min_relevance = min_relevance
         self.sources = sources
         self.index: SearchIndex = searcher.index
@@ -231,8 +258,7 @@ class Answerer:
                 f"No version of {self._names(question.platforms)}'s terms in Fineprint is "
                 f"dated on or before {when}.",
             )
-        hits = self.searcher.search(question, k=max(k, 10), versions=versions)
-        chosen = relevant(hits, k, self.min_relevance)
+        chosen = self._pick(question, versions, k)
         if not chosen:
             where = (
                 f"{self._names(question.platforms)}'s terms" if question.platforms else "the terms"
@@ -241,14 +267,14 @@ class Answerer:
                 question, f"No clause in {where} that Fineprint holds clearly governs this."
             )
         query_tokens = set(question.expanded_terms)
-        citations = [self._cite(hit.clause, query_tokens, hit.dense, hit.focus) for hit in chosen]
+        citations = [self._citation(p.hit.clause, p.start, p.end, p.score) for p in chosen]
         found = timeline(
-            self.index, chosen[0].row, citations[0].quote, self._quote_for(query_tokens)
+            self.index, chosen[0].hit.row, citations[0].quote, self._quote_for(query_tokens)
         )
         history = history_entries(self.index, found, citations[0].quote)
         history_of = citations[0]
         if question.history:
-            citations = self._with_history(citations, found, chosen[0], question, k)
+            citations = self._with_history(citations, found, chosen[0].hit, question, k)
         return Answer(
             question.text,
             citations,
@@ -258,15 +284,23 @@ class Answerer:
             periods=found,
         )
 
-    def _cite(
-        self,
-        clause: Clause,
-        query_tokens: set[str],
-        score: float,
-        focus: tuple[int, int] | None = None,
-    ) -> Citation:
-        first, last = trim_quote(clause, query_tokens, self.index.idf, focus=focus)
-        return self._citation(clause, first, last, score)
+    def _pick(self, question: ParsedQuestion, versions: list[VersionRecord], k: int) -> list[Pick]:
+        """The clauses worth citing, best first, each with the span to quote: the rerank
+        stage's best spans, or (without it) search's order with quotes trimmed by words."""
+        terms = set(question.expanded_terms)
+        if self.reranker is None:
+            hits = self.searcher.search(question, k=max(k, 10), versions=versions)
+            return [
+                Pick(
+                    hit, *trim_quote(hit.clause, terms, self.index.idf, focus=hit.focus), hit.dense
+                )
+                for hit in relevant(hits, k, self.min_relevance)
+            ]
+        stage = self.reranker
+        hits = self.searcher.search(question, k=max(k, stage.clauses), versions=versions)
+        passing = relevant(hits, len(hits), self.min_relevance)
+        ranked = stage.rerank(question.query, terms, passing, self.index.idf)
+        return [Pick(r.hit, r.start, r.end, r.probability) for r in stage.answering(ranked, k)]
 
     def _citation(self, clause: Clause, first: int, last: int, score: float) -> Citation:
         registry, sources = self.index.registry, self.sources
@@ -285,6 +319,10 @@ class Answerer:
             ),
             start=clause.start + first,
             end=clause.start + last,
+            language=record.language if record else "en",
+            clause_text=clause.text,
+            clause_start=clause.start,
+            clause_end=clause.end,
         )
 
     def history_for(self, text: str, row: int, quote: str) -> list[Period]:
@@ -328,7 +366,9 @@ class Answerer:
                 lead = [origin, *self._also_in(origin, question), *lead]
         earlier = [
             self._citation(
-                self.index.clauses[p.row], *_span(self.index.clauses[p.row], p.quote), top.dense
+                self.index.clauses[p.row],
+                *_span(self.index.clauses[p.row], p.quote),
+                citations[0].score,
             )
             for p in reversed(periods)
             if not p.cited and p.row is not None and p.quote is not None
@@ -372,13 +412,10 @@ class Answerer:
         )
         if record is None:
             return []
-        query_tokens = set(question.expanded_terms)
-        hits = relevant(
-            self.searcher.search(question, k=FIRST_VERSION_EXTRA, versions=[record]),
-            FIRST_VERSION_EXTRA,
-            self.min_relevance,
-        )
-        return [self._cite(hit.clause, query_tokens, hit.dense) for hit in hits]
+        return [
+            self._citation(p.hit.clause, p.start, p.end, p.score)
+            for p in self._pick(question, [record], FIRST_VERSION_EXTRA)
+        ]
 
     def _lead(self, question: ParsedQuestion, citations: list[Citation]) -> Lead:
         """Where the quotes come from (the top citation), the date in force when the question

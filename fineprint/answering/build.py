@@ -15,6 +15,8 @@ from fineprint.catalog.sources import Sources
 from fineprint.retrieval.encoder_model import encoder_model, relevance_floor, same_model
 from fineprint.retrieval.index import load_index
 from fineprint.retrieval.query_encoder import get_query_encoder
+from fineprint.retrieval.rerank_stage import RerankStage
+from fineprint.retrieval.reranker import get_cross_encoder
 from fineprint.retrieval.search import DENSE_WEIGHT, DOCUMENT_BOOST, Fusion, Searcher
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore, StoreError
@@ -65,4 +67,13 @@ def build_answerer(
         dense_weight=options.dense_weight,
         document_boost=options.document_boost,
     )
-    return Answerer(searcher, sources, relevance_floor(settings.model))
+    return Answerer(
+        searcher, sources, relevance_floor(settings.model), reranker=rerank_stage(settings)
+    )
+
+
+def rerank_stage(settings: Settings) -> RerankStage | None:
+    """The cross-encoder stage, unless FINEPRINT_RERANK=off (today's order and quotes)."""
+    if settings.rerank == "off":
+        return None
+    return RerankStage(get_cross_encoder())

@@ -12,6 +12,7 @@ import pytest
 
 from bot import limits, render
 from bot.limits import embed_problems, message_problems
+from fineprint.answering import wording
 from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Answer, Citation, Lead
 from fineprint.answering.history import HistoryEntry
 from fineprint.catalog.clauses import Clause
@@ -126,32 +127,15 @@ REAL_QUESTIONS = [
 ]
 
 
-def test_the_embed_words_an_answer_as_the_terminal_does(service: Fineprint) -> None:
-    """The bot and the command line may not import each other, so each words the answer's
-    lead and history itself: this holds the two wordings together."""
-    from cli import render_text
-
-    history_entries = 0
+def test_the_embed_opens_with_the_shared_wording_of_real_answers(service: Fineprint) -> None:
     for question, platform, as_of in REAL_QUESTIONS:
         answer = service.ask(question, platform=platform, as_of=as_of)
         assert answer.lead is not None
-        assert render.lead_text(answer) == render_text.lead_text(answer.lead, answer.citations)
-        for entry in answer.history:
-            assert render.history_line(entry) == render_text.history_line(entry)
-            history_entries += 1
         embed = render.answer_embed(answer)
-        assert embed.description == render.lead_text(answer)
-    assert history_entries >= 4
-    for entry in [
-        HistoryEntry("no_clause", "2013-06-02", "2019-01-01"),
-        HistoryEntry("no_clause", "2013-06-02", "2013-06-02", "2019-01-01"),
-        HistoryEntry("not_found", "2019-01-01", "2019-01-01", "2020-01-01"),
-        HistoryEntry("not_found", "2019-01-01", "2020-01-01", "2021-01-01"),
-        HistoryEntry("said", "2013-06-02", "2013-06-02", quote="| a | b |"),
-        HistoryEntry("said", "2013-06-02", "2013-06-02", "2019-01-01", "and so on"),
-        HistoryEntry("first_appears", "2025-05-27", "2025-05-27"),
-    ]:
-        assert render.history_line(entry) == render_text.history_line(entry)
+        assert embed.description == wording.lead_text(answer.lead, answer.citations)
+        if answer.history:
+            history = embed.fields[-1].value or ""
+            assert history.count("• ") == min(len(answer.history), 6)
 
 
 def test_clause_pages_from_the_longest_clauses(longest: list[Clause]) -> None:

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from cli.render_text import answer_text, history_line, history_lines, lead_text, summary_line
+from cli.render_text import answer_text, summary_line
 from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Answer, Citation, Lead
 from fineprint.answering.history import HistoryEntry
+from fineprint.answering.wording import history_lines, lead_text
 from fineprint.summary import SUMMARY_LABEL
 
 NOTICE = (
@@ -105,30 +106,6 @@ def test_every_part_of_an_answer_renders_as_before() -> None:
 def test_a_clause_without_heading_and_no_history_render_as_before() -> None:
     answer = Answer("q", CITATIONS[1:], lead=Lead(CITATIONS[1]))
     assert answer_text(answer) == NO_HEADING_NO_HISTORY
-
-
-def test_history_in_force_today_and_a_single_version() -> None:
-    assert history_lines(
-        [
-            HistoryEntry("no_clause", "2013-06-02", "2019-01-01"),
-            HistoryEntry("said", "2013-06-02", "2013-06-02", quote="Still said today"),
-            HistoryEntry("not_found", "2019-01-01", "2019-01-01", "2020-01-01"),
-        ]
-    ) == [
-        "Since 2013-06-02 the terms have no clause on this.",
-        "Since 2013-06-02 the terms say: “Still said today…”",
-        "Fineprint found no matching clause in the version of 2019-01-01.",
-    ]
-
-
-def test_an_unchecked_absence_says_only_what_fineprint_did_not_find() -> None:
-    """Moved from tests/fineprint/answering/test_history.py (the entries are tested there)."""
-    unchecked = HistoryEntry("not_found", "2019-01-01", "2020-01-01", "2021-01-01")
-    assert history_line(unchecked) == (
-        "Fineprint found no matching clause in the versions of 2019-01-01 to 2020-01-01."
-    )
-    checked = HistoryEntry("no_clause", "2019-01-01", "2019-01-01", "2020-01-01")
-    assert history_line(checked) == "From 2019-01-01 to 2020-01-01 the terms had no clause on this."
 
 
 def test_a_checked_summary_goes_above_the_quotes() -> None:

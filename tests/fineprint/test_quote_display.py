@@ -33,3 +33,15 @@ def test_a_list_item_is_not_taken_for_a_fragment() -> None:
     text = "(xvii) You must not impersonate a person."
     assert display_quote(text) == text
     assert display_quote("a) You keep your rights.") == "a) You keep your rights."
+
+
+def test_links_emphasis_and_list_markers_read_as_plain_text() -> None:
+    quote = "Read our [Privacy Policy](https://example.com/p_(1)) and the **Licence.**"
+    assert display_quote(quote) == "Read our Privacy Policy and the Licence."
+    assert display_quote("We collect:\n*   User Data\n-   Usage Data.") == (
+        "We collect:\n• User Data\n• Usage Data."
+    )
+
+
+def test_a_lone_asterisk_in_text_is_not_taken_for_markup() -> None:
+    assert display_quote("Fees are 2 * 3 per item.") == "Fees are 2 * 3 per item."

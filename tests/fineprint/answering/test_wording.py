@@ -1,0 +1,42 @@
+"""The words of an answer that every surface uses (the terminal and the bot alike)."""
+
+from __future__ import annotations
+
+from fineprint.answering.history import HistoryEntry
+from fineprint.answering.wording import history_line, history_lines
+
+
+def test_history_in_force_today_and_a_single_version() -> None:
+    assert history_lines(
+        [
+            HistoryEntry("no_clause", "2013-06-02", "2019-01-01"),
+            HistoryEntry("said", "2013-06-02", "2013-06-02", quote="Still said today"),
+            HistoryEntry("not_found", "2019-01-01", "2019-01-01", "2020-01-01"),
+        ]
+    ) == [
+        "Since 2013-06-02 the terms have no clause on this.",
+        "Since 2013-06-02 the terms say: “Still said today…”",
+        "Fineprint found no matching clause in the version of 2019-01-01.",
+    ]
+
+
+def test_an_unchecked_absence_says_only_what_fineprint_did_not_find() -> None:
+    unchecked = HistoryEntry("not_found", "2019-01-01", "2020-01-01", "2021-01-01")
+    assert history_line(unchecked) == (
+        "Fineprint found no matching clause in the versions of 2019-01-01 to 2020-01-01."
+    )
+    checked = HistoryEntry("no_clause", "2019-01-01", "2019-01-01", "2020-01-01")
+    assert history_line(checked) == "From 2019-01-01 to 2020-01-01 the terms had no clause on this."
+
+
+def test_every_kind_of_history_entry_has_its_sentence() -> None:
+    lines = history_lines(
+        [
+            HistoryEntry("first_appears", "2025-05-27", "2025-05-27"),
+            HistoryEntry("said", "2013-06-02", "2013-06-02", "2019-01-01", "| a | b |"),
+        ]
+    )
+    assert lines == [
+        "The quoted wording first appears in the version of 2025-05-27.",
+        "From 2013-06-02 to 2019-01-01 the terms said: “…a · b…”",
+    ]
