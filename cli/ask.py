@@ -28,6 +28,7 @@ def open_answering(settings: Settings) -> Fineprint:
     """The service with its answerer loaded, the bundled corpus ingested first if the store
     is empty."""
     from fineprint.retrieval.encoder_model import ModelError
+    from fineprint.retrieval.reranker import RerankModelError
     from fineprint.service import Fineprint
     from fineprint.store import StoreError
 
@@ -43,7 +44,7 @@ def open_answering(settings: Settings) -> Fineprint:
             if service.registry().is_empty:
                 raise fail("nothing could be ingested; see the errors above")
         service.answerer  # noqa: B018  (loaded now: a wrong model or store is one line)
-    except (StoreError, ModelError) as error:
+    except (StoreError, ModelError, RerankModelError) as error:
         raise fail(str(error)) from None
     return service
 
@@ -51,10 +52,10 @@ def open_answering(settings: Settings) -> Fineprint:
 def _summarised(answer: Answer, summary: bool) -> Answer:
     """The answer with a checked summary of the quotes the text shows, when asked for."""
     if summary:
-        from cli.render_text import SHOWN
+        from fineprint.answering.wording import SHOWN_QUOTES
         from fineprint.summary import with_summary
 
-        with_summary(answer, max_citations=SHOWN)
+        with_summary(answer, max_citations=SHOWN_QUOTES)
     return answer
 
 
