@@ -28,7 +28,6 @@ def open_answering(settings: Settings) -> Fineprint:
     """The service with its answerer loaded, the bundled corpus ingested first if the store
     is empty."""
     from fineprint.retrieval.encoder_model import ModelError
-    from fineprint.retrieval.reranker import RerankModelError
     from fineprint.service import Fineprint
     from fineprint.store import StoreError
 
@@ -44,7 +43,7 @@ def open_answering(settings: Settings) -> Fineprint:
             if service.registry().is_empty:
                 raise fail("nothing could be ingested; see the errors above")
         service.answerer  # noqa: B018  (loaded now: a wrong model or store is one line)
-    except (StoreError, ModelError, RerankModelError) as error:
+    except (StoreError, ModelError) as error:
         raise fail(str(error)) from None
     return service
 

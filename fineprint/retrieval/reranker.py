@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from fineprint.retrieval.bert_numpy import BertForward, Floats, load_weights
+from fineprint.retrieval.encoder_model import ModelError
 
 MODEL_NAME = "rerank-terms"
 QUERY_TOKENS = 48
@@ -24,8 +25,9 @@ MAX_TOKENS = 128
 BATCH = 16  # spans of similar length scored together (less padding)
 
 
-class RerankModelError(RuntimeError):
-    """The rerank model's files are missing or unreadable."""
+class RerankModelError(ModelError):
+    """The rerank model's files are missing or unreadable (a ModelError: every front end
+    already reports those in one line)."""
 
 
 def model_dir() -> Path:
