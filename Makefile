@@ -11,7 +11,8 @@ TORCH  := torch==2.13.0
 TORCH_CPU_INDEX ?= https://download.pytorch.org/whl/cpu
 QUESTION ?= Can SoundCloud train AI on my voice?
 
-.PHONY: setup demo test lint typecheck unit bench bench-ingest bench-ask train check-python clean
+.PHONY: setup demo test lint typecheck unit bench bench-ingest bench-ask train train-encoder \
+        train-rerank check-python clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ] || ! "$(PYTHON)" -c "" >/dev/null 2>&1; then \
@@ -60,10 +61,17 @@ bench-ask: setup
 
 bench: bench-ingest bench-ask
 
-# Fine-tune the encoder (fineprint/models/minilm-terms/); needs ../shared/training/.
-train: setup
+# The shipped models, from ../shared/training/: the encoder (fineprint/models/minilm-terms/),
+# then the rerank cross-encoder built on it (fineprint/models/rerank-terms/). Each resumes
+# from its last checkpoint when run again (~/.cache/fineprint-training/).
+train: train-encoder train-rerank
+
+train-encoder: setup
 	$(BIN)/pip install --quiet -e ".[train]"
 	$(BIN)/python -m training.train_encoder
+
+train-rerank: setup
+	$(BIN)/python -m training.train_reranker
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
