@@ -34,6 +34,16 @@ REPO = BENCH.parent
 DEV_QUESTIONS = REPO.parent / "shared" / "eval" / "dev_questions.jsonl"
 OWN_QUESTIONS = BENCH / "questions.jsonl"
 WAVE2_QUESTIONS = BENCH / "questions_wave2.jsonl"  # 67 more, frozen before any answer was seen
+# Written blind for the rerank work and frozen before it was tuned (bench/FROZEN.md): reported
+# apart, and last.
+WAVE3_QUESTIONS = BENCH / "questions_wave3.jsonl"
+NONSENSE_QUESTIONS = BENCH / "nonsense_questions.jsonl"
+OFFTOPIC_QUESTIONS = BENCH / "offtopic_questions.jsonl"
+QUESTION_SETS = {
+    "main": [DEV_QUESTIONS, OWN_QUESTIONS, WAVE2_QUESTIONS],
+    "wave3": [WAVE3_QUESTIONS],
+    "nonsense": [NONSENSE_QUESTIONS, OFFTOPIC_QUESTIONS],
+}
 
 
 def load_questions(paths: list[Path]) -> list[dict[str, Any]]:
@@ -138,13 +148,15 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--quick", action="store_true", help="skip cold-start and RSS runs")
     parser.add_argument("--strip-platforms", choices=["yes", "no"], default=None)
+    parser.add_argument("--set", choices=sorted(QUESTION_SETS), default="main")
+    parser.add_argument("--rerank", choices=["on", "off"], default=None)
     args = parser.parse_args()
 
     if args.strip_platforms is not None:
         import fineprint.answering.question
 
         fineprint.answering.question.STRIP_PLATFORM_NAMES = args.strip_platforms == "yes"
-    questions = load_questions([DEV_QUESTIONS, OWN_QUESTIONS, WAVE2_QUESTIONS])
+    questions = load_questions(QUESTION_SETS[args.set])
     # Child processes first, while this process is small: a child's peak RSS counts the
     # parent's pages it was forked with, until it execs.
     process_figures: dict[str, Any] = {}
@@ -157,7 +169,8 @@ def main() -> None:
     from fineprint.answering.build import SearchOptions
 
     answer = build_fineprint(
-        options=SearchOptions(fusion=args.fusion, expansion=not args.no_expansion)
+        {"rerank": args.rerank} if args.rerank else None,
+        SearchOptions(fusion=args.fusion, expansion=not args.no_expansion),
     )
     systems["fineprint"], latencies = run_system(answer, questions)
     if args.show_misses:

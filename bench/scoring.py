@@ -14,8 +14,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-KIND_ORDER = ("current", "history", "version-sensitive", "not-in-corpus")
+KIND_ORDER = ("current", "history", "version-sensitive", "not-in-corpus", "off-topic")
 NOT_IN_CORPUS = "not-in-corpus"
+OFF_TOPIC = "off-topic"  # nonsense, small talk, general knowledge: nothing to quote
+ABSTAIN_KINDS = (NOT_IN_CORPUS, OFF_TOPIC)  # the right answer is to abstain
 ANSWERABLE = "answerable"  # aggregate row over every kind except not-in-corpus
 GOLD_SHARE = 0.5  # share of the gold's words that must be matched inside the passage
 PASSAGE_SHARE = 0.8  # or: share of the passage's words that must be matched inside the gold
@@ -176,14 +178,14 @@ def score(results: list[tuple[dict, dict]]) -> dict[str, dict[str, float]]:
     for question, answer in results:
         kind = question.get("kind", "unknown")
         abstentions.setdefault(kind, []).append(bool(answer.get("abstained")))
-        if kind != NOT_IN_CORPUS:
+        if kind not in ABSTAIN_KINDS:
             ranks.setdefault(kind, []).append(answer_rank(question, answer))
             lengths.setdefault(kind, []).append(first_quote_chars(answer))
             gold_first.setdefault(kind, []).append(first_quote_holds_gold(question, answer))
 
     scores: dict[str, dict[str, float]] = {}
     for kind in _kind_order(abstentions):
-        if kind == NOT_IN_CORPUS:
+        if kind in ABSTAIN_KINDS:
             n = len(abstentions[kind])
             scores[kind] = {"n": n, "abstention_rate": sum(abstentions[kind]) / n}
         else:
@@ -217,18 +219,17 @@ def format_table(scores: dict[str, dict[str, dict[str, float]]], systems: list[s
         for kind in scores.get(system, {}):
             if kind not in kinds:
                 kinds.append(kind)
-    rows_kinds = [k for k in _kind_order(set(kinds) - {ANSWERABLE}) if k != NOT_IN_CORPUS]
+    rows_kinds = [k for k in _kind_order(set(kinds) - {ANSWERABLE}) if k not in ABSTAIN_KINDS]
     if ANSWERABLE in kinds:
         rows_kinds.append(ANSWERABLE)
-    if NOT_IN_CORPUS in kinds:
-        rows_kinds.append(NOT_IN_CORPUS)
+    rows_kinds += [k for k in ABSTAIN_KINDS if k in kinds]
 
     lines = [
         "| kind | metric | " + " | ".join(systems) + " |",
         "|---|---|" + "---:|" * len(systems),
     ]
     for kind in rows_kinds:
-        metrics = ABSTENTION_METRICS if kind == NOT_IN_CORPUS else ANSWERABLE_METRICS
+        metrics = ABSTENTION_METRICS if kind in ABSTAIN_KINDS else ANSWERABLE_METRICS
         for metric in metrics:
             cells = [_cell(scores.get(s, {}).get(kind, {}).get(metric), metric) for s in systems]
             lines.append(f"| {kind} | {metric} | " + " | ".join(cells) + " |")
