@@ -45,7 +45,6 @@ from pathlib import Path
 from typing import Any
 
 from fineprint.catalog.clauses import version_id
-from fineprint.quote_display import readable
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -60,19 +59,12 @@ SECTION = "## History check"
 CLOSE = 0.7  # the issue's measure of "the same sentence"
 MIN_WORDS = 5
 
-_DATE = r"(\d{4}-\d{2}-\d{2})"
-_PERIOD = rf"(?:From {_DATE} to {_DATE}|Since {_DATE})"
-ABSENCE = re.compile(rf"^{_PERIOD} the terms (?:had|have) no clause on this\.$")
-SAID = re.compile(rf"^{_PERIOD} the terms (?:said|say): “(.*)”$", re.DOTALL)
-FIRST = re.compile(rf"^The quoted wording first appears in the version of {_DATE}\.$")
-UNDECIDED = re.compile(r"^Fineprint found no matching clause in the versions? of ")
 
 _WORD = re.compile(r"[a-z0-9]+")
 _LINK = re.compile(r"\]\([^)]*\)")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)]|\([a-z0-9]+\))\s)")
 _MARKUP = re.compile(r"[*_`#>|\[\]]+")  # link brackets are formatting too
 _BREAK = re.compile(r"<br\s*/?>|\|(?:\s*:?-{2,}:?\s*\|)*", re.IGNORECASE)
-ELLIPSIS = "…"
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -164,49 +156,57 @@ class Checker:
         return [v for v in history if start <= v.version_date < end]
 
     def check(self, answer: Any, report: Report) -> None:
-        from cli.render_text import history_lines
+        """Each history entry of the answer (its data, not its rendered words) against the
+        versions' text."""
+        from fineprint.answering.wording import history_line
 
         cited = getattr(answer, "history_of", None) or answer.citations[0]
         where = f"{answer.question!r} [{cited.platform}/{cited.document}]"
-        for line in history_lines(answer.history):
-            if UNDECIDED.match(line):
+        for entry in answer.history:
+            line = history_line(entry)  # for the report only
+            groups = (
+                (None, None, entry.first)
+                if entry.until is None
+                else (entry.first, entry.until, None)
+            )
+            if entry.kind == "not_found":
                 report.undecided += 1
-            elif match := ABSENCE.match(line):
-                versions = self.period(cited.platform, cited.document, match.groups())
+            elif entry.kind == "no_clause":
+                versions = self.period(cited.platform, cited.document, groups)
                 hits = [(v, *close_sentence(cited.quote, self.body(v))) for v in versions]
                 bad = [(v.version_date, round(s, 2), text) for v, s, text in hits if s >= CLOSE]
                 report.absence.add(bool(versions) and not bad, f"{where}: {line} — {bad[:1]}")
-            elif match := SAID.match(line):
-                *groups, shown = match.groups()
-                versions = self.period(cited.platform, cited.document, tuple(groups))
+            elif entry.kind == "said":
+                versions = self.period(cited.platform, cited.document, groups)
                 report.said.add(
-                    bool(versions) and self.said_ok(answer, line, shown, versions),
+                    bool(versions) and self.said_ok(answer, entry, versions),
                     f"{where}: {line[:300]}",
                 )
-            elif match := FIRST.match(line):
-                day = match.group(1)
-                history = self.registry.history(cited.platform, cited.document)
-                wanted = flat(cited.quote)
-                there = [v for v in history if v.version_date == day]
-                earlier = [v.version_date for v in history if v.version_date < day]
-                ok = bool(there) and wanted in flat(self.body(there[0]))
-                holding = [d for d in earlier if wanted in flat(self.body(self._version(d, cited)))]
-                report.first.add(ok and not holding, f"{where}: {line} (also in {holding})")
+            elif entry.kind == "first_appears":
+                report.first.add(*self.first_ok(cited, entry.first, where, line))
             else:
                 report.unparsed.append(f"{where}: {line}")
 
-    def said_ok(self, answer: Any, line: str, shown: str, versions: list[Any]) -> bool:
-        """The shown words are in the quoted version's text (display aside) and, formatting
-        aside, in every version of the period; the quote they were rendered from, when the
-        answer carries it, is verbatim in the quoted version."""
-        words = shown.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS)
+    def first_ok(self, cited: Any, day: str, where: str, line: str) -> tuple[bool, str]:
+        """The quote is in the version where it is said to first appear, and in none before."""
+        history = self.registry.history(cited.platform, cited.document)
+        wanted = flat(cited.quote)
+        there = [v for v in history if v.version_date == day]
+        earlier = [v.version_date for v in history if v.version_date < day]
+        ok = bool(there) and wanted in flat(self.body(there[0]))
+        holding = [d for d in earlier if wanted in flat(self.body(self._version(d, cited)))]
+        return ok and not holding, f"{where}: {line} (also in {holding})"
+
+    def said_ok(self, answer: Any, entry: Any, versions: list[Any]) -> bool:
+        """The entry's quote is verbatim in the last version of its period and, formatting
+        aside, in every version of the period; the period it was built from says the same."""
+        words = entry.quote or ""
         last = self.body(versions[-1])
-        # a table row is shown as its cells (quote_display.readable): compare like with like
-        if not any(squash(words) in squash(text) for text in (last, readable(last))):
+        if not words or words not in last:
             return False
-        if not all(flat(squash(words)) in flat(squash(readable(self.body(v)))) for v in versions):
+        if not all(flat(squash(words)) in flat(squash(self.body(v))) for v in versions):
             return False
-        periods = [p for p in getattr(answer, "periods", []) if line.startswith(p.label + " ")]
+        periods = [p for p in getattr(answer, "periods", []) if p.first.version_date == entry.first]
         return all(p.quote is not None and p.quote in last for p in periods)
 
     def _version(self, day: str, cited: Any) -> Any:
