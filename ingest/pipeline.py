@@ -26,7 +26,7 @@ from fineprint.retrieval.encoder_model import same_model
 from fineprint.retrieval.windows import clause_windows
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore, StoreError, embedding_key
-from ingest import furniture, splitter
+from ingest import furniture, splitting
 from ingest.documents import (
     DEFAULT_LIMITS,
     DocumentError,
@@ -37,7 +37,7 @@ from ingest.documents import (
 )
 from ingest.lock import ingest_lock
 from ingest.safe_read import ReadLimits, ReadTimeUp, deadline
-from ingest.splitter import split_clauses
+from ingest.splitting import split_clauses
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +47,20 @@ ProgressCallback = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)`; stages: "read", "embed", "write"."""
 
 
+def splitting_sources() -> list[Path]:
+    """The files whose code decides the clauses: every module of `ingest.splitting` and
+    `ingest/furniture.py`, in a fixed order."""
+    package = Path(splitting.__file__ or "").parent
+    return [*sorted(package.glob("*.py")), Path(furniture.__file__ or "")]
+
+
 def _splitter_signature() -> str:
     """Changes whenever the splitting code changes, so clauses are re-split (not re-embedded
     unless their text changed)."""
     digest = hashlib.sha256()
-    for module in (splitter, furniture):
-        if module.__file__:
-            digest.update(Path(module.__file__).read_bytes())
+    for path in splitting_sources():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
