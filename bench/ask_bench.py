@@ -63,13 +63,14 @@ def build_fineprint(
     from fineprint.settings import load_settings
     from fineprint.store import ClauseStore
     from ingest.pipeline import run_ingest
+    from ingest.request import IngestRequest
 
     configure_offline_environment()
     settings = load_settings(**(settings_overrides or {}))
     store = ClauseStore.open(settings)
     if store.load_registry().is_empty:
         print("empty store: ingesting the bundled corpus first", file=sys.stderr)
-        run_ingest(settings=settings, store=store)
+        run_ingest(IngestRequest(settings, store=store))
     registry = store.load_registry()
     check_store_model(registry, settings)
     index = load_index(settings, store, registry)

@@ -138,6 +138,7 @@ def fetch_updates(
     snapshot and ingest the ones whose text changed; see the module docstring."""
     from fineprint.store import ClauseStore
     from ingest.pipeline import run_ingest
+    from ingest.request import IngestRequest
 
     limits = limits or FetchLimits()
     day = today or date.today()
@@ -168,12 +169,9 @@ def fetch_updates(
 
     new = report.new_versions
     if new:
-        report.ingest = run_ingest(
-            [check.snapshot for check in new if check.snapshot],
-            settings=settings,
-            store=store,
-            embedder=embedder,
-        )
+        snapshots = tuple(check.snapshot for check in new if check.snapshot)
+        request = IngestRequest(settings, paths=snapshots, store=store, embedder=embedder)
+        report.ingest = run_ingest(request)
         checked.update(settle_new_versions(new, report.ingest))
     if checked:
         record_checks(settings.data_dir, checked)

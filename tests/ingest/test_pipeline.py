@@ -11,11 +11,13 @@ from fineprint.settings import Settings
 from fineprint.store import ClauseStore
 from ingest.lock import IngestBusyError, ingest_lock
 from ingest.pipeline import IngestReport, run_ingest
+from ingest.request import IngestRequest
 from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files
 
 
 def ingest(settings: Settings, paths: list[Path], embedder: MemoEmbedder) -> IngestReport:
-    return run_ingest(paths, settings=settings, store=ClauseStore.open(settings), embedder=embedder)
+    store = ClauseStore.open(settings)
+    return run_ingest(IngestRequest(settings, paths=tuple(paths), store=store, embedder=embedder))
 
 
 def test_round_trip_every_clause_is_its_version_body_slice(
@@ -188,7 +190,7 @@ def test_a_changed_text_under_an_existing_date_is_refused(
 
 def test_one_ingest_at_a_time(embedded_settings: Settings, small_corpus: Path) -> None:
     with ingest_lock(embedded_settings.data_dir), pytest.raises(IngestBusyError) as caught:
-        run_ingest([small_corpus], settings=embedded_settings)
+        run_ingest(IngestRequest(embedded_settings, paths=(small_corpus,)))
     assert "another ingest is running" in str(caught.value)
 
 

@@ -16,6 +16,7 @@ from ingest.extract import extract_text
 from ingest.fetcher import FetchError
 from ingest.pipeline import IngestReport, run_ingest
 from ingest.recorder import DocumentCheck, Target, check_entry, record, settle_new_versions
+from ingest.request import IngestRequest
 from tests.conftest import MemoEmbedder
 from tests.ingest.pages import page
 
@@ -61,7 +62,7 @@ def test_the_same_text_records_a_check_and_a_change_needs_a_later_date(
 ) -> None:
     first, _ = recorded(embedded_settings, extract_text(page("2018-05-25")), "2025-01-01")
     assert first.snapshot is not None
-    run_ingest([first.snapshot], settings=embedded_settings, embedder=embedder)
+    run_ingest(IngestRequest(embedded_settings, paths=(first.snapshot,), embedder=embedder))
 
     styled = extract_text(page("2018-05-25", styled=True))
     same, entry = recorded(embedded_settings, styled, "2025-01-02")
