@@ -72,13 +72,14 @@ def build_fineprint(
     from fineprint.settings import load_settings
     from fineprint.store import ClauseStore
     from ingest.pipeline import run_ingest
+    from ingest.request import IngestRequest
 
     configure_offline_environment()
     settings = load_settings(**(settings_overrides or {}))
     store = ClauseStore.open(settings)
     if store.load_registry().is_empty:
         print("empty store: ingesting the bundled corpus first", file=sys.stderr)
-        run_ingest(settings=settings, store=store)
+        run_ingest(IngestRequest(settings, store=store))
     answerer = build_answerer(
         settings, store, store.load_registry(), load_sources(settings.sources_path), options
     )

@@ -238,9 +238,10 @@ def ensure_ingested(settings: Any) -> None:
 
     if ClauseStore.open(settings).load_registry().is_empty:
         from ingest.pipeline import run_ingest
+        from ingest.request import IngestRequest
 
         print("empty store: ingesting the bundled corpus first (minutes)", file=sys.stderr)
-        run_ingest(settings=settings, wait=True)
+        run_ingest(IngestRequest(settings, wait=True))
 
 
 def table(result: dict[str, Any]) -> str:

@@ -51,8 +51,11 @@ def _report_progress(stage: str, done: int, total: int) -> None:
 
 def _ingest_in_child(paths: list[Path] | None, settings: Settings) -> IngestReport:
     from ingest.job import ingest_and_index
+    from ingest.request import IngestRequest
 
-    return ingest_and_index(paths, settings=settings, progress=_report_progress)
+    return ingest_and_index(
+        IngestRequest(settings, paths=tuple(paths or ()), progress=_report_progress)
+    )
 
 
 async def run_ingest_job(
@@ -66,12 +69,14 @@ async def run_ingest_job(
     thread instead. The index is warmed in a service of its own: the bot's reload afterwards
     (`Runtime.refresh`) must still see the new generation, to rebuild its catalog and alert."""
     from ingest.job import ingest_and_index
+    from ingest.request import IngestRequest
 
     chosen = list(paths) if paths else None
     if embedder is not None:
-        return await asyncio.to_thread(
-            ingest_and_index, chosen, settings=settings, embedder=embedder, progress=progress
+        request = IngestRequest(
+            settings, paths=tuple(paths or ()), embedder=embedder, progress=progress
         )
+        return await asyncio.to_thread(ingest_and_index, request)
     context = multiprocessing.get_context("spawn")
     updates = context.Queue()
     try:

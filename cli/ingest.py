@@ -21,7 +21,8 @@ from fineprint.settings import Settings
 if TYPE_CHECKING:
     from fineprint.service import Fineprint
     from ingest.fetch import FetchReport
-    from ingest.pipeline import IngestReport, PlainFileSpec, ProgressCallback
+    from ingest.pipeline import IngestReport
+    from ingest.request import PlainFileSpec, ProgressCallback
 
 
 def print_ingest_report(report: IngestReport) -> None:
@@ -55,18 +56,19 @@ def ingest_with_progress(
     the caller answers next), with progress on stderr."""
     from ingest.job import ingest_and_index
     from ingest.lock import IngestBusyError
+    from ingest.request import IngestRequest
 
     try:
         with _progress() as (progress, on_wait):
-            return ingest_and_index(
-                paths,
-                settings=settings,
-                service=service,
+            request = IngestRequest(
+                settings,
+                paths=tuple(paths or ()),
                 plain=plain,
                 wait=wait,
                 progress=progress,
                 on_wait=on_wait,
             )
+            return ingest_and_index(request, service=service)
     except IngestBusyError as error:
         raise fail(str(error), EXIT_BUSY) from None
 
@@ -144,7 +146,7 @@ def _plain_spec(
     assert platform and document and day
     if not paths:
         raise fail("give the file(s) to ingest with --platform/--document/--version-date")
-    from ingest.pipeline import PlainFileSpec
+    from ingest.request import PlainFileSpec
 
     return PlainFileSpec(platform, document, day, url)
 

@@ -12,19 +12,14 @@ call one of the two.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fineprint.service import Fineprint
 from fineprint.settings import Settings
-from ingest.documents import DEFAULT_LIMITS
-from ingest.pipeline import IngestReport, PlainFileSpec, ProgressCallback, run_ingest
-from ingest.safe_read import ReadLimits
+from ingest.pipeline import IngestReport, run_ingest
+from ingest.request import IngestRequest, ProgressCallback
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from fineprint.retrieval.embeddings import Embedder
     from ingest.fetch import FetchReport
 
 
@@ -40,31 +35,12 @@ def warm_index(
         progress("index", 1, 1)
 
 
-def ingest_and_index(
-    paths: Sequence[Path] | None = None,
-    *,
-    settings: Settings,
-    service: Fineprint | None = None,
-    embedder: Embedder | None = None,
-    plain: PlainFileSpec | None = None,
-    progress: ProgressCallback | None = None,
-    wait: bool = False,
-    on_wait: Callable[[str], None] | None = None,
-    limits: ReadLimits = DEFAULT_LIMITS,
-) -> IngestReport:
-    """`run_ingest` (same arguments, same errors), then the index when it changed anything."""
-    report = run_ingest(
-        paths,
-        settings=settings,
-        embedder=embedder,
-        plain=plain,
-        progress=progress,
-        wait=wait,
-        on_wait=on_wait,
-        limits=limits,
-    )
+def ingest_and_index(request: IngestRequest, *, service: Fineprint | None = None) -> IngestReport:
+    """`run_ingest(request)` (same errors), then the index when it changed anything (warmed in
+    `service` when the caller holds one and answers next)."""
+    report = run_ingest(request)
     if report.changed:
-        warm_index(settings, service, progress)
+        warm_index(request.settings, service, request.progress)
     return report
 
 

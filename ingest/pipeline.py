@@ -1,9 +1,10 @@
 """The ingest job: documents in, clauses embedded and committed to the store.
 
-`run_ingest` runs it; front ends call `ingest.job.ingest_and_index`, which runs it and then
-warms the search index. It is idempotent — an unchanged corpus embeds nothing and writes
-nothing — and atomic: new clauses are written under ids the registry does not list yet, and
-one registry write at the end makes them visible.
+`run_ingest` runs what an `IngestRequest` (`ingest/request.py`) asks; front ends call
+`ingest.job.ingest_and_index`, which runs it and then warms the search index. It is
+idempotent — an unchanged corpus embeds nothing and writes nothing — and atomic: new clauses
+are written under ids the registry does not list yet, and one registry write at the end makes
+them visible.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ import hashlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -24,9 +24,8 @@ from fineprint.catalog.registry import Registry, VersionRecord
 from fineprint.retrieval.embeddings import Embedder, get_embedder
 from fineprint.retrieval.encoder_model import same_model
 from fineprint.retrieval.windows import clause_windows
-from fineprint.settings import Settings
 from fineprint.store import ClauseStore, StoreError, embedding_key
-from ingest import furniture, splitter
+from ingest import furniture, splitting
 from ingest.documents import (
     DEFAULT_LIMITS,
     DocumentError,
@@ -36,35 +35,30 @@ from ingest.documents import (
     read_plain_file,
 )
 from ingest.lock import ingest_lock
+from ingest.request import IngestRequest, PlainFileSpec, ProgressCallback
 from ingest.safe_read import ReadLimits, ReadTimeUp, deadline
-from ingest.splitter import split_clauses
+from ingest.splitting import split_clauses
 
 log = logging.getLogger(__name__)
 
 EMBED_CHUNK = 256  # texts embedded (and cached) per step, so a killed run keeps its progress
 
-ProgressCallback = Callable[[str, int, int], None]
-"""Called as `progress(stage, done, total)`; stages: "read", "embed", "write"."""
+
+def splitting_sources() -> list[Path]:
+    """The files whose code decides the clauses: every module of `ingest.splitting` and
+    `ingest/furniture.py`, in a fixed order."""
+    package = Path(splitting.__file__ or "").parent
+    return [*sorted(package.glob("*.py")), Path(furniture.__file__ or "")]
 
 
 def _splitter_signature() -> str:
     """Changes whenever the splitting code changes, so clauses are re-split (not re-embedded
     unless their text changed)."""
     digest = hashlib.sha256()
-    for module in (splitter, furniture):
-        if module.__file__:
-            digest.update(Path(module.__file__).read_bytes())
+    for path in splitting_sources():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-@dataclass(frozen=True, slots=True)
-class PlainFileSpec:
-    """What the command line says about files that carry no front matter."""
-
-    platform: str
-    document: str
-    version_date: date
-    source_url: str = ""
 
 
 @dataclass
@@ -280,39 +274,22 @@ def embed_missing(
     return vectors, missing
 
 
-def run_ingest(
-    paths: Sequence[Path] | None = None,
-    *,
-    settings: Settings,
-    store: ClauseStore | None = None,
-    embedder: Embedder | None = None,
-    plain: PlainFileSpec | None = None,
-    progress: ProgressCallback | None = None,
-    wait: bool = False,
-    on_wait: Callable[[str], None] | None = None,
-    limits: ReadLimits = DEFAULT_LIMITS,
-) -> IngestReport:
-    """Ingest `paths` (default: the bundled corpus) under the ingest lock; `limits` bound
-    what one file may cost (size, seconds to read and split)."""
+def run_ingest(request: IngestRequest) -> IngestReport:
+    """Run `request` under the ingest lock (see `IngestRequest` for what it may say); raises
+    `IngestBusyError` when another ingest holds the lock and the request does not wait."""
     started = time.perf_counter()
-    with ingest_lock(settings.data_dir, wait=wait, on_wait=on_wait):
-        store = store or ClauseStore.open(settings)
-        embedder = embedder or get_embedder(settings.device, settings.model)
-        report = _ingest_locked(
-            list(paths or [settings.corpus_dir]), store, embedder, plain, progress, limits
-        )
+    settings = request.settings
+    with ingest_lock(settings.data_dir, wait=request.wait, on_wait=request.on_wait):
+        store = request.store or ClauseStore.open(settings)
+        embedder = request.embedder or get_embedder(settings.device, settings.model)
+        report = _ingest_locked(request, store, embedder)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _ingest_locked(
-    paths: list[Path],
-    store: ClauseStore,
-    embedder: Embedder,
-    plain: PlainFileSpec | None,
-    progress: ProgressCallback | None,
-    limits: ReadLimits = DEFAULT_LIMITS,
-) -> IngestReport:
+def _ingest_locked(request: IngestRequest, store: ClauseStore, embedder: Embedder) -> IngestReport:
+    paths = list(request.paths or [request.settings.corpus_dir])
+    limits, progress = request.limits, request.progress
     report = IngestReport()
     registry = store.load_registry()
     if not registry.flags_synced:  # a previous run died between commit and flag refresh
@@ -320,7 +297,8 @@ def _ingest_locked(
         registry = registry.synced()
         store.commit_registry(registry)
 
-    documents = drop_conflicting_duplicates(read_documents(paths, plain, report, limits), report)
+    documents = read_documents(paths, request.plain, report, limits)
+    documents = drop_conflicting_duplicates(documents, report)
     model = embedder.fingerprint
     if not registry.is_empty and not same_model(registry.model, model):
         # Never mix two models' vectors: every stored version is re-embedded in this run.

@@ -161,12 +161,13 @@ ASK_CORPUS = tuple(
 def ask_settings(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Settings:
     """An embedded store holding ASK_CORPUS, ingested once per test session."""
     from ingest.pipeline import run_ingest
+    from ingest.request import IngestRequest
 
     root = tmp_path_factory.mktemp("ask")
     corpus = copy_corpus_files(root / "corpus", *ASK_CORPUS)
     shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
     settings = make_settings(root / "data", corpus_dir=corpus)
-    report = run_ingest(settings=settings, embedder=embedder)
+    report = run_ingest(IngestRequest(settings, embedder=embedder))
     assert report.ok, report.skipped
     return settings
 

@@ -39,6 +39,35 @@ def test_ingest_reports_bad_files_and_exits_non_zero(
     assert again.exit_code == 0 and json.loads(again.stdout)["texts_embedded"] == 0
 
 
+def test_the_options_reach_the_ingest_as_one_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fineprint ingest` builds one `IngestRequest` from its options and hands it on whole."""
+    from datetime import date
+
+    from ingest.pipeline import IngestReport
+    from ingest.request import IngestRequest, PlainFileSpec
+
+    seen: list[IngestRequest] = []
+
+    def ingest_and_index(request: IngestRequest, *, service: object = None) -> IngestReport:
+        seen.append(request)
+        return IngestReport()
+
+    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("ingest.job.ingest_and_index", ingest_and_index)
+    page = tmp_path / "terms.html"
+    arguments = ["--platform", "Acme", "--document", "Terms", "--version-date", "2025-01-31"]
+    result = runner.invoke(app, ["ingest", str(page), *arguments, "--wait"])
+    assert result.exit_code == 0, result.output
+    (request,) = seen
+    assert request.paths == (page,)
+    assert request.plain == PlainFileSpec("Acme", "Terms", date(2025, 1, 31), "")
+    assert request.wait and request.progress is not None and request.on_wait is not None
+    assert request.settings.data_dir == tmp_path / "data"
+    assert (request.store, request.embedder) == (None, None)  # opened by the run itself
+
+
 def test_ingest_plain_html_with_flags_then_look_it_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: Any
 ) -> None:

@@ -18,6 +18,7 @@ from cli import watch as watch_cli
 from fineprint.settings import Settings
 from ingest.fetch import DocumentCheck, FetchReport
 from ingest.pipeline import run_ingest
+from ingest.request import IngestRequest
 from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings, point_cli_at
 
 TERMS = "soundcloud/terms-of-use"
@@ -29,7 +30,7 @@ def store_settings(tmp_path: Path, embedder: MemoEmbedder) -> Settings:
     corpus = copy_corpus_files(tmp_path / "corpus", f"{TERMS}/2018-05-25.md")
     shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
     settings = make_settings(tmp_path / "data", corpus_dir=corpus)
-    assert run_ingest(settings=settings, embedder=embedder).ok
+    assert run_ingest(IngestRequest(settings, embedder=embedder)).ok
     return settings
 
 
@@ -52,7 +53,7 @@ def fake_fetch(embedder: MemoEmbedder, date: str) -> watch_cli.Fetcher:
         check = DocumentCheck("soundcloud", "terms-of-use", "https://example.test", "new-version")
         check.version_date, check.snapshot = date, path
         report = FetchReport(checks=[check])
-        report.ingest = run_ingest([path], settings=settings, embedder=embedder)
+        report.ingest = run_ingest(IngestRequest(settings, paths=(path,), embedder=embedder))
         return report
 
     return fetch

@@ -29,6 +29,7 @@ from typer.testing import CliRunner, Result
 
 from cli.main import app
 from ingest.pipeline import run_ingest
+from ingest.request import IngestRequest
 from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings
 from tests.ingest.files import terms_body, write_pdf
 
@@ -645,7 +646,7 @@ def seed(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> di
     corpus = copy_corpus_files(root / "corpus", SEED)
     shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
     settings = make_settings(root / "data", corpus_dir=corpus)
-    assert run_ingest([corpus], settings=settings, embedder=embedder).ok
+    assert run_ingest(IngestRequest(settings, paths=(corpus,), embedder=embedder)).ok
     from fineprint.service import Fineprint
 
     Fineprint(settings).refresh()  # the index cache, as `fineprint ingest` leaves it

@@ -12,6 +12,7 @@ from fineprint.service import Fineprint
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore
 from ingest.job import ingest_and_index
+from ingest.request import IngestRequest
 from tests.conftest import MemoEmbedder, copy_corpus_files
 
 FIRST = "distrokid/terms-of-service/2021-08-03.md"
@@ -29,9 +30,10 @@ def test_a_committed_run_leaves_the_index_cached(
 ) -> None:
     corpus = copy_corpus_files(tmp_path / "c", FIRST)
     seen: list[tuple[str, int, int]] = []
-    report = ingest_and_index(
-        [corpus], settings=embedded_settings, embedder=embedder, progress=lambda *p: seen.append(p)
+    request = IngestRequest(
+        embedded_settings, paths=(corpus,), embedder=embedder, progress=lambda *p: seen.append(p)
     )
+    report = ingest_and_index(request)
     assert report.changed and report.ok
     assert seen[-2:] == [("index", 0, 1), ("index", 1, 1)]
     cached = cached_index(embedded_settings)
@@ -40,9 +42,7 @@ def test_a_committed_run_leaves_the_index_cached(
     }
 
     seen.clear()
-    again = ingest_and_index(
-        [corpus], settings=embedded_settings, embedder=embedder, progress=lambda *p: seen.append(p)
-    )
+    again = ingest_and_index(request)
     assert not again.changed
     assert all(stage != "index" for stage, _, _ in seen)  # nothing new: no rebuild
 
@@ -52,7 +52,8 @@ def test_the_callers_service_is_warmed(
 ) -> None:
     corpus = copy_corpus_files(tmp_path / "c", FIRST, SECOND)
     service = Fineprint(embedded_settings)
-    ingest_and_index([corpus], settings=embedded_settings, embedder=embedder, service=service)
+    request = IngestRequest(embedded_settings, paths=(corpus,), embedder=embedder)
+    ingest_and_index(request, service=service)
     assert service.refresh() is False  # already at the committed generation
     assert {c.version_date.isoformat() for c in service.index.clauses} == {
         "2021-08-03",

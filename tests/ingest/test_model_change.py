@@ -16,6 +16,7 @@ from fineprint.service import Fineprint
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore, StoreError
 from ingest.pipeline import run_ingest
+from ingest.request import IngestRequest
 from tests.conftest import MemoEmbedder, copy_corpus_files
 
 
@@ -42,7 +43,9 @@ def test_a_model_change_re_embeds_every_stored_version(
     distrokid = copy_corpus_files(tmp_path / "b", "distrokid/terms-of-service/2024-09-19.md")
     store = ClauseStore.open(embedded_settings)
     first = run_ingest(
-        [soundcloud, distrokid], settings=embedded_settings, store=store, embedder=stock_embedder
+        IngestRequest(
+            embedded_settings, paths=(soundcloud, distrokid), store=store, embedder=stock_embedder
+        )
     )
     assert first.ok and first.versions_new == 2
     assert store.load_registry().model == stock_embedder.fingerprint
@@ -53,7 +56,9 @@ def test_a_model_change_re_embeds_every_stored_version(
 
     # Re-ingesting only SoundCloud with the tuned model re-embeds DistroKid too (from its
     # stored body): the store never holds two models' vectors.
-    second = run_ingest([soundcloud], settings=embedded_settings, store=store, embedder=embedder)
+    second = run_ingest(
+        IngestRequest(embedded_settings, paths=(soundcloud,), store=store, embedder=embedder)
+    )
     assert second.ok and second.versions_replaced == 2 and second.texts_embedded > 0
     registry = store.load_registry()
     assert registry.model == embedder.fingerprint
@@ -72,7 +77,9 @@ def test_long_clauses_have_window_vectors_of_the_same_model(
 ) -> None:
     corpus = copy_corpus_files(tmp_path / "c", "soundcloud/terms-of-use/2024-02-07.md")
     store = ClauseStore.open(embedded_settings)
-    report = run_ingest([corpus], settings=embedded_settings, store=store, embedder=embedder)
+    report = run_ingest(
+        IngestRequest(embedded_settings, paths=(corpus,), store=store, embedder=embedder)
+    )
     assert report.windows_embedded > 0
     index = SearchIndex.build(store, store.load_registry())
     windows = [(row, w) for row, c in enumerate(index.clauses) for w in clause_windows(c)]

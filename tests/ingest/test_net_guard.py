@@ -18,7 +18,8 @@ import httpx
 import pytest
 
 from fineprint.settings import Settings
-from ingest.fetch import FetchError, FetchLimits, fetch_html, fetch_updates
+from ingest.fetch import fetch_updates
+from ingest.fetcher import FetchError, FetchLimits, fetch_html
 from tests.conftest import MemoEmbedder
 from tests.ingest.test_fetch import KEY, page
 

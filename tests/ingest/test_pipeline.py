@@ -11,11 +11,13 @@ from fineprint.settings import Settings
 from fineprint.store import ClauseStore
 from ingest.lock import IngestBusyError, ingest_lock
 from ingest.pipeline import IngestReport, run_ingest
+from ingest.request import IngestRequest
 from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files
 
 
 def ingest(settings: Settings, paths: list[Path], embedder: MemoEmbedder) -> IngestReport:
-    return run_ingest(paths, settings=settings, store=ClauseStore.open(settings), embedder=embedder)
+    store = ClauseStore.open(settings)
+    return run_ingest(IngestRequest(settings, paths=tuple(paths), store=store, embedder=embedder))
 
 
 def test_round_trip_every_clause_is_its_version_body_slice(
@@ -188,7 +190,7 @@ def test_a_changed_text_under_an_existing_date_is_refused(
 
 def test_one_ingest_at_a_time(embedded_settings: Settings, small_corpus: Path) -> None:
     with ingest_lock(embedded_settings.data_dir), pytest.raises(IngestBusyError) as caught:
-        run_ingest([small_corpus], settings=embedded_settings)
+        run_ingest(IngestRequest(embedded_settings, paths=(small_corpus,)))
     assert "another ingest is running" in str(caught.value)
 
 
@@ -199,3 +201,49 @@ def test_missing_path_is_reported(
     report = ingest(embedded_settings, [small_corpus, small_corpus / "nope.md"], embedder)
     assert report.versions_new == 3
     assert report.skipped and "does not exist" in report.skipped[0][1]
+
+
+def test_the_split_tag_covers_the_splitting_package_and_furniture() -> None:
+    """Every module whose code decides clauses is hashed into the split tag."""
+    import ingest.pipeline as pipeline
+
+    root = Path(pipeline.__file__).parent
+    expected = [*sorted((root / "splitting").glob("*.py")), root / "furniture.py"]
+    assert pipeline.splitting_sources() == expected
+    assert {path.name for path in expected} >= {"__init__.py", "split.py", "sections.py"}
+
+
+def test_a_change_to_any_splitting_module_changes_the_signature(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.pipeline as pipeline
+
+    copies = []
+    for source in pipeline.splitting_sources():
+        copy = tmp_path / source.name
+        copy.write_bytes(source.read_bytes())
+        copies.append(copy)
+    monkeypatch.setattr(pipeline, "splitting_sources", lambda: copies)
+    before = pipeline._splitter_signature()
+    for copy in copies:
+        original = copy.read_bytes()
+        copy.write_bytes(original + b"\n# a rule changed\n")
+        assert pipeline._splitter_signature() != before, copy.name
+        copy.write_bytes(original)
+    assert pipeline._splitter_signature() == before
+
+
+def test_a_new_splitter_re_splits_every_version_and_embeds_nothing(
+    embedded_settings: Settings,
+    small_corpus: Path,
+    embedder: MemoEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the first ingest after a change to the splitting code does: same texts, new ids."""
+    import ingest.pipeline as pipeline
+
+    first = ingest(embedded_settings, [small_corpus], embedder)
+    monkeypatch.setattr(pipeline, "_splitter_signature", lambda: "another-splitter")
+    again = ingest(embedded_settings, [small_corpus], embedder)
+    assert (again.versions_replaced, again.versions_new, again.texts_embedded) == (4, 0, 0)
+    assert again.clauses_added == first.clauses_added

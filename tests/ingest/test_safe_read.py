@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from ingest.documents import DocumentError, read_corpus_file, read_plain_file
-from ingest.pipeline import IngestReport, PlainFileSpec, read_documents
+from ingest.pipeline import IngestReport, read_documents
+from ingest.request import PlainFileSpec
 from tests.ingest.files import write
 
 BODY = "## Licence\n\nYou grant Acme a licence to host the zephyr recordings you upload.\n"

@@ -14,6 +14,7 @@ from bot.runtime import Runtime
 from fineprint.service import Fineprint
 from fineprint.settings import Settings
 from ingest.pipeline import run_ingest
+from ingest.request import IngestRequest
 from tests.bot.conftest import make_bot_settings
 from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings
 
@@ -43,9 +44,8 @@ class World:
 
     def ingest_elsewhere(self) -> None:
         """An ingest run by another process (a scheduled job): the bot only sees the store."""
-        report = run_ingest(
-            [self.corpus / "soundcloud"], settings=self.settings, embedder=self.embedder
-        )
+        paths = (self.corpus / "soundcloud",)
+        report = run_ingest(IngestRequest(self.settings, paths=paths, embedder=self.embedder))
         assert report.ok, report.skipped
 
     def runtime(self, **settings: object) -> Runtime:

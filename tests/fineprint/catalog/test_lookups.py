@@ -21,7 +21,8 @@ from fineprint.retrieval.query_encoder import get_query_encoder
 from fineprint.retrieval.search import Searcher
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore
-from ingest.pipeline import PlainFileSpec, run_ingest
+from ingest.pipeline import run_ingest
+from ingest.request import IngestRequest, PlainFileSpec
 from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings
 from tests.ingest.files import terms_body, write_pdf
 
@@ -213,10 +214,10 @@ def store_settings(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbed
     corpus = copy_corpus_files(root / "corpus", "distrokid/terms-of-service/2024-09-19.md")
     shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
     settings = make_settings(root / "data", corpus_dir=corpus)
-    assert run_ingest([corpus], settings=settings, embedder=embedder).ok
+    assert run_ingest(IngestRequest(settings, paths=(corpus,), embedder=embedder)).ok
     for n, (name, word, kind) in enumerate(NEW):
         path, spec = _write(root / f"in{n}", name, word, kind)
-        report = run_ingest([path], settings=settings, embedder=embedder, plain=spec)
+        report = run_ingest(IngestRequest(settings, paths=(path,), embedder=embedder, plain=spec))
         assert report.ok and report.versions_new == 1, report.skipped
     return settings
 

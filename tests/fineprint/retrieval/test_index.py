@@ -11,6 +11,7 @@ from fineprint.retrieval.search import Searcher
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore
 from ingest.pipeline import run_ingest
+from ingest.request import IngestRequest
 from tests.conftest import MemoEmbedder, copy_corpus_files
 
 
@@ -25,7 +26,7 @@ def test_index_is_cached_per_generation(
     embedded_settings: Settings, tmp_path: Path, embedder: MemoEmbedder
 ) -> None:
     corpus = copy_corpus_files(tmp_path / "c", "distrokid/terms-of-service/2021-08-03.md")
-    run_ingest([corpus], settings=embedded_settings, embedder=embedder)
+    run_ingest(IngestRequest(embedded_settings, paths=(corpus,), embedder=embedder))
     store = ClauseStore.open(embedded_settings)
     registry = store.load_registry()
     first = load_index(embedded_settings, store, registry)
@@ -34,7 +35,7 @@ def test_index_is_cached_per_generation(
     again = load_index(embedded_settings, store, registry)
     assert again.generation == first.generation and len(again.clauses) == len(first.clauses)
     copy_corpus_files(corpus, "distrokid/terms-of-service/2024-09-19.md")
-    run_ingest([corpus], settings=embedded_settings, embedder=embedder)
+    run_ingest(IngestRequest(embedded_settings, paths=(corpus,), embedder=embedder))
     newer = load_index(embedded_settings, store, store.load_registry())
     assert newer.generation > first.generation
     assert {c.version_date.isoformat() for c in newer.clauses} == {"2021-08-03", "2024-09-19"}

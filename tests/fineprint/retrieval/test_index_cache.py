@@ -16,6 +16,7 @@ from fineprint.settings import Settings
 from fineprint.store import ClauseStore
 from fineprint.text import tokens
 from ingest.pipeline import run_ingest
+from ingest.request import IngestRequest
 from tests.conftest import MemoEmbedder, copy_corpus_files
 
 
@@ -36,7 +37,7 @@ def store_settings(embedded_settings: Settings, tmp_path: Path, embedder: MemoEm
         "distrokid/terms-of-service/2021-08-03.md",
         "distrokid/terms-of-service/2024-09-19.md",
     )
-    assert run_ingest([corpus], settings=embedded_settings, embedder=embedder).ok
+    assert run_ingest(IngestRequest(embedded_settings, paths=(corpus,), embedder=embedder)).ok
     return embedded_settings
 
 
