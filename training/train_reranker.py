@@ -47,6 +47,9 @@ DEFAULT_OUTPUT = REPO / "fineprint" / "models" / "rerank-terms"
 ENCODER = REPO / "fineprint" / "models" / "minilm-terms"
 QUERY_TOKENS = 48  # a longer question is cut (inference cuts it the same way)
 MAX_TOKENS = 128  # question + span; spans are at most ~320 characters (~80 tokens)
+# A seeded sample of the 13,414 groups (the list is shuffled once): 1,200 steps of 8 groups fit
+# an hour on two cores shared with other work (3 s a step); 0 trains on all of them.
+GROUPS = 9600
 
 log = logging.getLogger("training")
 
@@ -369,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-queries", type=int, default=8)
     parser.add_argument("--learning-rate", type=float, default=7e-5)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--limit", type=int, default=0, help="train on N groups (0 = all)")
+    parser.add_argument("--limit", type=int, default=GROUPS, help="train on N groups (0 = all)")
     parser.add_argument("--checkpoint-every", type=int, default=100)
     parser.add_argument("--no-bf16", dest="bf16", action="store_false")
     parser.add_argument("--cases", type=int, default=0, help="validate on N cases (0 = all)")
