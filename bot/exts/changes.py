@@ -19,7 +19,7 @@ from bot import render
 from bot.cooldown import cooldown_message
 from bot.errors import defer, reply_privately, report_failure
 from bot.exts.ask import Asking
-from bot.pagination import TIMEOUT, LatestInteractionView, send_pages
+from bot.pagination import TIMEOUT, OwnMessageView, send_pages
 from bot.runtime import runtime_of
 from fineprint.lookups import NotFoundError
 
@@ -36,7 +36,7 @@ def _arg(interaction: discord.Interaction[Any], name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-class FullList(LatestInteractionView):
+class FullList(OwnMessageView):
     """The **Full list** button under a /changes embed: every change, privately."""
 
     def __init__(self, diff: DocumentDiff, title: str, timeout: float = TIMEOUT) -> None:
@@ -106,8 +106,8 @@ class Changes(commands.Cog):
             await interaction.followup.send(embed=embed)
             return
         view = FullList(diff, title)
-        view.seen(interaction)
-        await interaction.followup.send(embed=embed, view=view)
+        sent = await interaction.followup.send(embed=embed, view=view, wait=True)
+        view.attach(sent, interaction)
 
     def target(
         self, platform: str, document: str | None

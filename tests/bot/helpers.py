@@ -53,6 +53,7 @@ def make_interaction(
     interaction.permissions = discord.Permissions(manage_guild=manage_guild)
     interaction.namespace = SimpleNamespace(**(namespace or {}))
     interaction.extras = {}
+    interaction.created_at = discord.utils.utcnow()
     interaction.command = command
     interaction.response = FakeResponse()
     interaction.followup = MagicMock()
