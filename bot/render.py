@@ -387,6 +387,13 @@ def ingest_progress(target: str, stage: str | None, done: int, total: int) -> st
     return f"⏳ Re-ingesting {target}: {stage_label(stage)} {done}/{total}…"
 
 
+def ingest_failed(target: str, ref: str) -> str:
+    return (
+        f"❌ Re-ingest of {target} failed (ref {ref}): answers keep using the store as it was. "
+        "The bot's log has the details under the ref."
+    )
+
+
 def ingest_summary(target: str, report: IngestReport, reloaded: bool) -> discord.Embed:
     embed = discord.Embed(
         title=clip(f"Re-ingest of {target} done in {report.seconds:.1f}s", limits.TITLE),
