@@ -19,6 +19,7 @@ from fineprint import lookups
 from fineprint.clauses import SECTION_SEPARATOR
 from fineprint.index import SearchIndex
 from fineprint.registry import Registry
+from fineprint.safe_text import neutralise
 from fineprint.sources import Sources
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -267,7 +268,7 @@ class Catalog:
 
 
 def _choice(text: str) -> str:
-    return limits.clip(text, limits.CHOICE_NAME)
+    return limits.clip(neutralise(text), limits.CHOICE_NAME)
 
 
 def _section_choice(section: Section) -> app_commands.Choice[str]:

@@ -3,7 +3,8 @@
 Quotes stay verbatim: they are only ever *cut* (at a sentence boundary, marked "…"), never
 reworded. Mentions are defused in everything shown — user text and clause text alike — by
 `discord.utils.escape_mentions` (a zero-width space after "@"), on top of the bot's
-`AllowedMentions.none()`; user text also has its Markdown escaped.
+`AllowedMentions.none()`; user text also has its Markdown escaped. Bidirectional and terminal
+controls are shown as visible escapes (`fineprint.safe_text.neutralise`) in both.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from fineprint.answer import NOT_LEGAL_ADVICE, Answer, Citation
 from fineprint.history import HistoryEntry
 from fineprint.progress import stage_label
 from fineprint.quote_display import display_quote
+from fineprint.safe_text import neutralise
 from fineprint.summary.result import SUMMARY_LABEL
 from fineprint.text import sentence_spans
 
@@ -50,14 +52,15 @@ COLOUR_ADMIN = discord.Colour.dark_green()
 
 
 def user_text(text: str) -> str:
-    """Text a user typed, safe to echo: no mentions, no Markdown tricks."""
-    return escape_markdown(escape_mentions(" ".join(text.split())))
+    """Text a user typed, safe to echo: no mentions, no Markdown tricks, no text turned
+    around by a right-to-left override."""
+    return escape_markdown(escape_mentions(neutralise(" ".join(text.split()))))
 
 
 def shown_text(text: str) -> str:
     """Text from the terms as shown: its words verbatim, tables and line-break tags made
-    readable, "…" where it starts or stops mid-sentence, mentions defused."""
-    return escape_mentions(display_quote(text))
+    readable, "…" where it starts or stops mid-sentence, mentions and controls defused."""
+    return escape_mentions(neutralise(display_quote(text)))
 
 
 def trim_at_sentence(text: str, limit: int) -> str:
