@@ -20,6 +20,7 @@ from typing import Any
 
 import discord
 
+from bot.channels import follow_up
 from bot.errors import reply_privately, report_failure
 
 log = logging.getLogger(__name__)
@@ -140,10 +141,11 @@ class Paginator(OwnMessageView):
 async def send_pages(
     interaction: discord.Interaction[Any], pages: Sequence[discord.Embed], *, private: bool
 ) -> None:
-    """The follow-up to a deferred interaction: one embed, or pages with buttons."""
+    """The follow-up to a deferred interaction: one embed, or pages with buttons (public
+    ones in the channel if Discord refuses the follow-up: `channels.follow_up`)."""
     if len(pages) == 1:
-        await interaction.followup.send(embed=pages[0], ephemeral=private)
+        await follow_up(interaction, embed=pages[0], private=private, what="a page")
         return
     view = Paginator(pages, interaction.user.id, timeout=TIMEOUT)
-    sent = await interaction.followup.send(embed=pages[0], view=view, ephemeral=private, wait=True)
+    sent = await follow_up(interaction, embed=pages[0], view=view, private=private, what="pages")
     view.attach(sent, interaction)

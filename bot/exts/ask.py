@@ -162,14 +162,14 @@ class Ask(commands.Cog):
             return
         await defer(interaction, private=private)
         answer = await asking.answer(question.strip(), slug, day)
-        sent = await interaction.followup.send(
+        sent = await channels.follow_up(
+            interaction,
             embed=render.answer_embed(answer),
             view=asking.view_for(answer),
-            ephemeral=private,
-            allowed_mentions=discord.AllowedMentions.none(),
-            wait=True,
+            private=private,
         )
-        await asking.add_summary(answer, sent)
+        if sent is not None:
+            await asking.add_summary(answer, sent)
 
     @ask.autocomplete("platform")
     async def _platforms(

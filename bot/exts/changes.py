@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import render
+from bot import channels, render
 from bot.cooldown import cooldown_message
 from bot.errors import defer, reply_privately, report_failure
 from bot.exts.ask import Asking
@@ -103,10 +103,10 @@ class Changes(commands.Cog):
         title = f"{found.name} · {doc.name}: what changed"
         embed = render.changes_embed(diff, title)
         if not diff.changes:
-            await interaction.followup.send(embed=embed)
+            await channels.follow_up(interaction, embed=embed, what="changes")
             return
         view = FullList(diff, title)
-        sent = await interaction.followup.send(embed=embed, view=view, wait=True)
+        sent = await channels.follow_up(interaction, embed=embed, view=view, what="changes")
         view.attach(sent, interaction)
 
     def target(

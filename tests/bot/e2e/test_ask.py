@@ -130,13 +130,48 @@ async def test_a_refused_answer_is_one_log_line_not_a_public_error(
 ) -> None:
     fake.refusals_expected = True
     await start_bot(runtime)
-    fake.script(server.channel.id, 403, 50013)
+    fake.script(server.channel.id, 403, 50001)
     await fake.mention(server.channel, server.member, QUESTION)
     line = await logs.wait_for("Discord said")
-    assert "403 50013" in line
+    assert "403 50001" in line
     posts = [r for r in fake.requests if r.kind == "channel.message"]
     assert len(posts) == 1 and posts[0].status == 403
     assert not logs.lines(40)
+
+
+async def test_an_embed_refused_behind_the_cache_is_sent_again_as_plain_text(
+    fake: FakeDiscord, server: Server, runtime: Runtime, start_bot: StartBot, logs: LogWaiter
+) -> None:
+    """Item 4: Embed Links was taken away a moment ago (the bot's cache still allows it), the
+    embed was refused with 403, and the user was left with "typing…" and nothing."""
+    fake.refusals_expected = True
+    await start_bot(runtime)
+    fake.change_permissions(server.channel, deny=p.EMBED_LINKS)  # no CHANNEL_UPDATE yet
+    await fake.mention(server.channel, server.member, QUESTION)
+    (sent,) = await fake.wait_for(answer_to(fake, server.channel))
+    refused, again = [r for r in fake.requests if r.kind == "channel.message"]
+    assert (refused.status, refused.code) == (403, 50013) and refused.data["embeds"]
+    assert again is sent
+    assert not sent.data.get("embeds") and "Not legal advice" in sent.data["content"]
+    assert sent.data["message_reference"] and no_pings(sent)
+    assert "sent again as plain text" in await logs.wait_for("refused an embed")
+    assert not logs.lines(40)
+
+
+async def test_an_answer_whose_follow_up_cloudflare_refuses_goes_to_the_channel(
+    fake: FakeDiscord, server: Server, runtime: Runtime, start_bot: StartBot
+) -> None:
+    """Item 4: a 429 without `Via` made discord.py give up, the "thinking…" vanished and the
+    error notice was refused too: the user saw nothing."""
+    await start_bot(runtime)
+    fake.script(server.channel.id, 429, cloudflare=True, times=None, kinds=("followup",))
+    asked = await fake.slash("ask", server.channel, server.member, question=QUESTION)
+    (answer,) = await fake.wait_for(answer_to(fake, server.channel))
+    assert answer.data["embeds"][0]["fields"] and no_pings(answer)
+    assert any(i.startswith("fp:full:") for i in button_ids(answer.response))
+    (refused,) = [r for r in fake.about(asked) if r.kind == "followup"]
+    assert refused.status == 429, "discord.py gave up at once: no retry"
+    await fake.wait_for(lambda r: r.interaction is asked and r.kind == "original.delete")
 
 
 async def test_a_rate_limited_answer_is_retried(

@@ -4,6 +4,7 @@ edit it — never the first, dead after 15 minutes, and never another message a 
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -30,6 +31,15 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[pagination.OwnMessageView]:
 
     monkeypatch.setattr(pagination.OwnMessageView, "__init__", remember)
     return views
+
+
+async def timed_out(view: pagination.OwnMessageView) -> None:
+    """Time `view` out now, once the bot has recorded the message it sent it with (the test
+    may see the message before the bot has heard back that it was sent)."""
+    async with asyncio.timeout(10):
+        while view.message is None:
+            await asyncio.sleep(0)
+    await view.on_timeout()
 
 
 def of(views: list[pagination.OwnMessageView], name: str) -> list[pagination.OwnMessageView]:
@@ -144,7 +154,7 @@ async def test_timeout_closes_the_pages_not_a_notice_to_someone_else(
     assert notice.ephemeral and "someone else" in notice.data["content"]
 
     (view,) = views
-    await view.on_timeout()
+    await timed_out(view)
     (disabled,) = edits(fake)
     assert disabled.ok and disabled.response["id"] == page["id"]
     assert all_disabled(fake.messages[int(page["id"])])
@@ -170,11 +180,40 @@ async def test_changes_timeout_closes_the_public_button_not_the_readers_list(
     (full_list,), pages = of(views, "FullList"), of(views, "Paginator")
     assert listed["flags"] & 64 and len(pages) == 1, "a private list of several pages"
 
-    await full_list.on_timeout()
+    await timed_out(full_list)
     assert [r.response["id"] for r in edits(fake)] == [public["id"]]
     assert all_disabled(fake.messages[int(public["id"])])
     assert not all_disabled(fake.messages[int(listed["id"])])
 
-    await pages[0].on_timeout()
+    await timed_out(pages[0])
     assert [r.response["id"] for r in edits(fake)] == [public["id"], listed["id"]]
     assert all_disabled(fake.messages[int(listed["id"])])
+
+
+async def test_pages_the_follow_up_could_not_carry_are_closed_with_the_bots_token(
+    fake: FakeDiscord,
+    server: Server,
+    runtime: Runtime,
+    start_bot: StartBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Items 1 and 4: refused at Cloudflare's edge, the pages go to the channel; their view
+    then closes that channel message through the channel endpoint."""
+    views = made(monkeypatch)
+    await start_bot(runtime)
+    fake.script(server.channel.id, 429, cloudflare=True, times=None, kinds=("followup",))
+    await fake.slash(
+        "clause",
+        server.channel,
+        server.member,
+        platform="soundcloud",
+        document="terms-of-use",
+        section="Your Use of the Platform",
+    )
+    (posted,) = await fake.wait_for(lambda r: r.kind == "channel.message" and r.ok)
+    assert buttons(posted.response)[2]["label"].startswith("1/")
+    (view,) = views
+    await timed_out(view)
+    (disabled,) = edits(fake)
+    assert disabled.kind == "channel.edit" and disabled.response["id"] == posted.response["id"]
+    assert all_disabled(fake.messages[int(posted.response["id"])])
