@@ -21,7 +21,7 @@ from discord.ext import commands
 
 from bot import channels, render
 from bot.answers import new_key
-from bot.client import is_sync_request
+from bot.client import DMS_OFF, is_sync_request
 from bot.cooldown import cooldown_message
 from bot.errors import defer, failure_message, new_ref, reply_privately, report_failure
 from bot.pagination import send_pages
@@ -187,6 +187,9 @@ class Ask(commands.Cog):
         context = await self.bot.get_context(message)
         if is_sync_request(context):
             return  # the owner's `sync`, with exactly its arguments
+        if message.guild is None and not self.runtime.settings.dms:
+            await self._dms_off(message)
+            return
         question = _MENTION.sub(" ", message.content)
         question = " ".join(question.split())
         try:
@@ -237,6 +240,12 @@ class Ask(commands.Cog):
         )
         if sent is not None:
             await self.asking.add_summary(answer, sent)
+
+    async def _dms_off(self, message: discord.Message) -> None:
+        """Say why there is no answer — counted as a question, so a flood of DMs gets no more
+        replies than the cooldown allows."""
+        if self.runtime.questions.retry_after(message.author.id) is None:
+            await channels.send(message.channel, content=DMS_OFF, what="the DMs-off note")
 
     async def _cooldown_notice(self, user: discord.User | discord.Member, wait: float) -> None:
         """Privately (a DM), and once per window: a public notice per mention would let one
