@@ -142,6 +142,16 @@ async def clear_guild_commands(bot: commands.Bot, guild_id: int) -> None:
     log.warning("removed the guild copy of the commands from guild %d", guild_id)
 
 
+def text_only() -> None:
+    """Silence discord.py's "PyNaCl / davey is not installed, voice will NOT be supported":
+    this bot never joins a voice channel, so the warning would only alarm whoever runs it."""
+    from discord.voice_client import VoiceClient
+
+    for flag in ("warn_nacl", "warn_dave"):
+        if hasattr(VoiceClient, flag):
+            setattr(VoiceClient, flag, False)
+
+
 class _Fineprint:
     """Start-up shared by both bot classes."""
 
@@ -200,6 +210,7 @@ def shard_options(runtime: Runtime) -> dict[str, Any]:
 
 class FineprintBot(_Fineprint, commands.AutoShardedBot):
     def __init__(self, runtime: Runtime, sync_request: SyncRequest | None = None) -> None:
+        text_only()
         super().__init__(**(bot_options(runtime.settings.dms) | shard_options(runtime)))
         self.runtime = runtime
         self.sync_request = sync_request
@@ -209,6 +220,7 @@ class LocalFineprintBot(_Fineprint, commands.Bot):
     def __init__(
         self, runtime: Runtime, sync_request: SyncRequest | None = None, **options: Any
     ) -> None:
+        text_only()
         super().__init__(**(bot_options(runtime.settings.dms) | options))
         self.runtime = runtime
         self.sync_request = sync_request
