@@ -22,7 +22,7 @@ from bot.limits import ELLIPSIS, clip
 from fineprint.answer import NOT_LEGAL_ADVICE, Answer, Citation
 from fineprint.history import HistoryEntry
 from fineprint.progress import stage_label
-from fineprint.quote_display import display_quote
+from fineprint.quote_display import display_quote, readable
 from fineprint.safe_text import neutralise
 from fineprint.summary.result import SUMMARY_LABEL
 from fineprint.text import sentence_spans
@@ -61,6 +61,12 @@ def shown_text(text: str) -> str:
     """Text from the terms as shown: its words verbatim, tables and line-break tags made
     readable, "…" where it starts or stops mid-sentence, mentions and controls defused."""
     return escape_mentions(neutralise(display_quote(text)))
+
+
+def message_text(text: str) -> str:
+    """A message built from terms text (a not-found error listing headings), as it is: no
+    "…" marks, which say a quote was cut mid-sentence; mentions and controls defused."""
+    return escape_mentions(neutralise(text))
 
 
 def trim_at_sentence(text: str, limit: int) -> str:
@@ -112,7 +118,10 @@ def _link(text: str, url: str) -> str:
 
 
 def _section(label: str) -> str:
-    return shown_text(clip(label.replace("*", "").strip(), 200)) if label else "(no heading)"
+    """A heading as shown: "…" only where it was cut (a heading is no sentence to mark)."""
+    if not label:
+        return "(no heading)"
+    return escape_mentions(clip(neutralise(readable(label.replace("*", ""))).strip(), 200))
 
 
 def source_line(citation: Citation) -> str:

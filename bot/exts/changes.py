@@ -98,7 +98,7 @@ class Changes(commands.Cog):
                 self.runtime.service.changes, found.slug, doc.slug, since, until
             )
         except (ValueError, NotFoundError) as error:
-            await reply_privately(interaction, render.shown_text(str(error)))
+            await reply_privately(interaction, render.message_text(str(error)))
             return
         title = f"{found.name} · {doc.name}: what changed"
         embed = render.changes_embed(diff, title)

@@ -321,3 +321,47 @@ async def test_ask_is_acknowledged_while_every_worker_is_busy(
         release.set()
     (answer,) = await fake.wait_for(lambda r: r.interaction is asked and r.kind == "followup")
     assert answer.ok and answer.data["embeds"]
+
+
+async def test_a_role_mention_in_a_question_shows_the_roles_name(
+    fake: FakeDiscord, server: Server, runtime: Runtime, start_bot: StartBot
+) -> None:
+    """Item 8: the title showed a raw `<@&id>` (defused, but unreadable)."""
+    artists = fake.add_role(server.guild, "Artists")
+    await start_bot(runtime)
+    asked = await fake.slash(
+        "ask",
+        server.channel,
+        server.member,
+        question=f"Can <@&{artists}> sell music on SoundCloud?",
+    )
+    (answer,) = await fake.wait_for(lambda r: r.interaction is asked and r.kind == "followup")
+    await fake.send_message(
+        server.channel,
+        server.member,
+        f"<@{fake.application_id}> can <@&{artists}> and <@{server.manager['id']}> keep their "
+        "SoundCloud royalties?",
+        mentions=[fake.bot_user, server.manager],
+        mention_roles=[artists],
+    )
+    (replied,) = await fake.wait_for(answer_to(fake, server.channel))
+    for title in (answer.data["embeds"][0]["title"], replied.data["embeds"][0]["title"]):
+        assert "@Artists" in title and "<@" not in title and str(artists) not in title
+    assert "@manager" in replied.data["embeds"][0]["title"]
+    assert no_pings(answer) and no_pings(replied)
+
+
+async def test_source_lines_mark_only_cut_headings(
+    fake: FakeDiscord, server: Server, runtime: Runtime, start_bot: StartBot
+) -> None:
+    """Item 8: every source line ended its (whole) heading with "…", as if it were cut."""
+    await start_bot(runtime)
+    asked = await fake.slash("ask", server.channel, server.member, question=QUESTION)
+    (answer,) = await fake.wait_for(lambda r: r.interaction is asked and r.kind == "followup")
+    cited = runtime.answers.get(answer.data["components"][0]["components"][0]["custom_id"][8:])
+    assert cited is not None
+    quotes = [f for f in answer.data["embeds"][0]["fields"] if f["name"].startswith("[")]
+    assert quotes
+    for field, citation in zip(quotes, cited.answer.citations, strict=False):
+        heading = field["value"].rsplit("\n— ", 1)[1].rsplit(" · ", 1)[0]
+        assert heading == citation.section.replace("*", "").strip(), "whole, unmarked"
