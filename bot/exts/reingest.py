@@ -184,23 +184,15 @@ class Reingest(commands.Cog):
     async def _run(self, message: discord.Message, paths: list[Path] | None, target: str) -> None:
         from ingest.lock import IngestBusyError
 
-        progress = Progress()
-        updates = asyncio.create_task(self._show_progress(message, progress, target))
         log.info("re-ingest of %s started from Discord", target)
         try:
-            report: IngestReport = await run_ingest_job(
-                paths, self.runtime.service.settings, progress, self.runtime.ingest_embedder
-            )
+            report = await self._ingest(message, paths, target)
         except IngestBusyError:
             await message.edit(content=BUSY, allowed_mentions=channels.NONE)
             return
         except Exception as error:  # the token is long dead: the channel message reports it
             await self._failed(message, target, error)
             return
-        finally:
-            updates.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await updates
         try:
             reloaded = await self.runtime.refresh()
         except Exception as error:
@@ -215,6 +207,22 @@ class Reingest(commands.Cog):
             reply_to=message,
             what="a re-ingest summary",
         )
+
+    async def _ingest(
+        self, message: discord.Message, paths: list[Path] | None, target: str
+    ) -> IngestReport:
+        """The ingest, its progress shown on `message` until it ends — before anything else
+        is said there, so no late progress edit can hide the outcome."""
+        progress = Progress()
+        updates = asyncio.create_task(self._show_progress(message, progress, target))
+        try:
+            return await run_ingest_job(
+                paths, self.runtime.service.settings, progress, self.runtime.ingest_embedder
+            )
+        finally:
+            updates.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await updates
 
     async def _failed(self, message: discord.Message, target: str, error: Exception) -> None:
         """Say so on the progress message, with a ref to the trace in the log."""
