@@ -99,10 +99,9 @@ async def serve(
             await bot.start(token)
     except StoreError as error:
         return fail(str(error), EXIT_FAILED)
-    except discord.DiscordException as error:  # what discord.py raises at start: one line
+    except (discord.DiscordException, aiohttp.ClientError, TimeoutError) as error:
+        logging.getLogger("bot").debug("the bot stopped at start", exc_info=error)
         return start_failure(error, token)
-    except (OSError, aiohttp.ClientError, TimeoutError) as error:
-        return fail(f"cannot reach Discord: {_reason(error, token)}", EXIT_FAILED)
     finally:
         runtime.close()
     return EXIT_OK
@@ -115,7 +114,9 @@ REJECTED = (
 
 
 def start_failure(error: Exception, token: str) -> int:
-    """The one line (and exit code) for what discord.py raised while starting."""
+    """The one line (and exit code) for what stopped the bot while it started: a token or
+    intents Discord refused (2); Discord unreachable, or refusing a request (1). The trace
+    is logged at DEBUG."""
     import discord
 
     if isinstance(error, discord.LoginFailure):
@@ -124,7 +125,10 @@ def start_failure(error: Exception, token: str) -> int:
         return fail(REJECTED)
     if isinstance(error, discord.PrivilegedIntentsRequired):
         return fail("Discord refused the gateway intents this bot asks for")
-    return fail(f"cannot reach Discord: {_reason(error, token)}", EXIT_FAILED)
+    reason = _reason(error, token)
+    if isinstance(error, discord.HTTPException) and error.status < 500:
+        return fail(f"Discord refused a request at start: {reason}", EXIT_FAILED)
+    return fail(f"cannot reach Discord: {reason}", EXIT_FAILED)
 
 
 def _reason(error: BaseException, token: str) -> str:
