@@ -20,12 +20,11 @@ from typing import Any
 
 import discord
 
-from bot.channels import follow_up
+from bot.channels import Sent, follow_up
 from bot.errors import reply_privately, report_failure
 
 log = logging.getLogger(__name__)
 TIMEOUT = 600.0  # well inside the 15 minutes a token lives
-Sent = discord.Message | discord.WebhookMessage
 
 
 class OwnMessageView(discord.ui.View):
