@@ -20,6 +20,7 @@ from fineprint.catalog.clauses import SECTION_SEPARATOR
 from fineprint.catalog.registry import Registry
 from fineprint.catalog.sources import Sources
 from fineprint.retrieval.index import SearchIndex
+from fineprint.safe_text import neutralise
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
@@ -267,7 +268,7 @@ class Catalog:
 
 
 def _choice(text: str) -> str:
-    return limits.clip(text, limits.CHOICE_NAME)
+    return limits.clip(neutralise(text), limits.CHOICE_NAME)
 
 
 def _section_choice(section: Section) -> app_commands.Choice[str]:

@@ -5,7 +5,12 @@ Missing Permissions): an answer nobody sees and a traceback in the log. So the b
 permissions from the gateway cache first — View Channel and Send Messages (Send Messages in
 Threads in a thread) to send at all, Embed Links for an embed (else the same text, plain),
 Read Message History for a reply (else a plain message) — and names what is missing in one
-log line. A 403 that still comes back (a cache a moment behind) is that same one line.
+log line. A 403 that still comes back (a cache a moment behind) is that same one line, except
+for an embed refused for Missing Permissions (50013): it is sent again, once, as plain text.
+
+A follow-up to an interaction that Discord refuses (a 429 from Cloudflare's edge, which
+discord.py does not retry; a 5xx; a dead token) would leave the user with a "thinking…" that
+never ends: a public one goes to the channel instead (`follow_up`), as a message the bot owns.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from bot import limits
 log = logging.getLogger(__name__)
 
 NONE = discord.AllowedMentions.none()
+MISSING_PERMISSIONS = 50013
+Sent = discord.Message | discord.WebhookMessage
 
 
 @dataclass(frozen=True)
@@ -114,20 +121,84 @@ async def send(
         options["embed"] = embed
     else:
         log.info("channel %s: no Embed Links, %s sent as plain text", channel_id, what)
-        options["content"] = embed_text(embed, NO_EMBEDS_NOTE)
-        options["suppress_embeds"] = True
+        options |= _plain(embed)
     try:
-        sent: discord.Message
-        if reply_to is not None and allowed.history:
-            sent = await reply_to.reply(mention_author=False, **options)
-        else:
-            sent = await channel.send(**options)
-        return sent
+        return await post(channel, options, reply_to if allowed.history else None)
     except discord.Forbidden as error:
         log.warning(
             "cannot post %s in channel %s: Discord said %s", what, channel_id, refusal(error)
         )
         return None
+
+
+def _plain(embed: discord.Embed) -> dict[str, Any]:
+    return {"content": embed_text(embed, NO_EMBEDS_NOTE), "suppress_embeds": True}
+
+
+async def post(
+    channel: Any, options: dict[str, Any], reply_to: discord.Message | None = None
+) -> discord.Message:
+    """Send with these options; an embed Discord refuses for Missing Permissions although the
+    permission cache allowed it (changed a moment ago) goes again, once, as plain text.
+    Raises what Discord answers otherwise."""
+    try:
+        return await _post(channel, options, reply_to)
+    except discord.Forbidden as error:
+        embed = options.get("embed")
+        if embed is None or error.code != MISSING_PERMISSIONS:
+            raise
+        log.info(
+            "channel %s: Discord refused an embed (%s), sent again as plain text",
+            getattr(channel, "id", "?"),
+            refusal(error),
+        )
+        plain = {k: v for k, v in options.items() if k != "embed"} | _plain(embed)
+        return await _post(channel, plain, reply_to)
+
+
+async def _post(
+    channel: Any, options: dict[str, Any], reply_to: discord.Message | None
+) -> discord.Message:
+    if reply_to is not None:
+        sent: discord.Message = await reply_to.reply(mention_author=False, **options)
+        return sent
+    sent = await channel.send(**options)
+    return sent
+
+
+async def follow_up(
+    interaction: discord.Interaction[Any],
+    *,
+    embed: discord.Embed,
+    view: discord.ui.View | None = None,
+    private: bool = False,
+    what: str = "an answer",
+) -> Sent | None:
+    """The follow-up to a deferred interaction. When Discord refuses it, a public one is
+    posted in the channel instead, where the bot may post (None where it may not); a private
+    one cannot go there, so the refusal is raised."""
+    options: dict[str, Any] = {"embed": embed, "ephemeral": private, "allowed_mentions": NONE}
+    if view is not None:
+        options["view"] = view
+    try:
+        sent: discord.WebhookMessage = await interaction.followup.send(wait=True, **options)
+        return sent
+    except discord.HTTPException as error:
+        if private or error.status == 400:  # 400: the message itself is wrong, anywhere
+            raise
+        log.warning(
+            "%s in channel %s: the follow-up failed (%s), posted in the channel instead",
+            what,
+            interaction.channel_id,
+            refusal(error),
+        )
+    posted = await send(interaction.channel, embed=embed, view=view, what=what)
+    if posted is not None:
+        try:  # the "thinking…" the defer showed: the answer is below it now
+            await interaction.delete_original_response()
+        except discord.HTTPException:
+            log.debug("could not delete the deferred response", exc_info=True)
+    return posted
 
 
 async def edit_embed(

@@ -20,7 +20,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import reply_privately, report_failure
-from bot.runtime import Runtime
+from bot.runtime import Runtime, runtime_of
 
 log = logging.getLogger("bot")
 
@@ -36,6 +36,10 @@ EXTENSIONS = (
 )
 
 
+DMS_OFF = (
+    "Fineprint answers in servers only here (its operator turned DMs off): ask with /ask or "
+    "by mentioning it in a server it is in."
+)
 SYNC_REQUEST = re.compile(r"sync(?:\s+(?:global|here|dev|clear|\d{15,22}))?")
 
 
@@ -64,6 +68,15 @@ def intents() -> discord.Intents:
 class FineprintTree(app_commands.CommandTree[Any]):
     """Turns every failed slash command into a private, friendly reply."""
 
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        """With DMs off (FINEPRINT_BOT_DMS), a command from a DM — still offered there by
+        commands synced before the switch — is refused with a short private note."""
+        if interaction.guild_id is not None or runtime_of(self.client).settings.dms:
+            return True
+        if interaction.type is discord.InteractionType.application_command:
+            await reply_privately(interaction, DMS_OFF)
+        return False
+
     async def on_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
@@ -81,7 +94,8 @@ class FineprintTree(app_commands.CommandTree[Any]):
             await report_failure(interaction, original, where)
 
 
-def bot_options() -> dict[str, Any]:
+def bot_options(dms: bool = True) -> dict[str, Any]:
+    """The client's options; `dms` (FINEPRINT_BOT_DMS) says whether commands work in DMs."""
     return {
         "command_prefix": commands.when_mentioned,  # only the owner's `@Fineprint sync`
         "help_command": None,
@@ -90,9 +104,10 @@ def bot_options() -> dict[str, Any]:
         "tree_cls": FineprintTree,
         "activity": discord.Activity(type=discord.ActivityType.listening, name="/ask"),
         # pinned, not Discord's defaults: installed to servers only; usable there and in DMs
+        # with the bot unless FINEPRINT_BOT_DMS=off
         "allowed_installs": app_commands.AppInstallationType(guild=True, user=False),
         "allowed_contexts": app_commands.AppCommandContext(
-            guild=True, dm_channel=True, private_channel=False
+            guild=True, dm_channel=dms, private_channel=False
         ),
     }
 
@@ -125,6 +140,16 @@ async def clear_guild_commands(bot: commands.Bot, guild_id: int) -> None:
     bot.tree.clear_commands(guild=guild)
     await bot.tree.sync(guild=guild)
     log.warning("removed the guild copy of the commands from guild %d", guild_id)
+
+
+def text_only() -> None:
+    """Silence discord.py's "PyNaCl / davey is not installed, voice will NOT be supported":
+    this bot never joins a voice channel, so the warning would only alarm whoever runs it."""
+    from discord.voice_client import VoiceClient
+
+    for flag in ("warn_nacl", "warn_dave"):
+        if hasattr(VoiceClient, flag):
+            setattr(VoiceClient, flag, False)
 
 
 class _Fineprint:
@@ -185,7 +210,8 @@ def shard_options(runtime: Runtime) -> dict[str, Any]:
 
 class FineprintBot(_Fineprint, commands.AutoShardedBot):
     def __init__(self, runtime: Runtime, sync_request: SyncRequest | None = None) -> None:
-        super().__init__(**(bot_options() | shard_options(runtime)))
+        text_only()
+        super().__init__(**(bot_options(runtime.settings.dms) | shard_options(runtime)))
         self.runtime = runtime
         self.sync_request = sync_request
 
@@ -194,6 +220,7 @@ class LocalFineprintBot(_Fineprint, commands.Bot):
     def __init__(
         self, runtime: Runtime, sync_request: SyncRequest | None = None, **options: Any
     ) -> None:
-        super().__init__(**(bot_options() | options))
+        text_only()
+        super().__init__(**(bot_options(runtime.settings.dms) | options))
         self.runtime = runtime
         self.sync_request = sync_request

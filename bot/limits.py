@@ -2,11 +2,15 @@
 
 A message Discord rejects for size is an answer the user never sees, so every embed the bot
 builds passes through `enforce` as a last guard (the builders already aim inside the limits).
+The same guard, and `clip_message`, show bidirectional and terminal controls as visible
+escapes (`fineprint.safe_text`) before measuring, whatever text reached them.
 """
 
 from __future__ import annotations
 
 import discord
+
+from fineprint.safe_text import neutralise
 
 MESSAGE = 2000
 TITLE = 256
@@ -76,23 +80,36 @@ def message_problems(content: str | None, embeds: list[discord.Embed]) -> list[s
     return problems
 
 
+def _safe(text: str | None, limit: int) -> str:
+    """Controls shown escaped, then clipped: an empty name or value becomes a zero-width space."""
+    return clip(neutralise(text or "\u200b"), limit)
+
+
 def enforce(embed: discord.Embed) -> discord.Embed:
-    """Clip whatever is over a limit, in place: the last guard before sending."""
+    """Neutralise and clip whatever is over a limit, in place: the last guard before sending."""
+    _each_part(embed)
+    _within_total(embed)
+    return embed
+
+
+def _each_part(embed: discord.Embed) -> None:
     if embed.title:
-        embed.title = clip(embed.title, TITLE)
+        embed.title = _safe(embed.title, TITLE)
     if embed.description:
-        embed.description = clip(embed.description, DESCRIPTION)
+        embed.description = _safe(embed.description, DESCRIPTION)
     while len(embed.fields) > FIELDS:
         embed.remove_field(-1)
     for n, field in enumerate(embed.fields):
-        embed.set_field_at(
-            n,
-            name=clip(field.name or "\u200b", FIELD_NAME),
-            value=clip(field.value or "\u200b", FIELD_VALUE),
-            inline=bool(field.inline),
-        )
-    if embed.footer.text and len(embed.footer.text) > FOOTER:
-        embed.set_footer(text=clip(embed.footer.text, FOOTER), icon_url=embed.footer.icon_url)
+        name, value = _safe(field.name, FIELD_NAME), _safe(field.value, FIELD_VALUE)
+        embed.set_field_at(n, name=name, value=value, inline=bool(field.inline))
+    if embed.footer.text:
+        embed.set_footer(text=_safe(embed.footer.text, FOOTER), icon_url=embed.footer.icon_url)
+    if embed.author.name:
+        author = embed.author
+        embed.set_author(name=_safe(author.name, AUTHOR), url=author.url, icon_url=author.icon_url)
+
+
+def _within_total(embed: discord.Embed) -> None:
     excess = len(embed) - EMBED_TOTAL
     if excess > 0 and embed.description:
         keep = max(len(embed.description) - excess, 100)
@@ -111,8 +128,7 @@ def enforce(embed: discord.Embed) -> discord.Embed:
         else:
             embed.remove_field(-1)
         excess = len(embed) - EMBED_TOTAL
-    return embed
 
 
 def clip_message(content: str) -> str:
-    return clip(content, MESSAGE)
+    return clip(neutralise(content), MESSAGE)

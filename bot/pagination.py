@@ -3,9 +3,13 @@
 Only the person who asked may turn the pages (others are told to run the command
 themselves); after the timeout the buttons are disabled rather than left to fail.
 
-An interaction's token works for 15 minutes, and a view's timeout restarts on every press:
-so the buttons are disabled through the *latest* interaction on the message (a press, or
-the command that sent it), whose token is at most `TIMEOUT` old — never the first one's.
+A view remembers the message it is attached to and, on timeout, edits *that* message — never
+the original response of the latest press, which may be a new message (a private notice to
+someone else, a private list). A message the bot posted in a channel is edited with the bot's
+token; one sent through an interaction (an ephemeral one can only be edited so) through the
+freshest token that may name it: the interaction that sent it, or a press on it. A token
+lives 15 minutes and a view's timeout restarts on every press, so that token is at most
+`TIMEOUT` old.
 """
 
 from __future__ import annotations
@@ -16,42 +20,60 @@ from typing import Any
 
 import discord
 
+from bot.channels import Sent, follow_up
 from bot.errors import reply_privately, report_failure
 
 log = logging.getLogger(__name__)
 TIMEOUT = 600.0  # well inside the 15 minutes a token lives
 
 
-class LatestInteractionView(discord.ui.View):
-    """A view that edits its message through the latest interaction on it."""
+class OwnMessageView(discord.ui.View):
+    """A view that disables the buttons of its own message when it times out."""
 
-    latest: discord.Interaction[Any] | None = None
+    message: Sent | None = None
+    latest: discord.Interaction[Any] | None = None  # the freshest token that may edit it
+
+    def attach(self, message: Sent | None, interaction: discord.Interaction[Any] | None) -> None:
+        """The message this view was sent with, and the interaction that sent it (None for a
+        channel message)."""
+        self.message = message
+        if interaction is not None:
+            self.seen(interaction)
 
     def seen(self, interaction: discord.Interaction[Any]) -> None:
-        self.latest = interaction
+        """A press on this view's message: its token may edit the message, and is fresher."""
+        latest = self.latest
+        if latest is None or interaction.created_at >= latest.created_at:
+            self.latest = interaction
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         self.seen(interaction)  # any press restarts the timeout: its token is the fresh one
         return True
 
     async def disable(self) -> None:
-        """Grey every button out, through the freshest token (expired ones are skipped)."""
+        """Grey every button out on this view's own message."""
         for item in self.children:
             if isinstance(item, discord.ui.Button):
                 item.disabled = True
-        latest = self.latest
-        if latest is None or latest.is_expired():
-            return
         try:
-            await latest.edit_original_response(view=self)
+            await self._edit_own_message()
         except discord.HTTPException:  # the message may be gone
             log.debug("could not disable the buttons", exc_info=True)
+
+    async def _edit_own_message(self) -> None:
+        message, latest = self.message, self.latest
+        if message is None:
+            return
+        if not isinstance(message, discord.WebhookMessage):
+            await message.edit(view=self)  # a channel message: the bot's token never expires
+        elif latest is not None and not latest.is_expired():
+            await latest.followup.edit_message(message.id, view=self)
 
     async def on_timeout(self) -> None:
         await self.disable()
 
 
-class Paginator(LatestInteractionView):
+class Paginator(OwnMessageView):
     """◀ n/N ▶ over `pages`; the first page is shown by whoever sends the view."""
 
     def __init__(
@@ -118,10 +140,11 @@ class Paginator(LatestInteractionView):
 async def send_pages(
     interaction: discord.Interaction[Any], pages: Sequence[discord.Embed], *, private: bool
 ) -> None:
-    """The follow-up to a deferred interaction: one embed, or pages with buttons."""
+    """The follow-up to a deferred interaction: one embed, or pages with buttons (public
+    ones in the channel if Discord refuses the follow-up: `channels.follow_up`)."""
     if len(pages) == 1:
-        await interaction.followup.send(embed=pages[0], ephemeral=private)
+        await follow_up(interaction, embed=pages[0], private=private, what="a page")
         return
     view = Paginator(pages, interaction.user.id, timeout=TIMEOUT)
-    view.seen(interaction)  # its first follow-up is the message the pages live on
-    await interaction.followup.send(embed=pages[0], view=view, ephemeral=private)
+    sent = await follow_up(interaction, embed=pages[0], view=view, private=private, what="pages")
+    view.attach(sent, interaction)

@@ -3,7 +3,8 @@
 Quotes stay verbatim: they are only ever *cut* (at a sentence boundary, marked "…"), never
 reworded. Mentions are defused in everything shown — user text and clause text alike — by
 `discord.utils.escape_mentions` (a zero-width space after "@"), on top of the bot's
-`AllowedMentions.none()`; user text also has its Markdown escaped.
+`AllowedMentions.none()`; user text also has its Markdown escaped. Bidirectional and terminal
+controls are shown as visible escapes (`fineprint.safe_text.neutralise`) in both.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from bot.limits import ELLIPSIS, clip
 from fineprint.answering import wording
 from fineprint.answering.answer import NOT_LEGAL_ADVICE, Answer, Citation
 from fineprint.progress import stage_label
-from fineprint.quote_display import display_quote, language_note
+from fineprint.quote_display import display_quote, language_note, readable
+from fineprint.safe_text import neutralise
 from fineprint.summary.result import SUMMARY_LABEL
 from fineprint.text import sentence_spans
 
@@ -50,14 +52,21 @@ COLOUR_ADMIN = discord.Colour.dark_green()
 
 
 def user_text(text: str) -> str:
-    """Text a user typed, safe to echo: no mentions, no Markdown tricks."""
-    return escape_markdown(escape_mentions(" ".join(text.split())))
+    """Text a user typed, safe to echo: no mentions, no Markdown tricks, no text turned
+    around by a right-to-left override."""
+    return escape_markdown(escape_mentions(neutralise(" ".join(text.split()))))
 
 
 def shown_text(text: str) -> str:
     """Text from the terms as shown: its words verbatim, tables and line-break tags made
-    readable, "…" where it starts or stops mid-sentence, mentions defused."""
-    return escape_mentions(display_quote(text))
+    readable, "…" where it starts or stops mid-sentence, mentions and controls defused."""
+    return escape_mentions(neutralise(display_quote(text)))
+
+
+def message_text(text: str) -> str:
+    """A message built from terms text (a not-found error listing headings), as it is: no
+    "…" marks, which say a quote was cut mid-sentence; mentions and controls defused."""
+    return escape_mentions(neutralise(text))
 
 
 def trim_at_sentence(text: str, limit: int) -> str:
@@ -109,7 +118,10 @@ def _link(text: str, url: str) -> str:
 
 
 def _section(label: str) -> str:
-    return shown_text(clip(label.replace("*", "").strip(), 200)) if label else "(no heading)"
+    """A heading as shown: "…" only where it was cut (a heading is no sentence to mark)."""
+    if not label:
+        return "(no heading)"
+    return escape_mentions(clip(neutralise(readable(label.replace("*", ""))).strip(), 200))
 
 
 def source_line(citation: Citation) -> str:
@@ -351,6 +363,13 @@ def ingest_progress(target: str, stage: str | None, done: int, total: int) -> st
     if stage is None:
         return f"⏳ Re-ingesting {target}: starting…"
     return f"⏳ Re-ingesting {target}: {stage_label(stage)} {done}/{total}…"
+
+
+def ingest_failed(target: str, ref: str) -> str:
+    return (
+        f"❌ Re-ingest of {target} failed (ref {ref}): answers keep using the store as it was. "
+        "The bot's log has the details under the ref."
+    )
 
 
 def ingest_summary(target: str, report: IngestReport, reloaded: bool) -> discord.Embed:

@@ -1,8 +1,9 @@
 """Start the bot: settings, logging, the service, then Discord — or one clear line on stderr.
 
-`run_bot()` is what `python -m bot` and `fineprint bot` call. A missing or rejected token,
-or a bad setting, is one line naming the problem and exit code 2, never a traceback; the
-token itself never reaches a log line or a message.
+`run_bot()` is what `python -m bot` and `fineprint bot` call. A missing or rejected token
+(at login, or later at the gateway: close code 4004), or a bad setting, is one line naming
+the problem and exit code 2; a Discord that cannot be reached is one line and exit code 1 —
+never a traceback. The token itself never reaches a log line or a message.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def run_bot(sync: bool = False, guild: int | None = None) -> int:
 async def serve(
     settings: Settings, bot_settings: BotSettings, token: str, request: object | None
 ) -> int:
+    import aiohttp
     import discord
 
     from bot.client import FineprintBot, SyncRequest
@@ -95,15 +97,41 @@ async def serve(
     try:
         async with bot:
             await bot.start(token)
-    except discord.LoginFailure:
-        return fail(
-            f"Discord rejected {TOKEN_VARIABLE}: reset the token in the Developer Portal "
-            "(your application › Bot) and update it in .env"
-        )
-    except discord.PrivilegedIntentsRequired:
-        return fail("Discord refused the gateway intents this bot asks for")
     except StoreError as error:
         return fail(str(error), EXIT_FAILED)
+    except (discord.DiscordException, aiohttp.ClientError, TimeoutError) as error:
+        logging.getLogger("bot").debug("the bot stopped at start", exc_info=error)
+        return start_failure(error, token)
     finally:
         runtime.close()
     return EXIT_OK
+
+
+REJECTED = (
+    f"Discord rejected {TOKEN_VARIABLE}: reset the token in the Developer Portal "
+    "(your application › Bot) and update it in .env"
+)
+
+
+def start_failure(error: Exception, token: str) -> int:
+    """The one line (and exit code) for what stopped the bot while it started: a token or
+    intents Discord refused (2); Discord unreachable, or refusing a request (1). The trace
+    is logged at DEBUG."""
+    import discord
+
+    if isinstance(error, discord.LoginFailure):
+        return fail(REJECTED)
+    if isinstance(error, discord.ConnectionClosed) and error.code == 4004:  # at the gateway
+        return fail(REJECTED)
+    if isinstance(error, discord.PrivilegedIntentsRequired):
+        return fail("Discord refused the gateway intents this bot asks for")
+    reason = _reason(error, token)
+    if isinstance(error, discord.HTTPException) and error.status < 500:
+        return fail(f"Discord refused a request at start: {reason}", EXIT_FAILED)
+    return fail(f"cannot reach Discord: {reason}", EXIT_FAILED)
+
+
+def _reason(error: BaseException, token: str) -> str:
+    """The error in words, on one line, never carrying the token."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text.replace(token, "[redacted]") if token else text

@@ -49,6 +49,7 @@ class BotSettings(BaseSettings):
     shard_count: int | None = Field(default=None, ge=1, le=1024)  # None: Discord's advice
     shard_ids: Annotated[tuple[int, ...], NoDecode] = ()  # () = every shard of shard_count
     alerts: bool | None = None  # run alerts and the schedule here; None: if this holds shard 0
+    dms: bool = True  # answer in DMs; off: commands installed for servers only, DMs get a note
 
     @field_validator("discord_token", mode="before")
     @classmethod

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cli.common import fail, parse_day, setup
+from cli.common import fail, parse_day, setup, show
 from cli.ingest import ingest_with_progress, print_ingest_report
 from fineprint.settings import Settings
 
@@ -123,7 +123,7 @@ def _interactive(
             return
         if question:
             answer = service.ask(question, platform=platform, as_of=when, k=k)
-            typer.echo(_answer_text(answer, summary) + "\n")
+            show(_answer_text(answer, summary) + "\n")
 
 
 def ask(
@@ -188,4 +188,4 @@ def ask(
     if as_json:
         typer.echo(json.dumps(_answer_json(answer, summary), indent=2, ensure_ascii=False))
     else:
-        typer.echo(_answer_text(answer, summary, full))
+        show(_answer_text(answer, summary, full))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cli.common import fail, open_service, parse_day, setup
+from cli.common import fail, open_service, parse_day, setup, show
 
 if TYPE_CHECKING:
     from fineprint.changes.diff import Change, DocumentDiff
@@ -54,7 +54,7 @@ def changes(
     if as_json:
         typer.echo(json.dumps(diff.to_json(), indent=2, ensure_ascii=False))
         return
-    typer.echo(render_text(diff))
+    show(render_text(diff))
 
 
 def _quote(label: str, text: str | None) -> list[str]:

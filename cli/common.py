@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from fineprint.safe_text import neutralise
 from fineprint.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -23,8 +24,15 @@ EXIT_BUSY = 3
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    typer.echo(f"fineprint: {message}", err=True)
+    typer.echo(f"fineprint: {neutralise(message)}", err=True)
     return typer.Exit(code)
+
+
+def show(text: str) -> None:
+    """Print text that holds user or document text: bidirectional and terminal controls
+    shown escaped (`fineprint.safe_text`), so a quote cannot repaint the terminal. `--json`
+    output is printed verbatim instead."""
+    typer.echo(neutralise(text))
 
 
 def setup() -> Settings:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.common import EXIT_BUSY, EXIT_FAILED_FILES, fail, parse_day, setup
+from fineprint.safe_text import neutralise
 from fineprint.settings import Settings
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def print_ingest_report(report: IngestReport) -> None:
         )
     )
     for path, problem in report.skipped:
-        typer.echo(f"skipped {path}: {problem}", err=True)
+        typer.echo(neutralise(f"skipped {path}: {problem}"), err=True)
     if report.skipped:
         typer.echo(f"{len(report.skipped)} file(s) skipped; the rest were ingested.", err=True)
 
@@ -191,7 +192,7 @@ def ingest(
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
         for path, problem in report.skipped:
-            typer.echo(f"skipped {path}: {problem}", err=True)
+            typer.echo(neutralise(f"skipped {path}: {problem}"), err=True)
     else:
         print_ingest_report(report)
     if not report.ok:

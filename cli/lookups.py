@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from cli.common import fail, open_service, parse_day, setup
+from cli.common import fail, open_service, parse_day, setup, show
 
 
 def platforms(
@@ -76,7 +76,7 @@ def clause(
     if as_json:
         typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
         return
-    typer.echo(f"{found.platform_name} — {found.document_name} (version of {record.version_date})")
-    typer.echo(found.url)
+    show(f"{found.platform_name} — {found.document_name} (version of {record.version_date})")
+    show(found.url)
     for item in items:
-        typer.echo(f"\n§ {item['section'] or '(untitled)'}\n{item['text']}")
+        show(f"\n§ {item['section'] or '(untitled)'}\n{item['text']}")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.changes import describe_change
-from cli.common import EXIT_FAILED_FILES, fail, setup
+from cli.common import EXIT_FAILED_FILES, fail, setup, show
 from cli.ingest import print_checks
 from fineprint.durations import parse_duration
 
@@ -83,7 +83,7 @@ def run_once(
             return None
         print_checks(report)
         for diff in new_version_diffs(settings, report):
-            typer.echo(describe(diff))
+            show(describe(diff))
         return report
     finally:
         _running.release()

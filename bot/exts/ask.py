@@ -12,6 +12,7 @@ import contextlib
 import logging
 import re
 import time
+from collections.abc import Container, Sequence
 from datetime import date
 from typing import Any, Literal, cast
 
@@ -21,7 +22,7 @@ from discord.ext import commands
 
 from bot import channels, render
 from bot.answers import new_key
-from bot.client import is_sync_request
+from bot.client import DMS_OFF, is_sync_request
 from bot.cooldown import cooldown_message
 from bot.errors import defer, failure_message, new_ref, reply_privately, report_failure
 from bot.pagination import send_pages
@@ -36,7 +37,7 @@ TOO_OLD = "This answer is older than Fineprint's memory (or it restarted since):
 EXAMPLE = "Can SoundCloud train AI on my voice?"
 EMPTY = "Fineprint has no terms loaded yet: a server manager can run /reingest."
 QUESTION_MAX = 4000  # Discord's own cap for the box; FINEPRINT_BOT_MAX_QUESTION_CHARS is the rule
-_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
+_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
 
 
 def help_text(mention: str) -> str:
@@ -161,15 +162,16 @@ class Ask(commands.Cog):
             await reply_privately(interaction, problem)
             return
         await defer(interaction, private=private)
-        answer = await asking.answer(question.strip(), slug, day)
-        sent = await interaction.followup.send(
+        question = readable_mentions(question, interaction.guild, resolve=interaction.client)
+        answer = await asking.answer(question, slug, day)
+        sent = await channels.follow_up(
+            interaction,
             embed=render.answer_embed(answer),
             view=asking.view_for(answer),
-            ephemeral=private,
-            allowed_mentions=discord.AllowedMentions.none(),
-            wait=True,
+            private=private,
         )
-        await asking.add_summary(answer, sent)
+        if sent is not None:
+            await asking.add_summary(answer, sent)
 
     @ask.autocomplete("platform")
     async def _platforms(
@@ -187,8 +189,12 @@ class Ask(commands.Cog):
         context = await self.bot.get_context(message)
         if is_sync_request(context):
             return  # the owner's `sync`, with exactly its arguments
-        question = _MENTION.sub(" ", message.content)
-        question = " ".join(question.split())
+        if message.guild is None and not self.runtime.settings.dms:
+            await self._dms_off(message)
+            return
+        question = readable_mentions(
+            message.content, message.guild, message.mentions, drop=own_mentions(message, me.id)
+        )
         try:
             await self._answer_message(message, question, me.mention)
         except discord.HTTPException as error:  # Discord refused: nothing more to say there
@@ -238,6 +244,12 @@ class Ask(commands.Cog):
         if sent is not None:
             await self.asking.add_summary(answer, sent)
 
+    async def _dms_off(self, message: discord.Message) -> None:
+        """Say why there is no answer — counted as a question, so a flood of DMs gets no more
+        replies than the cooldown allows."""
+        if self.runtime.questions.retry_after(message.author.id) is None:
+            await channels.send(message.channel, content=DMS_OFF, what="the DMs-off note")
+
     async def _cooldown_notice(self, user: discord.User | discord.Member, wait: float) -> None:
         """Privately (a DM), and once per window: a public notice per mention would let one
         user make the bot spam a channel."""
@@ -249,6 +261,54 @@ class Ask(commands.Cog):
             log.info("a cooldown notice could not be sent (DMs closed)")
 
 
+def readable_mentions(
+    text: str,
+    guild: discord.Guild | None,
+    users: Sequence[discord.abc.User] = (),
+    *,
+    drop: Container[str] = (),
+    resolve: discord.Client | None = None,
+) -> str:
+    """A question with its mentions as Discord shows them — `<@&id>` as @role name, `<@id>`
+    as @user name, `<#id>` as #channel — and the mentions in `drop` (the bot's own) taken
+    out; on one line. Names come from the message's mentions and the caches."""
+
+    def name(match: re.Match[str]) -> str:
+        if match[0] in drop:
+            return " "
+        return _mention_name(match[1], int(match[2]), guild, users, resolve)
+
+    return " ".join(_MENTION.sub(name, text).split())
+
+
+def _mention_name(
+    kind: str,
+    ident: int,
+    guild: discord.Guild | None,
+    users: Sequence[discord.abc.User],
+    resolve: discord.Client | None,
+) -> str:
+    if kind == "#":
+        channel = guild.get_channel_or_thread(ident) if guild else None
+        return f"#{channel.name}" if channel else "#channel"
+    if kind == "@&":
+        role = guild.get_role(ident) if guild else None
+        return f"@{role.name}" if role else "@role"
+    user = next((u for u in users if u.id == ident), None)
+    user = user or (guild.get_member(ident) if guild else None)
+    user = user or (resolve.get_user(ident) if resolve else None)
+    return f"@{user.display_name}" if user else "@user"
+
+
+def own_mentions(message: discord.Message, bot_id: int) -> set[str]:
+    """How a message can name the bot: its user, or its own role in this server."""
+    names = {f"<@{bot_id}>", f"<@!{bot_id}>"}
+    role = message.guild.self_role if message.guild else None
+    if role is not None:
+        names.add(role.mention)
+    return names
+
+
 def addressed(message: discord.Message, bot_id: int) -> bool:
     """A DM, or a message that @mentions the bot — its user, or its own role — in its text.
 
@@ -257,11 +317,7 @@ def addressed(message: discord.Message, bot_id: int) -> bool:
     """
     if message.guild is None:
         return True
-    names = {f"<@{bot_id}>", f"<@!{bot_id}>"}
-    role = message.guild.self_role
-    if role is not None:
-        names.add(role.mention)
-    return any(name in message.content for name in names)
+    return any(name in message.content for name in own_mentions(message, bot_id))
 
 
 # --- the buttons under an answer ----------------------------------------------------------

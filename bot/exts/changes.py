@@ -15,11 +15,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import render
+from bot import channels, render
 from bot.cooldown import cooldown_message
 from bot.errors import defer, reply_privately, report_failure
 from bot.exts.ask import Asking
-from bot.pagination import TIMEOUT, LatestInteractionView, send_pages
+from bot.pagination import TIMEOUT, OwnMessageView, send_pages
 from bot.runtime import runtime_of
 from fineprint.catalog.lookups import NotFoundError
 
@@ -36,7 +36,7 @@ def _arg(interaction: discord.Interaction[Any], name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-class FullList(LatestInteractionView):
+class FullList(OwnMessageView):
     """The **Full list** button under a /changes embed: every change, privately."""
 
     def __init__(self, diff: DocumentDiff, title: str, timeout: float = TIMEOUT) -> None:
@@ -98,16 +98,16 @@ class Changes(commands.Cog):
                 self.runtime.service.changes, found.slug, doc.slug, since, until
             )
         except (ValueError, NotFoundError) as error:
-            await reply_privately(interaction, render.shown_text(str(error)))
+            await reply_privately(interaction, render.message_text(str(error)))
             return
         title = f"{found.name} · {doc.name}: what changed"
         embed = render.changes_embed(diff, title)
         if not diff.changes:
-            await interaction.followup.send(embed=embed)
+            await channels.follow_up(interaction, embed=embed, what="changes")
             return
         view = FullList(diff, title)
-        view.seen(interaction)
-        await interaction.followup.send(embed=embed, view=view)
+        sent = await channels.follow_up(interaction, embed=embed, view=view, what="changes")
+        view.attach(sent, interaction)
 
     def target(
         self, platform: str, document: str | None

@@ -93,7 +93,7 @@ class ClauseLookup(commands.Cog):
                 self.runtime.service.section, found.slug, doc.slug, section.strip(), day
             )
         except NotFoundError as error:
-            await reply_privately(interaction, render.shown_text(str(error)))
+            await reply_privately(interaction, render.message_text(str(error)))
             return
         await send_pages(interaction, lookup_pages(lookup), private=False)
 

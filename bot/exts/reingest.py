@@ -6,8 +6,8 @@ again, plus the optional `FINEPRINT_BOT_REINGEST_USERS` allow-list. The ingest r
 its public entry point in a child process (it can take minutes and loads the embedding
 model, which the bot itself never needs), and the search index is reloaded after.
 
-Progress and the summary go to a message the bot posts in the channel, edited with the
-bot's own token: an interaction's token dies after 15 minutes, and an ingest can run
+Start, progress, failure and the summary go to a message the bot posts in the channel, edited
+with the bot's own token: an interaction's token dies after 15 minutes, and an ingest can run
 longer. The command itself only gets a private "started" (or why not). Every few minutes
 the bot also picks up ingests run elsewhere (a scheduled job, another bot process on the
 same Chroma server).
@@ -27,7 +27,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot import channels, render
-from bot.errors import defer, reply_privately
+from bot.errors import defer, new_ref, reply_privately
 from bot.ingest_job import run_ingest_job
 from bot.runtime import runtime_of
 
@@ -165,11 +165,14 @@ class Reingest(commands.Cog):
         message = await channel.send(
             render.ingest_progress(target, None, 0, 0), allowed_mentions=channels.NONE
         )
-        await interaction.followup.send(
-            f"Started: progress and the summary go to {message.jump_url}",
-            ephemeral=True,
-            allowed_mentions=channels.NONE,
-        )
+        try:
+            await interaction.followup.send(
+                f"Started: progress and the summary go to {message.jump_url}",
+                ephemeral=True,
+                allowed_mentions=channels.NONE,
+            )
+        except discord.HTTPException as error:  # the channel message says it all
+            log.info("re-ingest: the private note was refused (%s)", channels.refusal(error))
         await self._run(message, paths, target)
 
     @reingest.autocomplete("platform")
@@ -181,21 +184,20 @@ class Reingest(commands.Cog):
     async def _run(self, message: discord.Message, paths: list[Path] | None, target: str) -> None:
         from ingest.lock import IngestBusyError
 
-        progress = Progress()
-        updates = asyncio.create_task(self._show_progress(message, progress, target))
         log.info("re-ingest of %s started from Discord", target)
         try:
-            report: IngestReport = await run_ingest_job(
-                paths, self.runtime.service.settings, progress, self.runtime.ingest_embedder
-            )
+            report = await self._ingest(message, paths, target)
         except IngestBusyError:
             await message.edit(content=BUSY, allowed_mentions=channels.NONE)
             return
-        finally:
-            updates.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await updates
-        reloaded = await self.runtime.refresh()
+        except Exception as error:  # the token is long dead: the channel message reports it
+            await self._failed(message, target, error)
+            return
+        try:
+            reloaded = await self.runtime.refresh()
+        except Exception as error:
+            await self._failed(message, target, error)
+            return
         log.info("re-ingest of %s done in %.1fs, reloaded=%s", target, report.seconds, reloaded)
         with contextlib.suppress(discord.HTTPException):
             await message.edit(content=f"✅ Re-ingest of {target} finished.")
@@ -205,6 +207,34 @@ class Reingest(commands.Cog):
             reply_to=message,
             what="a re-ingest summary",
         )
+
+    async def _ingest(
+        self, message: discord.Message, paths: list[Path] | None, target: str
+    ) -> IngestReport:
+        """The ingest, its progress shown on `message` until it ends — before anything else
+        is said there, so no late progress edit can hide the outcome."""
+        progress = Progress()
+        updates = asyncio.create_task(self._show_progress(message, progress, target))
+        try:
+            return await run_ingest_job(
+                paths, self.runtime.service.settings, progress, self.runtime.ingest_embedder
+            )
+        finally:
+            updates.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await updates
+
+    async def _failed(self, message: discord.Message, target: str, error: Exception) -> None:
+        """Say so on the progress message, with a ref to the trace in the log."""
+        ref = new_ref()
+        log.error("ref %s: re-ingest of %s failed", ref, target, exc_info=error)
+        try:
+            await message.edit(
+                content=render.ingest_failed(target, ref), allowed_mentions=channels.NONE
+            )
+        except discord.HTTPException as refused:
+            refused_by = channels.refusal(refused)
+            log.warning("ref %s: could not say so in the channel (%s)", ref, refused_by)
 
     async def _show_progress(
         self, message: discord.Message, progress: Progress, target: str

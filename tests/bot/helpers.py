@@ -48,11 +48,19 @@ def make_interaction(
     interaction = MagicMock(spec=discord.Interaction)
     interaction.client = client
     interaction.user = SimpleNamespace(id=user_id, mention=f"<@{user_id}>", bot=False)
-    interaction.guild = SimpleNamespace(id=guild_id) if guild_id else None
+    nothing = lambda _id: None  # noqa: E731  (an empty cache: no role, member or channel)
+    interaction.guild = (
+        SimpleNamespace(
+            id=guild_id, get_role=nothing, get_member=nothing, get_channel_or_thread=nothing
+        )
+        if guild_id
+        else None
+    )
     interaction.guild_id = guild_id
     interaction.permissions = discord.Permissions(manage_guild=manage_guild)
     interaction.namespace = SimpleNamespace(**(namespace or {}))
     interaction.extras = {}
+    interaction.created_at = discord.utils.utcnow()
     interaction.command = command
     interaction.response = FakeResponse()
     interaction.followup = MagicMock()

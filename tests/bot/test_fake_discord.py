@@ -129,3 +129,52 @@ async def test_scripted_refusals_and_rate_limits(fake: FakeDiscord) -> None:
     assert (await call(fake, "POST", f"/channels/{channel.id}/messages", {"content": "x"}))[
         0
     ] == 200
+
+
+async def test_cloudflare_429s_have_no_via_header_and_no_json(fake: FakeDiscord) -> None:
+    """discord.py retries Discord's 429s but gives up on the edge's (no `Via`)."""
+    found = await interaction(fake)
+    await call(fake, "POST", callback(found), {"type": 5})
+    fake.script(found.channel.id, 429, cloudflare=True, kinds=("followup",))
+    path = fake.api_base + f"/webhooks/{fake.application_id}/{found.token}"
+    async with aiohttp.ClientSession() as session:
+        async with session.post(path, json={"content": "x"}) as refused:
+            assert refused.status == 429 and "Via" not in refused.headers
+            assert refused.content_type != "application/json"
+            assert "1015" in await refused.text()
+        async with session.post(path, json={"content": "x"}) as passed:
+            assert passed.status == 200
+
+
+async def test_who_may_edit_which_message(fake: FakeDiscord) -> None:
+    """A token names by id only the messages its interaction sent or was pressed on; the
+    bot's token edits its public messages, never an ephemeral one (it only exists for a
+    token)."""
+    first = await interaction(fake)
+    await call(fake, "POST", callback(first), {"type": 4, "data": {"content": "a", "flags": 64}})
+    hidden = str(first.original_id)
+    other = await interaction(fake)
+    await call(fake, "POST", callback(other), {"type": 4, "data": {"content": "b"}})
+    public = str(other.original_id)
+    hook = f"/webhooks/{fake.application_id}/{other.token}/messages/"
+    assert (await call(fake, "PATCH", hook + public, {"content": "c"}))[0] == 200
+    status, data, _ = await call(fake, "PATCH", hook + hidden, {"content": "c"})
+    assert (status, data["code"]) == (404, 10008)
+    pressed = await fake.press(fake.messages[int(hidden)], "x", first.user)
+    await call(fake, "POST", callback(pressed), {"type": 6})
+    path = f"/webhooks/{fake.application_id}/{pressed.token}/messages/{hidden}"
+    assert (await call(fake, "PATCH", path, {"content": "d"}))[0] == 200
+    channel = f"/channels/{other.channel.id}/messages/"
+    assert (await call(fake, "PATCH", channel + public, {"content": "e"}))[0] == 200
+    status, data, _ = await call(fake, "PATCH", channel + hidden, {"content": "e"})
+    assert (status, data["code"]) == (404, 10008)
+
+
+async def test_permissions_can_change_behind_the_bots_cache(fake: FakeDiscord) -> None:
+    guild = fake.add_guild()
+    channel = fake.general(guild)
+    fake.change_permissions(channel, deny=p.EMBED_LINKS)
+    embed = {"embeds": [{"description": "d"}]}
+    path = f"/channels/{channel.id}/messages"
+    assert (await call(fake, "POST", path, embed))[1]["code"] == 50013
+    assert (await call(fake, "POST", path, {"content": "plain"}))[0] == 200

@@ -46,16 +46,29 @@ async def test_only_the_asker_turns_pages(bot: LocalFineprintBot) -> None:
     assert "someone else's" in private_texts(stranger)[0]
 
 
-async def test_timeout_disables_the_buttons(bot: LocalFineprintBot) -> None:
+async def test_timeout_disables_the_buttons_of_its_own_message(bot: LocalFineprintBot) -> None:
     view = Paginator(pages(2), OWNER)
+    sender = make_interaction(bot, user_id=OWNER)
+    sender.followup.edit_message = AsyncMock()
     latest = make_interaction(bot, user_id=OWNER)
     latest.is_expired = MagicMock(return_value=False)
     gone = discord.NotFound(MagicMock(status=404), "gone")
-    latest.edit_original_response = AsyncMock(side_effect=gone)
+    latest.followup.edit_message = AsyncMock(side_effect=gone)
+    view.attach(MagicMock(spec=discord.WebhookMessage, id=7), sender)
     view.seen(latest)
     await view.on_timeout()  # a deleted message is not an error
     assert all(getattr(item, "disabled", True) for item in view.children)
-    latest.edit_original_response.assert_awaited_once_with(view=view)
+    latest.followup.edit_message.assert_awaited_once_with(7, view=view)
+    latest.edit_original_response.assert_not_awaited()
+    sender.followup.edit_message.assert_not_awaited()
+
+
+async def test_a_channel_message_is_edited_with_the_bots_token(bot: LocalFineprintBot) -> None:
+    view = Paginator(pages(2), OWNER)
+    message = MagicMock(spec=discord.Message, id=8)
+    view.attach(message, None)
+    await view.on_timeout()
+    message.edit.assert_awaited_once_with(view=view)
 
 
 async def test_send_pages(bot: LocalFineprintBot) -> None:
@@ -66,4 +79,5 @@ async def test_send_pages(bot: LocalFineprintBot) -> None:
     await send_pages(many, pages(4), private=False)
     sent = followups(many)[-1]
     assert isinstance(sent["view"], Paginator)
-    assert sent["view"].latest is many  # its follow-up is the message the pages live on
+    assert sent["view"].latest is many and sent["wait"]  # it remembers the message it sent
+    assert sent["view"].message is many.followup.send.return_value

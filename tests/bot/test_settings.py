@@ -73,3 +73,15 @@ def test_shard_settings() -> None:
         load_bot_settings(_env_file=None, shard_ids="0,5", shard_count=2)
     with pytest.raises(SettingsError, match=r"FINEPRINT_BOT_SHARD_IDS: .*not a shard id"):
         load_bot_settings(_env_file=None, shard_ids="zero")
+
+
+@pytest.mark.parametrize(("value", "dms"), [("off", False), ("on", True), ("", True)])
+def test_dms_on_or_off(monkeypatch: pytest.MonkeyPatch, value: str, dms: bool) -> None:
+    monkeypatch.setenv("FINEPRINT_BOT_DMS", value)  # empty in .env = the default, on
+    assert load_bot_settings(_env_file=None).dms is dms
+
+
+def test_a_bad_dms_value_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FINEPRINT_BOT_DMS", "sometimes")
+    with pytest.raises(SettingsError, match="FINEPRINT_BOT_DMS"):
+        load_bot_settings(_env_file=None)

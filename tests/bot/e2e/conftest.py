@@ -43,7 +43,8 @@ async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
         refused = [
             (r.method, r.path, r.status, r.code)
             for r in discord_.requests
-            if r.code in (10062, 40060, 50027, 50035) or r.kind == "unhandled"
+            if r.code in (10062, 40060, 50005, 50027, 50035)
+            or r.kind in ("unhandled", "followup.foreign")
         ]
         assert not refused, f"Discord refused: {refused}"
 

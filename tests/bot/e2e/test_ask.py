@@ -130,13 +130,48 @@ async def test_a_refused_answer_is_one_log_line_not_a_public_error(
 ) -> None:
     fake.refusals_expected = True
     await start_bot(runtime)
-    fake.script(server.channel.id, 403, 50013)
+    fake.script(server.channel.id, 403, 50001)
     await fake.mention(server.channel, server.member, QUESTION)
     line = await logs.wait_for("Discord said")
-    assert "403 50013" in line
+    assert "403 50001" in line
     posts = [r for r in fake.requests if r.kind == "channel.message"]
     assert len(posts) == 1 and posts[0].status == 403
     assert not logs.lines(40)
+
+
+async def test_an_embed_refused_behind_the_cache_is_sent_again_as_plain_text(
+    fake: FakeDiscord, server: Server, runtime: Runtime, start_bot: StartBot, logs: LogWaiter
+) -> None:
+    """Item 4: Embed Links was taken away a moment ago (the bot's cache still allows it), the
+    embed was refused with 403, and the user was left with "typing…" and nothing."""
+    fake.refusals_expected = True
+    await start_bot(runtime)
+    fake.change_permissions(server.channel, deny=p.EMBED_LINKS)  # no CHANNEL_UPDATE yet
+    await fake.mention(server.channel, server.member, QUESTION)
+    (sent,) = await fake.wait_for(answer_to(fake, server.channel))
+    refused, again = [r for r in fake.requests if r.kind == "channel.message"]
+    assert (refused.status, refused.code) == (403, 50013) and refused.data["embeds"]
+    assert again is sent
+    assert not sent.data.get("embeds") and "Not legal advice" in sent.data["content"]
+    assert sent.data["message_reference"] and no_pings(sent)
+    assert "sent again as plain text" in await logs.wait_for("refused an embed")
+    assert not logs.lines(40)
+
+
+async def test_an_answer_whose_follow_up_cloudflare_refuses_goes_to_the_channel(
+    fake: FakeDiscord, server: Server, runtime: Runtime, start_bot: StartBot
+) -> None:
+    """Item 4: a 429 without `Via` made discord.py give up, the "thinking…" vanished and the
+    error notice was refused too: the user saw nothing."""
+    await start_bot(runtime)
+    fake.script(server.channel.id, 429, cloudflare=True, times=None, kinds=("followup",))
+    asked = await fake.slash("ask", server.channel, server.member, question=QUESTION)
+    (answer,) = await fake.wait_for(answer_to(fake, server.channel))
+    assert answer.data["embeds"][0]["fields"] and no_pings(answer)
+    assert any(i.startswith("fp:full:") for i in button_ids(answer.response))
+    (refused,) = [r for r in fake.about(asked) if r.kind == "followup"]
+    assert refused.status == 429, "discord.py gave up at once: no retry"
+    await fake.wait_for(lambda r: r.interaction is asked and r.kind == "original.delete")
 
 
 async def test_a_rate_limited_answer_is_retried(
@@ -286,3 +321,47 @@ async def test_ask_is_acknowledged_while_every_worker_is_busy(
         release.set()
     (answer,) = await fake.wait_for(lambda r: r.interaction is asked and r.kind == "followup")
     assert answer.ok and answer.data["embeds"]
+
+
+async def test_a_role_mention_in_a_question_shows_the_roles_name(
+    fake: FakeDiscord, server: Server, runtime: Runtime, start_bot: StartBot
+) -> None:
+    """Item 8: the title showed a raw `<@&id>` (defused, but unreadable)."""
+    artists = fake.add_role(server.guild, "Artists")
+    await start_bot(runtime)
+    asked = await fake.slash(
+        "ask",
+        server.channel,
+        server.member,
+        question=f"Can <@&{artists}> sell music on SoundCloud?",
+    )
+    (answer,) = await fake.wait_for(lambda r: r.interaction is asked and r.kind == "followup")
+    await fake.send_message(
+        server.channel,
+        server.member,
+        f"<@{fake.application_id}> can <@&{artists}> and <@{server.manager['id']}> keep their "
+        "SoundCloud royalties?",
+        mentions=[fake.bot_user, server.manager],
+        mention_roles=[artists],
+    )
+    (replied,) = await fake.wait_for(answer_to(fake, server.channel))
+    for title in (answer.data["embeds"][0]["title"], replied.data["embeds"][0]["title"]):
+        assert "@Artists" in title and "<@" not in title and str(artists) not in title
+    assert "@manager" in replied.data["embeds"][0]["title"]
+    assert no_pings(answer) and no_pings(replied)
+
+
+async def test_source_lines_mark_only_cut_headings(
+    fake: FakeDiscord, server: Server, runtime: Runtime, start_bot: StartBot
+) -> None:
+    """Item 8: every source line ended its (whole) heading with "…", as if it were cut."""
+    await start_bot(runtime)
+    asked = await fake.slash("ask", server.channel, server.member, question=QUESTION)
+    (answer,) = await fake.wait_for(lambda r: r.interaction is asked and r.kind == "followup")
+    cited = runtime.answers.get(answer.data["components"][0]["components"][0]["custom_id"][8:])
+    assert cited is not None
+    quotes = [f for f in answer.data["embeds"][0]["fields"] if f["name"].startswith("[")]
+    assert quotes
+    for field, citation in zip(quotes, cited.answer.citations, strict=False):
+        heading = field["value"].rsplit("\n— ", 1)[1].rsplit(" · ", 1)[0]
+        assert heading == citation.section.replace("*", "").strip(), "whole, unmarked"

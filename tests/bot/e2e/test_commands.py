@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from bot.client import DMS_OFF
 from bot.runtime import Runtime
 from tests.bot.e2e.conftest import LogWaiter, Server, StartBot, no_pings
+from tests.bot.e2e.test_ask import QUESTION
 from tests.bot.fake_discord import FakeDiscord
 from tests.bot.fake_discord import payloads as p
 
@@ -63,3 +67,31 @@ async def test_only_the_owner_syncs(
     (reply,) = await fake.wait_for(lambda r: r.kind == "channel.message" and r.ok)
     assert reply.data["content"] == "Only the bot's owner can sync commands."
     assert None not in fake.commands
+
+
+async def test_with_dms_off_commands_are_for_servers_only(
+    fake: FakeDiscord, server: Server, make_runtime: Callable[..., Runtime], start_bot: StartBot
+) -> None:
+    """Item 5: commands were hard-coded to work in DMs; FINEPRINT_BOT_DMS=off narrows them."""
+    await start_bot(make_runtime(dms=False))
+    commands = await synced(fake, server)
+    assert {c["name"] for c in commands} >= {"ask", "clause", "platforms", "changes"}
+    for command in commands:
+        assert command["contexts"] == [0], command["name"]  # servers only
+        assert command["integration_types"] == [0], command["name"]
+
+
+async def test_with_dms_off_a_dm_gets_a_short_note_not_an_answer(
+    fake: FakeDiscord, make_runtime: Callable[..., Runtime], start_bot: StartBot
+) -> None:
+    await start_bot(make_runtime(dms=False, cooldown_rate=1, cooldown_seconds=600))
+    channel, user = fake.dm_channel(), fake.new_user()
+    await fake.send_message(channel, user, QUESTION)
+    (note,) = await fake.wait_for(lambda r: r.kind == "channel.message")
+    await fake.send_message(channel, user, "and YouTube?")  # inside the cooldown: no reply
+    asked = await fake.slash("ask", channel, user, question=QUESTION)  # synced before the switch
+    (refused,) = await fake.wait_for(lambda r: r.interaction is asked)
+    assert refused.ephemeral and refused.data["content"] == DMS_OFF
+    assert note.channel_id == channel.id and note.data["content"] == DMS_OFF
+    assert not note.data.get("embeds") and no_pings(note)
+    assert len(fake.sent()) == 1 and not [r for r in fake.requests if r.kind == "followup"]

@@ -102,3 +102,36 @@ async def test_autocomplete_answers_within_limits(
     (choices,) = await fake.wait_for(lambda r: r.interaction is typed)
     names = [c["name"] for c in choices.data["choices"]]
     assert choices.body["type"] == 8 and any("Your" in n for n in names)
+
+
+async def test_clause_marks_nothing_it_did_not_cut(
+    fake: FakeDiscord, server: Server, runtime: Runtime, start_bot: StartBot
+) -> None:
+    """Item 8: the not-found message began and ended with "…" (it was read as a quote), and
+    a clause page ended its heading with one."""
+    await start_bot(runtime)
+    missing = await fake.slash(
+        "clause",
+        server.channel,
+        server.member,
+        platform="soundcloud",
+        document="terms-of-use",
+        section="99",
+    )
+    _, told = await fake.wait_for(
+        lambda r: r.interaction is missing and r.kind in ("callback", "followup"), count=2
+    )
+    said = told.data["content"]
+    assert told.ephemeral and said.startswith("no section '99' in soundcloud")
+    assert "top-level headings" in said and not said.endswith("…") and len(said) < 2000
+    found = await fake.slash(
+        "clause",
+        server.channel,
+        server.member,
+        platform="soundcloud",
+        document="terms-of-use",
+        section="Your Use of the Platform",
+    )
+    _, page = await deferred_reply(fake, found)
+    heading = page.data["embeds"][0]["description"].split("\n", 1)[0]
+    assert heading == "**SoundCloud Terms of Use › Your use of the Platform**", heading

@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from bot.exts.reingest import BUSY
@@ -16,7 +18,7 @@ from bot.runtime import Runtime
 from fineprint.service import Fineprint
 from ingest.lock import ingest_lock
 from tests.bot.conftest import make_bot_settings
-from tests.bot.e2e.conftest import Server, StartBot, no_pings
+from tests.bot.e2e.conftest import LogWaiter, Server, StartBot, no_pings
 from tests.bot.fake_discord import FakeDiscord, FakeInteraction, Request
 from tests.bot.fake_discord import payloads as p
 from tests.bot.fake_discord.server import TOKEN_SECONDS
@@ -79,6 +81,56 @@ async def test_progress_and_summary_outlive_the_interaction_token(
     assert not [r for r in fake.requests if r.kind.startswith("original")], "no token edits"
     assert all(no_pings(r) for r in fake.requests)
     assert tiny_runtime.catalog.platform("DistroKid") is not None
+
+
+class FailingEmbedder(MemoEmbedder):
+    """The model failing mid-ingest, as a full disk or a lost GPU would make it."""
+
+    def encode(self, texts: Sequence[str], **kwargs: Any) -> np.ndarray:
+        raise OSError(28, "No space left on device")
+
+
+@pytest.fixture
+def failing_runtime(tmp_path: Path, embedder: MemoEmbedder) -> Iterator[Runtime]:
+    """`tiny_runtime`, but its ingest fails while embedding."""
+    corpus = copy_corpus_files(tmp_path / "corpus", TINY)
+    shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
+    settings = make_settings(tmp_path / "data", corpus_dir=corpus)
+    broken = FailingEmbedder(embedder.inner)
+    runtime = Runtime(Fineprint(settings), make_bot_settings(tmp_path), ingest_embedder=broken)
+    yield runtime
+    runtime.close()
+
+
+async def test_a_failure_after_the_token_died_is_reported_in_the_channel(
+    fake: FakeDiscord,
+    server: Server,
+    failing_runtime: Runtime,
+    start_bot: StartBot,
+    logs: LogWaiter,
+) -> None:
+    """Item 2: the failure notice went through the expired token (401) and the channel kept
+    showing "⏳ Re-ingesting … Embedding 1/6…" forever."""
+    await start_bot(failing_runtime)
+    asked: list[FakeInteraction] = []
+
+    def ingest_outlives_token(request: Request) -> None:
+        if asked and request.interaction is asked[0] and request.kind == "followup":
+            fake.clock.advance(TOKEN_SECONDS + 60)  # as if it failed 16 minutes in
+
+    fake.hooks.append(ingest_outlives_token)
+    asked.append(await fake.slash("reingest", server.channel, server.manager, permissions=MANAGER))
+    (failed,) = await fake.wait_for(
+        lambda r: r.kind == "channel.edit" and "failed" in r.data.get("content", "")
+    )
+    assert failed.ok and failed.data["content"].startswith("❌ Re-ingest of the whole corpus")
+    ref = failed.data["content"].split("(ref ")[1][:6]
+    assert "re-ingest of the whole corpus failed" in await logs.wait_for(f"ref {ref}")
+    assert not [r for r in fake.requests if r.kind.startswith("original")]
+    assert not [r for r in fake.requests if r.status == 401], "nothing through the dead token"
+    shown = fake.messages[int(failed.response["id"])]["content"]
+    assert shown == failed.data["content"], "the channel shows the failure, not the progress"
+    assert failing_runtime.service.registry().is_empty, "the store is as it was"
 
 
 async def test_non_managers_are_told_privately(

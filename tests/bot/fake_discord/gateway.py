@@ -251,7 +251,7 @@ class GatewayMixin:
         async with self._changed:
             self.identifies.append(data)
             self._changed.notify_all()
-        if data.get("token") != self.token:
+        if data.get("token") != self.token or self.gateway_refuses_token:
             await ws.close(code=4004, message=b"Authentication failed.")
             return None
         if int(data.get("intents", 0)) & PRIVILEGED_INTENTS & ~self.privileged_allowed:

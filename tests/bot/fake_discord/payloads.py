@@ -116,6 +116,7 @@ class Guild:
     bot_role_permissions: int = 0
     channels: dict[int, Channel] = field(default_factory=dict)
     bot_present: bool = True
+    roles: dict[int, str] = field(default_factory=dict)  # other roles, by id: their names
 
     def bot_permissions(self, channel: Channel) -> int:
         """The bot's permissions in `channel`, as Discord computes them (role overwrite only)."""
@@ -131,6 +132,7 @@ class Guild:
         roles = [
             _role(self.id, "@everyone", self.everyone),
             _role(self.bot_role, bot_user["username"], self.bot_role_permissions, bot_user["id"]),
+            *(_role(role_id, name, 0) for role_id, name in self.roles.items()),
         ]
         channels = [c for c in self.channels.values() if c.type != PUBLIC_THREAD]
         threads = [c for c in self.channels.values() if c.type == PUBLIC_THREAD]

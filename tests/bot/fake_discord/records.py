@@ -84,3 +84,4 @@ class Scripted:
     times: int | None  # None: every time
     kinds: tuple[str, ...]
     retry_after: float = 0.05
+    cloudflare: bool = False  # a 429 from Cloudflare's edge: no `Via` header, not JSON

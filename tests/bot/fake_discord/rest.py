@@ -44,6 +44,8 @@ class RestMixin:
                 refusal.body(),
             )
             await self._record(record)
+            if refusal.cloudflare:  # Cloudflare's edge answers, not Discord: no `Via`, no JSON
+                return web.Response(text="error code: 1015", status=429)
             headers = {}
             if refusal.status == 429:
                 headers = {"Via": "1.1 google", "X-RateLimit-Scope": "user"}
@@ -69,7 +71,13 @@ class RestMixin:
                 if item.times <= 0:
                     self.scripts[channel_id or 0].remove(item)
             text = "You are being rate limited." if item.status == 429 else "scripted"
-            raise Refusal(item.status, item.code, text, retry_after=item.retry_after)
+            raise Refusal(
+                item.status,
+                item.code,
+                text,
+                retry_after=item.retry_after,
+                cloudflare=item.cloudflare,
+            )
 
     async def _route(
         self, request: web.Request, path: str, body: dict[str, Any] | None, record: Request
@@ -191,6 +199,7 @@ class RestMixin:
             raise rules.unknown_webhook()
         if not rest:  # POST /webhooks/{app}/{token}: a follow-up
             record.kind = "followup"
+            self._scripted(interaction.channel.id, record.kind)
             rules.check_message(body, new=True)
             first = not _followed_up(self, interaction)
             if (
@@ -212,6 +221,9 @@ class RestMixin:
             raise rules.unknown_message()
         message = self.messages[message_id]
         name = "original" if target == "@original" else "followup"
+        if name == "followup" and not _reachable(interaction, message):
+            record.kind = "followup.foreign"
+            raise rules.unknown_message()
         if method == "PATCH":
             record.kind = f"{name}.edit"
             rules.check_message(body, new=False)
@@ -273,8 +285,10 @@ class RestMixin:
             needed = p.EMBED_LINKS if body.get("embeds") else 0
             self._channel_access(channel_id, needed, record.kind)
             message = self.messages.get(int(rest[1]))
-            if message is None:
-                raise rules.unknown_message()
+            if message is None or int(message.get("flags") or 0) & EPHEMERAL:
+                raise rules.unknown_message()  # an ephemeral message only exists for its token
+            if message["author"]["id"] != self.bot_user["id"]:
+                raise rules.not_the_author()
             rules.check_message(body, new=False)
             message.update({k: v for k, v in body.items() if k in _EDITABLE})
             return 200, message
@@ -323,6 +337,14 @@ def _json(data: Any, status: int, headers: dict[str, str] | None = None) -> web.
 
 
 _EDITABLE = ("content", "embeds", "components", "flags")
+
+
+def _reachable(interaction: FakeInteraction, message: dict[str, Any]) -> bool:
+    """Whether an interaction's token may name this message by id: one it sent (its response
+    or a follow-up), or the one its button is on."""
+    sent_by = (message.get("interaction_metadata") or {}).get("id")
+    pressed_on = (interaction.payload.get("message") or {}).get("id")
+    return sent_by == str(interaction.id) or pressed_on == message["id"]
 
 
 def _followed_up(fake: Any, interaction: FakeInteraction) -> bool:

@@ -17,6 +17,7 @@ class Refusal(Exception):
     message: str
     errors: tuple[str, ...] = ()
     retry_after: float = 0.05  # for a 429
+    cloudflare: bool = False  # a 429 from the edge (error 1015): plain text, no `Via` header
 
     def body(self) -> dict[str, Any]:
         if self.status == 429:
@@ -49,6 +50,10 @@ def unknown_message() -> Refusal:
 
 def unknown_webhook() -> Refusal:
     return Refusal(404, 10015, "Unknown Webhook")
+
+
+def not_the_author() -> Refusal:
+    return Refusal(403, 50005, "Cannot edit a message authored by another user")
 
 
 def missing_access() -> Refusal:

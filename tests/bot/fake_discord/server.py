@@ -43,6 +43,7 @@ class FakeDiscord(GatewayMixin, RestMixin):
     shards_recommended: int = 1
     latency: float = 0.0  # seconds every REST answer waits: a simulated round trip
     refusals_expected: bool = False  # else the test fails on any 10062/40060/50027/50035
+    gateway_refuses_token: bool = False  # the REST API takes the token, the gateway says 4004
 
     def __post_init__(self) -> None:
         self.application_id = p.snowflake()
@@ -156,10 +157,24 @@ class FakeDiscord(GatewayMixin, RestMixin):
         *,
         times: int | None = 1,
         kinds: tuple[str, ...] = ("channel.message",),
+        cloudflare: bool = False,
     ) -> None:
         """The next `times` requests of these kinds about this channel (or to this user, for
-        "dm.open") fail with `status` and `code`: 403, 404, 429…"""
-        self.scripts.setdefault(channel_id, []).append(Scripted(status, code, times, kinds))
+        "dm.open") fail with `status` and `code`: 403, 404, 429… A `cloudflare` 429 is the
+        edge's (no `Via` header, a text body), which discord.py does not retry."""
+        scripted = Scripted(status, code, times, kinds, cloudflare=cloudflare)
+        self.scripts.setdefault(channel_id, []).append(scripted)
+
+    def change_permissions(self, channel: p.Channel, *, allow: int = 0, deny: int = 0) -> None:
+        """Change the bot's overwrite in `channel` without telling the gateway: the bot's
+        permission cache is behind until `dispatch_channel_update`."""
+        channel.allow, channel.deny = allow, deny
+
+    def add_role(self, guild: p.Guild, name: str) -> int:
+        """A role members can mention; GUILD_CREATE lists it."""
+        role_id = p.snowflake()
+        guild.roles[role_id] = name
+        return role_id
 
     # --- what the bot sent --------------------------------------------------------------
 
