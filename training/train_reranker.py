@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -167,15 +167,22 @@ def encode_batch(tokenizer: Any, pairs: Sequence[tuple[str, str]]) -> Any:
     )
 
 
-def score(model: Any, tokenizer: Any, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+Scorer = Callable[[str, Sequence[str]], np.ndarray]
+
+
+def torch_scorer(model: Any, tokenizer: Any) -> Scorer:
+    """The model as trained (float32, torch): logits of (question, span) pairs."""
     import torch
 
-    out = []
-    with torch.inference_mode():
-        for at in range(0, len(pairs), 64):
-            batch = encode_batch(tokenizer, pairs[at : at + 64])
-            out.append(model(**batch).logits.squeeze(-1).float().numpy())
-    return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+    def scores(question: str, spans: Sequence[str]) -> np.ndarray:
+        out = []
+        with torch.inference_mode():
+            for at in range(0, len(spans), 64):
+                batch = encode_batch(tokenizer, [(question, s) for s in spans[at : at + 64]])
+                out.append(model(**batch).logits.squeeze(-1).float().numpy())
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+
+    return scores
 
 
 def ranking_figures(ranks: list[int | None]) -> dict[str, float | int]:
@@ -192,22 +199,26 @@ def first_rank(order: Sequence[int], answering: Sequence[bool]) -> int | None:
     return next((rank for rank, n in enumerate(order, 1) if answering[n]), None)
 
 
-def validate(model: Any, tokenizer: Any, cases: Sequence[ValidationCase]) -> dict[str, Any]:
-    """Encoder order vs reranker order over the same pools, per source; and the best span's
-    score for queries the pool can answer (what the abstention threshold is read from)."""
+def validate(scorers: dict[str, Scorer], cases: Sequence[ValidationCase]) -> dict[str, Any]:
+    """The encoder's order and each scorer's over the same pools, per source; and, for the
+    last scorer (the shipped model), the best span's logit of queries the pool can answer —
+    what the abstention floor is read from."""
     figures: dict[str, Any] = {}
+    shipped = list(scorers)[-1]
     best_scores: list[float] = []
     for source in sorted({c.source for c in cases}):
-        before: list[int | None] = []
-        after: list[int | None] = []
-        for case in (c for c in cases if c.source == source):
-            scores = score(model, tokenizer, [(case.query, s) for s in case.candidates])
-            before.append(first_rank(range(len(case.candidates)), case.answering))
-            order = [int(n) for n in np.argsort(-scores, kind="stable")]
-            after.append(first_rank(order, case.answering))
-            if any(case.answering):
-                best_scores.append(float(scores.max()))
-        figures[source] = {"encoder": ranking_figures(before), "reranker": ranking_figures(after)}
+        mine = [c for c in cases if c.source == source]
+        encoder = [first_rank(range(len(c.candidates)), c.answering) for c in mine]
+        figures[source] = {"encoder": ranking_figures(encoder)}
+        for name, scorer in scorers.items():
+            ranks: list[int | None] = []
+            for case in mine:
+                scores = scorer(case.query, case.candidates)
+                order = [int(n) for n in np.argsort(-scores, kind="stable")]
+                ranks.append(first_rank(order, case.answering))
+                if name == shipped and any(case.answering):
+                    best_scores.append(float(scores.max()))
+            figures[source][name] = ranking_figures(ranks)
     quantiles = np.quantile(best_scores, [0.01, 0.02, 0.05, 0.5]) if best_scores else [0.0] * 4
     figures["best_score_quantiles"] = {
         name: round(float(value), 3)
@@ -293,19 +304,38 @@ def train(args: argparse.Namespace, groups: list[list[Example]], model: Any, tok
     return total
 
 
-def save_float16(model: Any, tokenizer: Any, output: Path) -> None:
-    from safetensors.numpy import save_file
+def save_onnx_int8(model: Any, tokenizer: Any, output: Path, *, quantise: bool = True) -> None:
+    """The shipped form: the graph exported to ONNX, its weights quantised to int8 (dynamic
+    quantisation of the matrix products), beside the tokenizer and config. `quantise=False`
+    keeps the float32 graph under the same name: the exact model, to compare against."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from fineprint.retrieval.reranker import MODEL_FILE
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         model.config.save_pretrained(folder)
         tokenizer.save_pretrained(folder)
-        weights = {
-            name: value.detach().float().numpy().astype(np.float16)
-            for name, value in model.state_dict().items()
-            if not name.endswith("position_ids")
-        }
-        save_file(weights, str(folder / "model.safetensors"), metadata={"format": "pt"})
+        ids = torch.ones((2, 16), dtype=torch.long)
+        names = ["input_ids", "attention_mask", "token_type_ids"]  # forward()'s order
+        torch.onnx.export(
+            model,
+            (ids, torch.ones_like(ids), torch.zeros_like(ids)),
+            str(folder / "float32.onnx"),
+            input_names=names,
+            output_names=["logits"],
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names} | {"logits": {0: "batch"}},
+            opset_version=17,
+            dynamo=False,
+        )
+        if quantise:
+            quantize_dynamic(
+                str(folder / "float32.onnx"), str(folder / MODEL_FILE), weight_type=QuantType.QInt8
+            )
+            (folder / "float32.onnx").unlink()
+        else:
+            (folder / "float32.onnx").rename(folder / MODEL_FILE)
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(folder, output)
@@ -325,8 +355,9 @@ A cross-encoder: the question and one short span of a clause (a sentence, or a h
 with what follows it: `fineprint/retrieval/answer_spans.py`) read together, one relevance logit out.
 Fineprint scores the spans of the top clauses with it; the best span ranks its clause and is
 the quote. Built from the first {record["layers"]} layers of minilm-terms (itself
-all-MiniLM-L6-v2 fine-tuned here) with a new one-logit head; float16 weights, computed in
-float32 by a NumPy forward pass (`FINEPRINT_RERANK=off` turns the stage off).
+all-MiniLM-L6-v2 fine-tuned here) with a new one-logit head; shipped as an ONNX graph with
+int8 weights (`model.int8.onnx`, dynamic quantisation) run by ONNX Runtime on one thread
+(`FINEPRINT_RERANK=off` turns the stage off).
 
 ## Training
 
@@ -349,7 +380,8 @@ the query's service:
 | order | ToS;DR titles → quotes | PolicyQA questions → answer sentences |
 |---|---|---|
 {row("encoder (minilm-terms)", "encoder")}
-{row("rerank-terms", "reranker")}
+{row("rerank-terms, float32 (as trained)", "reranker float32")}
+{row("rerank-terms, int8 ONNX (shipped)", "reranker int8")}
 
 Best-span logit of answerable held-out queries: {record["validation"]["best_score_quantiles"]}.
 
@@ -396,9 +428,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("%d training groups, %d validation cases", len(groups), len(cases))
     model, tokenizer = load_model(args.layers)
     steps = train(args, groups, model, tokenizer)
-    figures = validate(model, tokenizer, cases)
+    save_onnx_int8(model, tokenizer, args.output)
+    from fineprint.retrieval.reranker import CrossEncoder
+
+    shipped = CrossEncoder(args.output)
+    scorers = {"reranker float32": torch_scorer(model, tokenizer), "reranker int8": shipped.scores}
+    figures = validate(scorers, cases)
     log.info("held-out figures: %s", json.dumps(figures))
-    save_float16(model, tokenizer, args.output)
     record = {
         "base_model": "first layers of fineprint/models/minilm-terms (all-MiniLM-L6-v2 tuned)",
         "layers": args.layers,

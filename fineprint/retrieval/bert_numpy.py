@@ -1,7 +1,7 @@
-"""A BERT forward pass in plain NumPy, for a padded batch: what the rerank stage runs.
+"""A BERT forward pass in plain NumPy, for a padded batch: what the query encoder runs.
 
 Why NumPy: importing torch and transformers costs seconds that a cold `fineprint ask` cannot
-pay, and a few-layer MiniLM over a few dozen short inputs is a handful of matrix products.
+pay, and a 6-layer MiniLM over one short query is a handful of small matrix products.
 Weights are read from a safetensors file (float16 on disk, float32 in memory); the key prefix
 (`bert.` for a sequence-classification checkpoint) is given by the caller.
 """

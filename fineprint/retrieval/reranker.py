@@ -3,9 +3,11 @@
 Search scores a clause by vectors and words computed apart from the question; the cross-encoder
 reads both at once, so it can tell the sentence that answers from its neighbour that merely
 shares the words. It is trained here (`training/train_reranker.py`) and shipped in
-`fineprint/models/rerank-terms/`; this module runs it in NumPy (`fineprint.bert_numpy`), so a
-cold `fineprint ask` imports no torch. The question is cut at QUERY_TOKENS tokens and each
-(question, span) pair at MAX_TOKENS, as in training.
+`fineprint/models/rerank-terms/` as an ONNX graph with int8 weights (dynamic quantisation):
+ONNX Runtime runs it about four times faster than a float32 NumPy pass on this machine's
+cores, with no torch imported, so a cold `fineprint ask` stays quick. One thread, as the query
+encoder: a second one only waits on a busy machine. The question is cut at QUERY_TOKENS tokens
+and each (question, span) pair at MAX_TOKENS, as in training.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
-from fineprint.retrieval.bert_numpy import BertForward, Floats, load_weights
 from fineprint.retrieval.encoder_model import ModelError
 
 MODEL_NAME = "rerank-terms"
+MODEL_FILE = "model.int8.onnx"
 QUERY_TOKENS = 48
 MAX_TOKENS = 128
 BATCH = 16  # spans of similar length scored together (less padding)
+THREADS = 1
+Floats = npt.NDArray[np.float32]
 
 
 class RerankModelError(ModelError):
@@ -38,18 +43,21 @@ class CrossEncoder:
     """Relevance logits of (question, span) pairs; higher is more relevant."""
 
     def __init__(self, folder: Path) -> None:
+        import onnxruntime
         from tokenizers import Tokenizer
 
-        weights_path = folder / "model.safetensors"
-        if not weights_path.is_file():
+        graph = folder / MODEL_FILE
+        if not graph.is_file():
             raise RerankModelError(
                 f"the rerank model is missing from {folder}; reinstall Fineprint or set "
                 "FINEPRINT_RERANK=off"
             )
-        weights = load_weights(weights_path, prefix="bert.")
-        self.forward = BertForward(folder / "config.json", weights)
-        self.pooler = (weights["pooler.dense.weight"], weights["pooler.dense.bias"])
-        self.head = (weights["classifier.weight"], weights["classifier.bias"])
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = THREADS
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(
+            str(graph), options, providers=["CPUExecutionProvider"]
+        )
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
@@ -90,10 +98,9 @@ class CrossEncoder:
             ids[row, : len(tokens)] = tokens
             types[row, len(head) : len(tokens)] = 1
             mask[row, : len(tokens)] = 1
-        hidden = self.forward.hidden_states(ids, types, mask)
-        pooled = np.tanh(hidden[:, 0] @ self.pooler[0] + self.pooler[1])
-        logits: Floats = (pooled @ self.head[0] + self.head[1]).reshape(-1)
-        return logits
+        feed = {"input_ids": ids, "token_type_ids": types, "attention_mask": mask}
+        logits = self.session.run(None, feed)[0]
+        return np.asarray(logits, dtype=np.float32).reshape(-1)
 
 
 _shared: dict[Path, CrossEncoder] = {}

@@ -1,4 +1,5 @@
-"""The NumPy cross-encoder gives the logits transformers gives for the same checkpoint."""
+"""The shipped form of the cross-encoder (int8 ONNX, run by ONNX Runtime) scores as the
+trained model does, and cuts questions and pairs as training does."""
 
 from __future__ import annotations
 
@@ -7,77 +8,72 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from fineprint.retrieval.reranker import MAX_TOKENS, QUERY_TOKENS, CrossEncoder, RerankModelError
+from fineprint.retrieval.reranker import MODEL_FILE, CrossEncoder, RerankModelError
 
 ENCODER = Path(__file__).resolve().parents[3] / "fineprint" / "models" / "minilm-terms"
+SPANS = [
+    "We will not use your content to train generative AI models.",
+    "You retain ownership rights in your Content.",
+    "**Licence.** " + "You grant us a worldwide, royalty-free licence to host your Content. " * 8,
+    "We may terminate your account if you break these terms.",
+]
 
 
 @pytest.fixture(scope="module")
-def checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A two-layer sequence-classification BERT with the shipped tokenizer and random head,
-    saved as float16 safetensors as training saves the real one."""
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object, Path, Path]:
+    """A two-layer sequence-classification BERT with the shipped tokenizer and a random head,
+    saved the way training saves the real one (`save_onnx_int8`), and once unquantised."""
     torch = pytest.importorskip("torch")
-    from safetensors.numpy import save_file
     from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
-    folder = tmp_path_factory.mktemp("rerank")
+    from training.train_reranker import save_onnx_int8
+
     config = BertConfig.from_pretrained(str(ENCODER))
     config.num_hidden_layers = 2
     config.num_labels = 1
     torch.manual_seed(3)
     model = BertForSequenceClassification(config).eval()
-    config.save_pretrained(folder)
-    AutoTokenizer.from_pretrained(str(ENCODER)).save_pretrained(folder)
-    weights = {
-        name: value.detach().numpy().astype(np.float16)
-        for name, value in model.state_dict().items()
-        if not name.endswith("position_ids")
-    }
-    save_file(weights, str(folder / "model.safetensors"))
-    return folder
+    tokenizer = AutoTokenizer.from_pretrained(str(ENCODER))
+    shipped = tmp_path_factory.mktemp("int8")
+    save_onnx_int8(model, tokenizer, shipped)
+    exact = tmp_path_factory.mktemp("float32")
+    save_onnx_int8(model, tokenizer, exact, quantise=False)
+    return model, tokenizer, shipped, exact
 
 
-def torch_logits(folder: Path, question: str, spans: list[str]) -> np.ndarray:
-    import torch
-    from transformers import AutoTokenizer, BertForSequenceClassification
-
-    model = BertForSequenceClassification.from_pretrained(str(folder), dtype=torch.float32).eval()
-    tokenizer = AutoTokenizer.from_pretrained(str(folder))
-    cut = tokenizer.convert_tokens_to_string(tokenizer.tokenize(question)[:QUERY_TOKENS])
-    batch = tokenizer(
-        [cut] * len(spans),
-        spans,
-        truncation="only_second",
-        max_length=MAX_TOKENS,
-        padding=True,
-        return_tensors="pt",
-    )
-    with torch.inference_mode():
-        return model(**batch).logits.squeeze(-1).numpy()
+def test_the_shipped_folder_holds_the_int8_graph_and_the_tokenizer(trained: tuple) -> None:
+    shipped, exact = trained[2], trained[3]
+    assert (shipped / MODEL_FILE).is_file() and (shipped / "tokenizer.json").is_file()
+    assert not (shipped / "float32.onnx").exists()
+    assert (shipped / MODEL_FILE).stat().st_size < 0.4 * (exact / MODEL_FILE).stat().st_size
 
 
-def test_numpy_logits_match_transformers_on_padded_batches(checkpoint: Path) -> None:
+@pytest.mark.parametrize(
+    "question",
+    ["Can SoundCloud train AI on my voice?", "can they use my stuff " * 40],  # the 2nd is cut
+)
+def test_questions_and_spans_are_cut_and_padded_as_in_training(
+    trained: tuple, question: str
+) -> None:
+    """The unquantised graph gives the trained model's logits: inputs are built as training
+    builds them (question cut at QUERY_TOKENS, pair at MAX_TOKENS, batches padded)."""
+    from training.train_reranker import torch_scorer
+
+    model, tokenizer, _, exact = trained
+    ours = CrossEncoder(exact).scores(question, SPANS)
+    np.testing.assert_allclose(ours, torch_scorer(model, tokenizer)(question, SPANS), atol=1e-4)
+
+
+def test_int8_logits_stay_near_the_float32_ones(trained: tuple) -> None:
     question = "Can SoundCloud train AI on my voice?"
-    spans = [
-        "We will not use your content to train generative AI models.",
-        "You retain ownership rights in your Content.",
-        "**Licence.** "
-        + "You grant us a worldwide, royalty-free licence to host your Content. " * 8,
-    ]
-    ours = CrossEncoder(checkpoint).scores(question, spans)
-    assert ours.shape == (3,)
-    np.testing.assert_allclose(ours, torch_logits(checkpoint, question, spans), atol=2e-3)
+    shipped = CrossEncoder(trained[2]).scores(question, SPANS)
+    exact = CrossEncoder(trained[3]).scores(question, SPANS)
+    assert shipped.shape == (len(SPANS),)
+    assert np.abs(shipped - exact).max() < 0.25
 
 
-def test_a_long_question_is_cut_as_in_training(checkpoint: Path) -> None:
-    question = "can they use my stuff " * 40
-    spans = ["You grant us a licence to use your Content.", "We may terminate your account."]
-    ours = CrossEncoder(checkpoint).scores(question, spans)
-    np.testing.assert_allclose(ours, torch_logits(checkpoint, question, spans), atol=2e-3)
-
-
-def test_no_spans_score_nothing(checkpoint: Path) -> None:
-    assert CrossEncoder(checkpoint).scores("anything?", []).shape == (0,)
+def test_no_spans_score_nothing(trained: tuple) -> None:
+    assert CrossEncoder(trained[2]).scores("anything?", []).shape == (0,)
 
 
 def test_a_missing_model_says_how_to_turn_the_stage_off(tmp_path: Path) -> None:
