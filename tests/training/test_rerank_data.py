@@ -42,8 +42,8 @@ def pairs(tmp_path: Path) -> Path:
         ]
     ]
     paragraph = (
-        "We collect your email address when you sign up for an account today. "
-        "We show ads based on what you read on the service and other sites. "
+        "We collect your email address and your name when you sign up for an account today. "
+        "We show ads based on what you read and watch on the service and on other sites. "
         "We never sell your data to brokers, advertisers or any other companies."
     )
     policyqa = [
@@ -78,8 +78,8 @@ def test_answering_spans_and_mined_negatives(tmp_path: Path) -> None:
     }
     # the paragraph's other sentences are the first negatives: the sentence must be found
     assert sell.negatives[:2] == [
-        "We collect your email address when you sign up for an account today.",
-        "We show ads based on what you read on the service and other sites.",
+        "We collect your email address and your name when you sign up for an account today.",
+        "We show ads based on what you read and watch on the service and on other sites.",
     ]
     for query in queries:
         assert not set(query.negatives) & query.positives
