@@ -43,8 +43,8 @@ def pairs(tmp_path: Path) -> Path:
     ]
     paragraph = (
         "We collect your email address and your name when you sign up for an account today. "
-        "We show ads based on what you read and watch on the service and on other sites. "
-        "We never sell your data to brokers, advertisers or any other companies."
+        "We show ads based on what you read and watch on the service and on many other sites. "
+        "We never sell your data to data brokers, advertisers or any other companies at all."
     )
     policyqa = [
         {
@@ -74,12 +74,12 @@ def test_answering_spans_and_mined_negatives(tmp_path: Path) -> None:
     assert licence.negatives[0] == "We use cookies to measure the licence of ads."
     sell = by_text["Do they sell my data?"]
     assert sell.positives == {
-        "We never sell your data to brokers, advertisers or any other companies."
+        "We never sell your data to data brokers, advertisers or any other companies at all."
     }
     # the paragraph's other sentences are the first negatives: the sentence must be found
     assert sell.negatives[:2] == [
         "We collect your email address and your name when you sign up for an account today.",
-        "We show ads based on what you read and watch on the service and on other sites.",
+        "We show ads based on what you read and watch on the service and on many other sites.",
     ]
     for query in queries:
         assert not set(query.negatives) & query.positives
