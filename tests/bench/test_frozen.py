@@ -11,24 +11,28 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 ROW = re.compile(
-    r"^\| `(?P<name>[^`]+\.jsonl)` \| (?P<count>\d+) \| `(?P<digest>[0-9a-f]{64})` \|$"
+    r"^\| `(?P<name>[^`]+\.jsonl)` \| (?P<count>\d+) \|(?: [^|]+ \|)? `(?P<digest>[0-9a-f]{64})` \|$"
 )
+NOTES = ("FROZEN.md", "MATERIALITY_LABELS.md")  # where each frozen set's hash is written
 
 
 def frozen_rows() -> list[tuple[str, int, str]]:
     rows = []
-    for line in (BENCH / "FROZEN.md").read_text(encoding="utf-8").splitlines():
-        match = ROW.match(line)
-        if match:
-            rows.append((match["name"], int(match["count"]), match["digest"]))
+    for note in NOTES:
+        for line in (BENCH / note).read_text(encoding="utf-8").splitlines():
+            match = ROW.match(line)
+            if match:
+                rows.append((match["name"], int(match["count"]), match["digest"]))
     return rows
 
 
-def test_frozen_md_lists_the_three_sets() -> None:
+def test_the_notes_list_every_frozen_set() -> None:
     assert {name for name, _, _ in frozen_rows()} == {
         "questions_wave3.jsonl",
         "history_questions_wave3.jsonl",
         "nonsense_questions.jsonl",
+        "materiality_sample.jsonl",
+        "materiality_labels.jsonl",
     }
 
 
