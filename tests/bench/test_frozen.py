@@ -11,7 +11,8 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 ROW = re.compile(
-    r"^\| `(?P<name>[^`]+\.jsonl)` \| (?P<count>\d+) \|(?: [^|]+ \|)? `(?P<digest>[0-9a-f]{64})` \|$"
+    r"^\| `(?P<name>[^`]+\.jsonl)` \| (?P<count>\d+) \|"
+    r"(?: [^|]+ \|)? `(?P<digest>[0-9a-f]{64})` \|$"
 )
 NOTES = ("FROZEN.md", "MATERIALITY_LABELS.md")  # where each frozen set's hash is written
 
