@@ -7,7 +7,7 @@ block. Here the top RERANK_CLAUSES clauses are cut into spans (`answer_spans`), 
 long clause are picked by the question's words and the window search matched, and the
 cross-encoder scores each (question, span). A clause then ranks by its best span, and that
 span is its quote. The best span's logit also tells whether anything answers at all: below
-the model's floor the answer abstains (`RerankStage.floor`).
+the floor calibrated with the model the answer abstains (`RerankStage.floor`).
 """
 
 from __future__ import annotations
@@ -26,13 +26,15 @@ from fineprint.text import tokens
 
 RERANK_CLAUSES = 12  # clauses of search's order read by the cross-encoder
 SPANS_PER_CLAUSE = 3  # of a long clause: its opening, the matched window, the wordiest spans
-# Logits below FLOOR: nothing answers (read off held-out validation, training.json); clauses
-# whose best span scores CITATION_MARGIN below the top one are not cited beside it.
-FLOOR = -4.0
+# Clauses whose best span scores CITATION_MARGIN (in logits) below the top one are not cited
+# beside it. The floor under which nothing answers comes with the model (`reranker._floor`).
 CITATION_MARGIN = 6.0
 
 
 class SpanScorer(Protocol):
+    @property
+    def floor(self) -> float: ...  # the logit under which nothing answers
+
     def scores(self, question: str, spans: Sequence[str]) -> npt.NDArray[np.float32]: ...
 
 
@@ -88,13 +90,13 @@ class RerankStage:
         *,
         clauses: int = RERANK_CLAUSES,
         spans: int = SPANS_PER_CLAUSE,
-        floor: float = FLOOR,
+        floor: float | None = None,
         margin: float = CITATION_MARGIN,
     ) -> None:
         self.scorer = scorer
         self.clauses = clauses
         self.spans = spans
-        self.floor = floor
+        self.floor = scorer.floor if floor is None else floor
         self.margin = margin
 
     def rerank(

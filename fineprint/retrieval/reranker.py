@@ -12,6 +12,7 @@ and each (question, span) pair at MAX_TOKENS, as in training.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,12 +28,22 @@ QUERY_TOKENS = 48
 MAX_TOKENS = 128
 BATCH = 16  # spans of similar length scored together (less padding)
 THREADS = 1
+DEFAULT_FLOOR = -4.0  # for a model folder without its calibration (tests' small models)
 Floats = npt.NDArray[np.float32]
 
 
 class RerankModelError(ModelError):
     """The rerank model's files are missing or unreadable (a ModelError: every front end
     already reports those in one line)."""
+
+
+def _floor(folder: Path) -> float:
+    """The logit under which nothing answers, calibrated with the model (`training.json`)."""
+    record = folder / "training.json"
+    if not record.is_file():
+        return DEFAULT_FLOOR
+    value = json.loads(record.read_text(encoding="utf-8")).get("floor")
+    return float(value) if isinstance(value, (int, float)) else DEFAULT_FLOOR
 
 
 def model_dir() -> Path:
@@ -58,6 +69,7 @@ class CrossEncoder:
         self.session = onnxruntime.InferenceSession(
             str(graph), options, providers=["CPUExecutionProvider"]
         )
+        self.floor = _floor(folder)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()

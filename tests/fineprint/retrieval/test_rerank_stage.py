@@ -19,6 +19,8 @@ class KeywordScorer:
     """Scores a span 5 per keyword it holds, minus 5: a stand-in whose order is known, so the
     stage's own logic is what is tested (the model itself: test_reranker.py)."""
 
+    floor = -1.0
+
     def __init__(self, *keywords: str) -> None:
         self.keywords = keywords
         self.seen: list[str] = []
