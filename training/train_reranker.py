@@ -384,8 +384,9 @@ the query's service:
 {row("rerank-terms, int8 ONNX (shipped)", "reranker int8")}
 
 Best-span logit of answerable held-out queries (int8):
-{record["validation"]["best_score_quantiles"]}. The stage abstains when the best span scores under {record["floor"]} (the 2nd percentile: 2 % of
-answerable held-out queries would abstain).
+{record["validation"]["best_score_quantiles"]}. The stage abstains when the best span
+scores under {record["floor"]} (the 2nd percentile: 2 % of answerable held-out queries would
+abstain).
 
 ## Licence and attribution
 
