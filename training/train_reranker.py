@@ -4,7 +4,8 @@ What it does, reproducibly (fixed seed, hashed service split, one process, CPU):
 1. builds (query, span, label) groups from `../shared/training/` (`training.rerank_data`):
    answering spans, spans of the same passage, and negatives mined with today's encoder;
 2. starts from the first `--layers` layers of the shipped encoder (minilm-terms) with a
-   one-logit head, and trains it with binary cross-entropy, in bfloat16 autocast on the CPU;
+   one-logit head, and trains it with binary cross-entropy plus a per-group softmax loss, in
+   bfloat16 autocast on the CPU;
 3. checkpoints every `--checkpoint-every` steps outside the work tree and resumes from the
    last checkpoint when run again (a session may end mid-run);
 4. validates on held-out services — each query's top spans of its service, in the encoder's
@@ -227,11 +228,25 @@ def validate(scorers: dict[str, Scorer], cases: Sequence[ValidationCase]) -> dic
     return figures
 
 
-def batches(groups: list[list[Example]], per_batch: int) -> list[list[Example]]:
-    return [
-        [example for group in groups[at : at + per_batch] for example in group]
-        for at in range(0, len(groups), per_batch)
-    ]
+def batches(groups: list[list[Example]], per_batch: int) -> list[list[list[Example]]]:
+    return [groups[at : at + per_batch] for at in range(0, len(groups), per_batch)]
+
+
+def group_loss(logits: Any, labels: Any, sizes: list[int]) -> Any:
+    """Binary cross-entropy on every pair (an absolute scale: the abstention floor reads it)
+    plus, per group, the softmax cross-entropy of its positive against its negatives (the
+    order is what the stage is for). BCE alone sat at the label prior for hundreds of steps:
+    with 1 positive in 5-7 a constant logit is a comfortable minimum."""
+    import torch
+
+    bce = torch.nn.functional.binary_cross_entropy_with_logits(logits, labels)
+    listwise = []
+    at = 0
+    for size in sizes:
+        if size > 1:
+            listwise.append(torch.logsumexp(logits[at : at + size], 0) - logits[at])
+        at += size
+    return bce + (torch.stack(listwise).mean() if listwise else 0.0)
 
 
 def save_checkpoint(path: Path, state: dict[str, Any]) -> None:
@@ -267,17 +282,17 @@ def train(args: argparse.Namespace, groups: list[list[Example]], model: Any, tok
         step = int(state["step"])
         torch.set_rng_state(state["rng"])
         log.info("resumed at step %d of %d", step, total)
-    loss_function = torch.nn.BCEWithLogitsLoss()
     model.train()
     started = time.monotonic()
     running = 0.0
     while step < total:
-        batch = plan[step % len(plan)]
+        groups_here = plan[step % len(plan)]
+        batch = [example for group in groups_here for example in group]
         inputs = encode_batch(tokenizer, [(e.query, e.span) for e in batch])
         labels = torch.tensor([e.label for e in batch], dtype=torch.float32)
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
             logits = model(**inputs).logits.squeeze(-1)
-        loss = loss_function(logits.float(), labels)
+        loss = group_loss(logits.float(), labels, [len(g) for g in groups_here])
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
@@ -366,8 +381,9 @@ int8 weights (`model.int8.onnx`, dynamic quantisation) run by ONNX Runtime on on
   and PolicyQA questions → answer sentences; each group is the answering span, the answering
   paragraph's other spans, the {record["mined"]} spans of the service's other passages that the
   current encoder ranks highest, and one random span; services held out by a hash of the name;
-- binary cross-entropy, {record["epochs"]} epoch(s), {record["batch_queries"]} groups a batch,
-  learning rate {record["learning_rate"]}, 10 % warm-up, bfloat16 autocast, question cut at
+- binary cross-entropy on each pair plus each group's softmax cross-entropy (the answering
+  span against its negatives), {record["epochs"]} epoch(s), {record["batch_queries"]} groups a
+  batch, learning rate {record["learning_rate"]}, 10 % warm-up, bfloat16 autocast, question cut at
   {record["query_tokens"]} tokens, pair at {record["max_tokens"]};
 - {record["steps"]} steps, wall time of the last run {record["wall_seconds"] / 60:.0f} min on
   {record["torch_threads"]} threads (resumed runs add up).
