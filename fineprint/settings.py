@@ -62,7 +62,8 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "WARNING"
     device: Literal["auto", "cpu", "cuda"] = "auto"
     model: Literal["minilm-terms", "stock"] = "minilm-terms"  # see retrieval/encoder_model.py
-    rerank: Literal["on", "off"] = "on"  # the cross-encoder stage (answering/build.py)
+    # the cross-encoder stage (answering/build.py); off until its model ships (issue 19)
+    rerank: Literal["on", "off"] = "off"
 
     @field_validator("log_level", mode="before")
     @classmethod
