@@ -8,6 +8,7 @@ disk per registry generation so a cold `fineprint ask` does not rebuild it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import math
@@ -30,7 +31,7 @@ from fineprint.text import tokens
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 10  # bump when the cached structure (its classes' module paths, too),
+CACHE_FORMAT = 11  # bump when the cached structure (its classes' module paths, too),
 # tokenisation or alignment changes
 
 
@@ -264,10 +265,24 @@ def load_index(settings: Settings, store: ClauseStore, registry: Registry) -> Se
     """The index for this registry generation: from the disk cache, else built and cached.
     The cache holds no pickle (see `fineprint.retrieval.index_cache`)."""
     path, registry_json = _cache_path(settings), registry.to_json()
-    cached = index_cache.load(path, registry_json, CACHE_FORMAT)
-    if isinstance(cached, SearchIndex) and cached.registry == registry:
-        return cached
-    index = SearchIndex.build(store, registry)
-    if index.clauses:  # bm25s cannot save an index of nothing; an empty one builds at once
-        index_cache.save(path, index, registry_json, CACHE_FORMAT)
+    index = index_cache.load(path, registry_json, CACHE_FORMAT)
+    if not (isinstance(index, SearchIndex) and index.registry == registry):
+        index = SearchIndex.build(store, registry)
+        if index.clauses:  # bm25s cannot save an index of nothing; an empty one builds at once
+            index_cache.save(path, index, registry_json, CACHE_FORMAT)
+    keep_out_of_collections()
     return index
+
+
+def keep_out_of_collections() -> None:
+    """Move every object alive now — the index just loaded among them — out of the cyclic
+    garbage collector's passes (`gc.freeze`).
+
+    Why: loading makes tens of thousands of long-lived objects (a clause each), which sets off
+    the collector's full pass over the whole heap; a pass holds the GIL throughout, on whichever
+    thread triggers it, so the bot's event loop stalled 100-200 ms on most index reloads
+    (bench/reload_stall_bench.py), more than the load itself, and the pass grows with the store.
+    Frozen objects are still freed as soon as nothing refers to them: a replaced index goes
+    (the index, its searcher and answerer hold no reference cycle; a test checks it). What is
+    kept for good is only a reference cycle that was alive now and becomes garbage later."""
+    gc.freeze()

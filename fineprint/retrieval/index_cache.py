@@ -8,9 +8,18 @@ A tampered cache can at worst make the index wrong until the next generation, ne
 
 The encoding is generic over the index's dataclass fields (so new fields need no code here):
 JSON values as they are; dates, tuples, sets, non-string-keyed dicts and dataclasses tagged;
-a list of one dataclass stored column by column (20k clauses load in a fraction of a second);
 arrays by reference to their `.npy` files. Dataclasses are rebuilt only from `fineprint.*` modules.
 Anything it cannot encode (an object array, an unknown type) means no cache, not a bad one.
+
+The bulk is binary, so that loading does not hold the GIL for long at a time (the bot loads on
+a worker thread, and a thread inside one long C call such as `json.loads` stalls the event loop
+for all of it: 20-40 ms for format 10's 14.6 MB of JSON; the garbage collector's longer stall is
+`index.keep_out_of_collections`'s to avoid): a list of one dataclass is stored column by column,
+and a column (or a long list, or a large dict of plain keys and values) as arrays — strings as
+one UTF-8 byte array and their offsets, numbers, booleans and dates (ordinals) as arrays of
+their own, a column with many repeats (platform, document, date, section path) as its distinct
+values and a code per row. `np.load` reads a file with the GIL released, and the objects are
+made in short Python steps that let the loop run between them. What stays JSON is small.
 
 Each registry generation gets its own directory, written under a temporary name and renamed
 into place, so a reader never sees half a cache.
@@ -25,16 +34,17 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 
 TAG = "$"
+LONG = 256  # a list or dict this long (of plain values) is stored as arrays, not JSON
 ARRAYS = "arrays"  # one .npy per array: no zip checksum pass over the vectors on load
 META = "index.json"
 BM25_DIR = "bm25"
@@ -53,13 +63,21 @@ def cache_dir(base: Path, registry_json: str) -> Path:
 def load(base: Path, registry_json: str, fmt: int) -> Any | None:
     """The cached index for this registry, or None (missing, stale, tampered or unreadable)."""
     folder = cache_dir(base, registry_json)
+    if not (folder / META).is_file():
+        return None  # not cached yet
     try:
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        if meta.get("format") != fmt or meta.get("registry") != registry_json:
+        if meta.get("registry") != registry_json:
+            return None
+        if meta.get("format") != fmt:
+            log.info(
+                "rebuilding the index cache at %s: format %s, not %s",
+                folder,
+                meta.get("format"),
+                fmt,
+            )
             return None
         return _Decoder(folder).decode(meta["index"])
-    except FileNotFoundError:
-        return None
     except Exception as error:  # a cache is only a shortcut: rebuild on any doubt
         log.info("ignoring the index cache at %s: %s: %s", folder, type(error).__name__, error)
         return None
@@ -159,6 +177,12 @@ class _Encoder:
             joined = np.concatenate([value[key] for key in keys])
             offsets = np.cumsum([len(value[key]) for key in keys])[:-1].tolist()
             return {TAG: "ndmap", "keys": keys, "k": self.array(joined)["k"], "at": offsets}
+        if _plain_map(value):
+            return {
+                TAG: "cols",
+                "keys": self.column(list(value)),
+                "v": self.column([*value.values()]),
+            }
         if all(isinstance(key, str) for key in value) and TAG not in value:
             return {key: self.encode(item) for key, item in value.items()}
         return {TAG: "map", "v": [[self.encode(k), self.encode(v)] for k, v in value.items()]}
@@ -182,16 +206,65 @@ class _Encoder:
                 for f in _fields(values[0])
             }
             return {TAG: "dcs", "cls": _class_name(kind), "n": len(values), "cols": columns}
+        if len(values) >= LONG and len(kinds) == 1 and kinds <= _COLUMN_KINDS:
+            return {TAG: "list", "c": self.column(values)}
         return [self.encode(item) for item in values]
 
     def column(self, values: list[Any]) -> Any:
+        """A column as arrays where its values allow, else as JSON (`_Decoder.column`)."""
+        kinds = {type(item) for item in values}
+        kind = kinds.pop() if len(kinds) == 1 else None
+        if kind is tuple and not all(isinstance(x, str) for item in values for x in item):
+            kind = None
+        if kind in (str, date, tuple):
+            distinct = list(dict.fromkeys(values))
+            if 2 * len(distinct) <= len(values):  # repeats: the values once, a code per row
+                code = {value: n for n, value in enumerate(distinct)}
+                codes = np.fromiter((code[item] for item in values), np.int64, len(values))
+                return {TAG: "cat", "v": self.column(distinct), "k": self.key(codes)}
+        if kind is str:
+            return self.strings(values)
+        if kind is tuple:  # of strings: all of them in one column, and each tuple's length
+            flat = [x for item in values for x in item]
+            lengths = np.fromiter(map(len, values), np.int64, len(values))
+            return {TAG: "tuples", "v": self.column(flat), "k": self.key(lengths)}
+        if kind is date:
+            ordinals = np.fromiter((item.toordinal() for item in values), np.int64, len(values))
+            return {TAG: "dates", "k": self.key(ordinals)}
+        if kind in _NUMBER_DTYPES and (kind is not int or _fits_int64(values)):
+            return {TAG: "nums", "k": self.key(np.asarray(values, dtype=_NUMBER_DTYPES[kind]))}
         if _all_primitive(values):
             return {TAG: "col", "v": values}
-        if all(type(item) is date for item in values):
-            return {TAG: "datecol", "v": [item.isoformat() for item in values]}
-        if all(type(item) is tuple and all(isinstance(x, str) for x in item) for item in values):
-            return {TAG: "strtuplecol", "v": [list(item) for item in values]}
         return {TAG: "anycol", "v": [self.encode(item) for item in values]}
+
+    def strings(self, values: list[str]) -> dict[str, Any]:
+        """Strings as their UTF-8 bytes, end to end, and where each starts (and the last ends)."""
+        encoded = [value.encode("utf-8") for value in values]
+        offsets = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum([len(item) for item in encoded], out=offsets[1:])
+        data = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+        return {TAG: "strs", "k": self.key(data), "at": self.key(offsets)}
+
+    def key(self, array: np.ndarray) -> str:
+        key: str = self.array(array)["k"]
+        return key
+
+
+_NUMBER_DTYPES: dict[type, type] = {bool: np.bool_, int: np.int64, float: np.float64}
+_COLUMN_KINDS = frozenset({str, date, *_NUMBER_DTYPES})
+
+
+def _fits_int64(values: list[int]) -> bool:
+    bounds = np.iinfo(np.int64)
+    return bounds.min <= min(values) and max(values) <= bounds.max
+
+
+def _plain_map(value: dict[Any, Any]) -> bool:
+    """A large dict of plain keys and values of one type each (token weights): as columns."""
+    if len(value) < LONG:
+        return False
+    keys, values = {type(k) for k in value}, {type(v) for v in value.values()}
+    return len(keys) == 1 == len(values) and (keys | values) <= _COLUMN_KINDS
 
 
 def _is_array_map(value: dict[Any, Any]) -> bool:
@@ -236,24 +309,32 @@ def _build(cls: type, values: dict[str, Any]) -> Any:
 
 
 class _Decoder:
+    """Rebuilds what `_Encoder` wrote. Its dispatch tables name methods rather than hold bound
+    ones, so a decoder is no reference cycle: it is freed as soon as the load returns."""
+
+    # what each `TAG` value decodes with (the encoder's counterparts)
+    TAGGED: ClassVar[dict[str, str]] = {
+        **dict.fromkeys(["nd", "np", "date", "tuple", "set", "frozenset", "dc"], "small"),
+        "ndmap": "array_map",
+        "map": "map",
+        "dcs": "dataclasses",
+        "list": "listed",
+        "cols": "columns_map",
+        "bm25": "bm25",
+    }
+    # what each column's `TAG` decodes with (`_Encoder.column`'s counterparts)
+    COLUMNS: ClassVar[dict[str, str]] = {
+        "col": "plain_column",
+        "anycol": "any_column",
+        "strs": "strings",
+        "cat": "categories",
+        "tuples": "tuples",
+        "dates": "dates",
+        "nums": "numbers",
+    }
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        # what each `TAG` value decodes with (the encoder's counterparts)
-        self.tagged: dict[str, Callable[[dict[str, Any]], Any]] = {
-            "nd": lambda value: self.array(value["k"]),
-            "ndmap": self.array_map,
-            "np": lambda value: self.array(value["k"])[()],
-            "date": lambda value: date.fromisoformat(value["v"]),
-            "tuple": lambda value: tuple(self.decode(item) for item in value["v"]),
-            "set": lambda value: {self.decode(item) for item in value["v"]},
-            "frozenset": lambda value: frozenset(self.decode(item) for item in value["v"]),
-            "map": self.map,
-            "dc": lambda value: _build(
-                _dataclass(value["cls"]), {k: self.decode(v) for k, v in value["v"].items()}
-            ),
-            "dcs": self.dataclasses,
-            "bm25": self.bm25,
-        }
 
     def array(self, key: Any) -> np.ndarray:
         if not (isinstance(key, str) and key.isalnum()):
@@ -271,10 +352,27 @@ class _Decoder:
         tag = value.get(TAG)
         if tag is None:
             return {key: self.decode(item) for key, item in value.items()}
-        tagged = self.tagged.get(tag) if isinstance(tag, str) else None
-        if tagged is None:
+        method = self.TAGGED.get(tag) if isinstance(tag, str) else None
+        if method is None:
             raise ValueError(f"unknown tag {tag!r}")
-        return tagged(value)
+        return getattr(self, method)(value)
+
+    def small(self, value: dict[str, Any]) -> Any:
+        """A single value's tags: an array, a NumPy scalar, a date, a tuple, a set, an object."""
+        tag = value[TAG]
+        if tag in ("nd", "np"):
+            array = self.array(value["k"])
+            return array if tag == "nd" else array[()]
+        if tag == "date":
+            return date.fromisoformat(value["v"])
+        if tag == "dc":
+            fields = {k: self.decode(v) for k, v in value["v"].items()}
+            return _build(_dataclass(value["cls"]), fields)
+        items = [self.decode(item) for item in value["v"]]
+        return {"tuple": tuple, "set": set, "frozenset": frozenset}[tag](items)
+
+    def listed(self, value: dict[str, Any]) -> list[Any]:
+        return self.column(value["c"])
 
     def array_map(self, value: dict[str, Any]) -> dict[str, np.ndarray]:
         keys, parts = value["keys"], np.split(self.array(value["k"]), value["at"])
@@ -302,26 +400,73 @@ class _Decoder:
         if any(len(column) != count for column in columns.values()):
             raise ValueError("columns of different lengths")
         order = [f.name for f in dataclasses.fields(cls) if f.init]
+        if not columns:
+            return [cls() for _ in range(count)]
         if list(columns) == order:  # the usual case: positional, the fastest way to build
-            return [cls(*row) for row in self.rows(columns)]
-        return [_build(cls, dict(zip(columns, row, strict=True))) for row in self.rows(columns)]
+            return list(map(cls, *columns.values()))
+        rows = zip(*columns.values(), strict=True)
+        return [_build(cls, dict(zip(columns, row, strict=True))) for row in rows]
+
+    def columns_map(self, value: dict[str, Any]) -> dict[Any, Any]:
+        keys, values = self.column(value["keys"]), self.column(value["v"])
+        if len(keys) != len(values):
+            raise ValueError("a map of keys and values of different lengths")
+        return dict(zip(keys, values, strict=True))
+
+    def column(self, column: Any) -> list[Any]:
+        tag = column.get(TAG) if isinstance(column, dict) else None
+        method = self.COLUMNS.get(tag) if isinstance(tag, str) else None
+        if method is None:
+            raise ValueError(f"unknown column tag {tag!r}")
+        values: list[Any] = getattr(self, method)(column)
+        return values
+
+    def any_column(self, column: dict[str, Any]) -> list[Any]:
+        return [self.decode(item) for item in column["v"]]
+
+    def dates(self, column: dict[str, Any]) -> list[date]:
+        return [date.fromordinal(n) for n in self.vector(column["k"], "i").tolist()]
 
     @staticmethod
-    def rows(columns: dict[str, list[Any]]) -> list[tuple[Any, ...]]:
-        return list(zip(*columns.values(), strict=True)) if columns else []
+    def plain_column(column: dict[str, Any]) -> list[Any]:
+        values = column["v"]
+        if not (isinstance(values, list) and _all_primitive(values)):
+            raise ValueError("a plain column holds structures")
+        return list(values)
 
-    def column(self, column: dict[str, Any]) -> list[Any]:
-        tag, values = column[TAG], column["v"]
-        if tag == "col":
-            if not _all_primitive(values):
-                raise ValueError("a plain column holds structures")
-            return list(values)
-        if tag == "datecol":
-            return [date.fromisoformat(item) for item in values]
-        if tag == "strtuplecol":
-            if not all(_all_primitive(item) for item in values):
-                raise ValueError("a tuple column holds structures")
-            return [tuple(item) for item in values]
-        if tag == "anycol":
-            return [self.decode(item) for item in values]
-        raise ValueError(f"unknown column tag {tag!r}")
+    def vector(self, key: Any, kinds: str) -> np.ndarray:
+        """A 1-d array of one of these dtype kinds ("i": integers, "u": unsigned...)."""
+        array = self.array(key)
+        if array.ndim != 1 or array.dtype.kind not in kinds:
+            raise ValueError(f"a column array of {array.dtype} {array.shape}")
+        return array
+
+    def numbers(self, column: dict[str, Any]) -> list[Any]:
+        values: list[Any] = self.vector(column["k"], "biuf").tolist()
+        return values
+
+    def strings(self, column: dict[str, Any]) -> list[str]:
+        """Each string decoded on its own: many short steps, not one long one holding the GIL."""
+        data = self.vector(column["k"], "u")
+        offsets = self.vector(column["at"], "i")
+        if data.dtype != np.uint8 or len(offsets) == 0 or offsets[0] != 0:
+            raise ValueError("a broken string column")
+        if offsets[-1] != len(data) or np.any(np.diff(offsets) < 0):
+            raise ValueError("a string column's offsets do not fit its bytes")
+        raw = np.ascontiguousarray(data).data  # a memoryview: no copy of the bytes
+        return [str(raw[start:end], "utf-8") for start, end in pairwise(offsets.tolist())]
+
+    def categories(self, column: dict[str, Any]) -> list[Any]:
+        distinct = self.column(column["v"])
+        codes = self.vector(column["k"], "i")
+        if len(codes) and (codes.min() < 0 or codes.max() >= len(distinct)):
+            raise ValueError("a code outside its column's values")
+        return [distinct[code] for code in codes.tolist()]
+
+    def tuples(self, column: dict[str, Any]) -> list[tuple[Any, ...]]:
+        flat = self.column(column["v"])
+        lengths = self.vector(column["k"], "i")
+        if np.any(lengths < 0) or int(lengths.sum()) != len(flat):
+            raise ValueError("a tuple column's lengths do not fit its values")
+        ends = np.cumsum(lengths).tolist()
+        return [tuple(flat[end - n : end]) for n, end in zip(lengths.tolist(), ends, strict=True)]
