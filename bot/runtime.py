@@ -13,12 +13,12 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from bot.answers import AnswerCache
 from bot.catalog import Catalog
 from bot.cooldown import Cooldown
-from bot.feedback import FeedbackStore
+from bot.exts.ask.answers import AnswerCache
+from bot.exts.ask.feedback import FeedbackStore
+from bot.exts.ask.summaries import Summaries
 from bot.settings import BotSettings
-from bot.summaries import Summaries
 
 if TYPE_CHECKING:
     from discord.ext import commands

@@ -12,10 +12,10 @@ from unittest.mock import AsyncMock, MagicMock
 import discord
 
 from bot.client import LocalFineprintBot
-from bot.exts.watch import Watching
+from bot.exts.watch._cog import Watching
+from bot.exts.watch.watches import WatchStore
 from bot.limits import embed_problems
 from bot.runtime import Runtime
-from bot.watches import WatchStore
 from tests.bot.conftest import make_bot
 from tests.bot.exts.conftest import TERMS, World
 from tests.bot.helpers import followups, invoke, make_interaction, private_texts
