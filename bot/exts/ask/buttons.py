@@ -151,16 +151,10 @@ async def show_full_clause(
 async def show_versions(
     interaction: discord.Interaction[Any], runtime: Runtime, answer: Answer
 ) -> None:
-    """The top quote's clause in every version of its document, dated, changes marked."""
-    top = answer.citations[0]
-
-    def work() -> tuple[Any, Any]:
-        service = runtime.service
-        return service.clause_history(top, answer.question), service.versions(
-            top.platform, top.document
-        )
-
-    periods, history = await runtime.run(work)
+    """The clause the answer's history follows, in every version of its document: the
+    answer's own periods (nothing recomputed), dated, changes marked."""
+    followed = answer.history_of or answer.citations[0]
+    history = await runtime.run(runtime.service.versions, followed.platform, followed.document)
     await interaction.followup.send(
-        embed=embeds.versions_embed(top, periods, history), ephemeral=True
+        embed=embeds.versions_embed(followed, answer.periods, history), ephemeral=True
     )

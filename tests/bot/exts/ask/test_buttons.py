@@ -57,6 +57,38 @@ async def test_other_versions_lists_dated_periods(bot: LocalFineprintBot) -> Non
     assert all("Versions: " in (f.value or "") for f in embed.fields)
 
 
+SPAN = re.compile(r"(?:From (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})|Since (\d{4}-\d{2}-\d{2}))$")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does SoundCloud need my consent to train AI that clones my voice?",
+        "when did soundcloud first mention AI",  # leads with an older wording than it follows
+    ],
+)
+async def test_other_versions_agrees_with_the_answer_history(
+    bot: LocalFineprintBot, question: str
+) -> None:
+    """The view shows the periods the answer's history lines were built from (the answer's
+    own, nothing recomputed): every earlier run of versions is one of its history lines, and
+    📌 marks the run of the clause the history follows."""
+    asked = await ask(bot, question)
+    key = answer_key(asked)
+    answer = bot.runtime.answers.get(key).answer  # type: ignore[attr-defined,union-attr]
+    (embed,) = sent_embeds(await press(bot, "versions", key))
+    spans = []
+    for field in embed.fields:
+        found = SPAN.search(field.name or "")
+        assert found, field.name
+        first, until, since = found.groups()
+        spans.append(("📌" in (field.name or ""), (first or since, until)))
+    shown = {(entry.first, entry.until) for entry in answer.history}
+    earlier = [span for cited, span in spans if not cited]
+    assert earlier and all(span in shown for span in earlier)
+    assert [span[0] for cited, span in spans if cited] == ["2025-05-27"]
+
+
 async def test_votes_are_stored_without_who_voted(bot: LocalFineprintBot) -> None:
     asked = await ask(bot, "Can SoundCloud train AI on my voice?")
     key = answer_key(asked)
