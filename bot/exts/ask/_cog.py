@@ -97,9 +97,8 @@ class Asking:
         if not self.runtime.summaries.enabled:
             return
         try:
-            summary = await self.runtime.summaries.summary(answer, embeds.SHOWN_CITATIONS)
-            if summary:
-                await channels.edit_embed(message, embeds.answer_embed(answer, summary))
+            if await self.runtime.summaries.add(answer, embeds.SHOWN_CITATIONS):
+                await channels.edit_embed(message, embeds.answer_embed(answer))
         except Exception:  # the quotes stand on their own
             log.warning("answer %s: no summary added", answer.id, exc_info=True)
 

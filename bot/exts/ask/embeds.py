@@ -44,14 +44,14 @@ def question_title(question: str) -> str:
     return clip(f"❓ {user_text(question)}", limits.TITLE)
 
 
-def answer_embed(answer: Answer, summary: str | None = None) -> discord.Embed:
-    """The lead (under a checked AI summary, if any), up to three cited quotes, the
-    history, and the notice."""
+def answer_embed(answer: Answer) -> discord.Embed:
+    """The lead (under the answer's checked AI summary, if any), up to three cited quotes,
+    the history, and the notice."""
     if answer.abstained or not answer.citations:
         return abstention_embed(answer)
     description = clip(shown_text(lead_text(answer)), LEAD_CHARS)
-    if summary:
-        shown = clip(shown_text(summary), SUMMARY_CHARS)
+    if answer.summary_checked and answer.summary:
+        shown = clip(shown_text(answer.summary), SUMMARY_CHARS)
         description = f"**{SUMMARY_LABEL}:** {shown}\n\n{description}"
     embed = discord.Embed(
         title=question_title(answer.question), description=description, colour=COLOUR_ANSWER

@@ -77,10 +77,17 @@ def test_answer_embed_from_the_longest_clauses(longest: list[Clause]) -> None:
 def test_summary_and_longest_clauses_fit(longest: list[Clause]) -> None:
     history = said(longest)
     answer = answer_from(longest[:3], history)
-    embed = embeds.answer_embed(answer, summary="They may do this [1]. " * 80)
+    answer.summary, answer.summary_checked = "They may do this [1]. " * 80, True
+    embed = embeds.answer_embed(answer)
     assert embed_problems(embed) == []
     assert (embed.description or "").startswith("**Summary (AI-generated")
     assert [f.name for f in embed.fields][-1] == "How it read before"
+
+
+def test_a_summary_not_checked_is_not_shown(longest: list[Clause]) -> None:
+    answer = answer_from(longest[:3], said(longest))
+    answer.summary, answer.summary_checked = "They may do this [1].", False
+    assert embeds.answer_embed(answer).description == embeds.lead_text(answer)
 
 
 def test_real_answer_lead_and_layout(service: Fineprint) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.client import LocalFineprintBot
 from bot.limits import embed_problems
-from tests.bot.exts.ask.test_cog import ask
+from tests.bot.exts.ask.test_cog import answer_key, ask
 from tests.bot.helpers import sent_embeds
 
 
@@ -32,6 +32,11 @@ async def test_checked_summary_is_edited_in_above_the_quotes(bot: LocalFineprint
     assert "SoundCloud's terms speak to this [1]." in description
     (first,) = sent_embeds(interaction)
     assert [f.name for f in edited.fields] == [f.name for f in first.fields]
+    cached = bot.runtime.answers.get(answer_key(interaction)).answer  # type: ignore[attr-defined,union-attr]
+    assert (cached.summary, cached.summary_checked) == (
+        "SoundCloud's terms speak to this [1].",
+        True,
+    )
 
 
 async def test_unchecked_summary_is_dropped(bot: LocalFineprintBot) -> None:
