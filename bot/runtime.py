@@ -1,5 +1,9 @@
 """What every cog shares: the Fineprint service, the worker threads, and per-process state.
 
+The state includes the catalog for autocomplete, the cooldowns, and the answers, votes and
+summaries of `/ask` (their modules live in `bot/exts/ask/`): the buttons under an answer find
+it here, and a cog reaches what another feature holds through the runtime, not its folder.
+
 The service is blocking (model, Chroma, the search index); `Runtime.run` is the one way the
 bot calls it, on a small thread pool of its own, so the event loop only ever awaits.
 """
@@ -13,12 +17,12 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from bot.answers import AnswerCache
 from bot.catalog import Catalog
 from bot.cooldown import Cooldown
-from bot.feedback import FeedbackStore
+from bot.exts.ask.answers import AnswerCache
+from bot.exts.ask.feedback import FeedbackStore
+from bot.exts.ask.summaries import Summaries
 from bot.settings import BotSettings
-from bot.summaries import Summaries
 
 if TYPE_CHECKING:
     from discord.ext import commands

@@ -15,8 +15,7 @@ from fineprint.catalog.clauses import version_id
 from fineprint.settings import Settings
 
 if TYPE_CHECKING:
-    from fineprint.answering.answer import Answer, Answerer, Citation
-    from fineprint.answering.history import Period
+    from fineprint.answering.answer import Answer, Answerer
     from fineprint.catalog.clauses import Clause
     from fineprint.catalog.registry import Registry, VersionRecord
     from fineprint.catalog.sources import Sources
@@ -163,12 +162,3 @@ class Fineprint:
         raise lookups.NotFoundError(
             f"no clause at offset {offset} of {version_id(platform, document, version_date)}"
         )
-
-    def clause_history(self, citation: Citation, question: str = "") -> list[Period]:
-        """How the cited text read in every version of its document, oldest first: periods of
-        identical wording, each with the quote (None = no such clause then)."""
-        answerer = self.answerer
-        row = self._row_at(
-            citation.platform, citation.document, citation.version_date, citation.start
-        )
-        return answerer.history_for(question or citation.quote, row, citation.quote)

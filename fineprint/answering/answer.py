@@ -325,13 +325,6 @@ class Answerer:
             clause_end=clause.end,
         )
 
-    def history_for(self, text: str, row: int, quote: str) -> list[Period]:
-        """The periods an answer to `text` citing `quote` of clause `row` shows (for "other
-        versions" views, so they agree with the answer's history lines)."""
-        question = parse_question(text, self.sources, registry=self.index.registry)
-        tokens_ = set(question.expanded_terms)
-        return timeline(self.index, row, quote, self._quote_for(tokens_))
-
     def _quote_for(self, query_tokens: set[str]) -> Callable[[int], str]:
         """How an earlier or later wording of the cited clause is quoted: its sentences that
         carry the question's rarer words, within HISTORY_QUOTE_CHARS; "" when it has none of

@@ -65,8 +65,25 @@ def with_summary(
 ) -> SummaryResult:
     """`summarise`, its result also recorded on the answer's `summary` and `summary_checked`
     (what the front ends render). Here, not on `Answer`: the answer does not import the
-    summary, which imports it."""
+    summary, which imports it. The one way a summary reaches an answer (the CLI's; the bot's
+    is `awith_summary`)."""
     result = summarise(answer, model=model, settings=settings, max_citations=max_citations)
+    return _record(answer, result)
+
+
+async def awith_summary(
+    answer: Answer,
+    max_citations: int | None = None,
+    *,
+    model: BaseChatModel | None = None,
+    settings: LLMSettings | None = None,
+) -> SummaryResult:
+    """`with_summary` for an event loop (the bot): `asummarise`, recorded on the answer."""
+    result = await asummarise(answer, model=model, settings=settings, max_citations=max_citations)
+    return _record(answer, result)
+
+
+def _record(answer: Answer, result: SummaryResult) -> SummaryResult:
     answer.summary, answer.summary_checked = result.summary, result.checked
     return result
 

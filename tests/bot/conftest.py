@@ -22,10 +22,11 @@ from bot.client import EXTENSIONS, LocalFineprintBot
 from bot.client import intents as bot_intents
 from bot.runtime import Runtime
 from bot.settings import BotSettings, load_bot_settings
+from fineprint.catalog.clauses import Clause
 from fineprint.retrieval.embeddings import get_embedder
 from fineprint.service import Fineprint
 from fineprint.settings import Settings
-from tests.conftest import MemoEmbedder
+from tests.conftest import CORPUS, MemoEmbedder
 
 
 def _model_tag() -> str:
@@ -70,6 +71,29 @@ def service(ask_settings: Settings) -> Fineprint:
     fineprint = Fineprint(ask_settings)
     fineprint.warm_up()
     return fineprint
+
+
+LONG_URL = "https://example.com/" + "terms/" * 60
+
+
+@pytest.fixture(scope="session")
+def corpus_clauses() -> list[Clause]:
+    """Every clause of every version in the bundled corpus, split as the ingest splits it
+    (no embedding: about 2 s)."""
+    from ingest.pipeline import IngestReport, build_clauses, read_documents
+
+    report = IngestReport()
+    documents = read_documents([CORPUS], None, report)
+    return [clause for document in documents for clause in build_clauses(document, False)]
+
+
+@pytest.fixture(scope="session")
+def longest(corpus_clauses: list[Clause], service: Fineprint) -> list[Clause]:
+    """The longest clauses of the corpus and of the test store, and the longest headings."""
+    by_text = sorted(corpus_clauses, key=lambda c: len(c.text), reverse=True)[:6]
+    by_heading = sorted(corpus_clauses, key=lambda c: len(c.section_label), reverse=True)[:3]
+    stored = sorted(service.index.clauses, key=lambda c: len(c.text), reverse=True)[:3]
+    return by_text + by_heading + stored
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from bot.exts.ask import TOO_OLD
+from bot.exts.ask.buttons import TOO_OLD
 from bot.runtime import Runtime
 from tests.bot.e2e.conftest import LogWaiter, Server, StartBot, no_pings
 from tests.bot.fake_discord import FakeDiscord, Request

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.exts.watch.watches import WatchStore
 from bot.runtime import Runtime
-from bot.watches import WatchStore
 from tests.bot.e2e.conftest import Server, StartBot
 from tests.bot.exts.conftest import World
 from tests.bot.fake_discord import FakeDiscord

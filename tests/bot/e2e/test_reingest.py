@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bot.exts.reingest import BUSY
+from bot.exts.reingest._cog import BUSY
 from bot.runtime import Runtime
 from fineprint.service import Fineprint
 from ingest.lock import ingest_lock

@@ -14,6 +14,7 @@ from bot.runtime import Runtime
 from fineprint.safe_text import is_neutral
 from fineprint.service import Fineprint
 from ingest.pipeline import run_ingest
+from ingest.request import IngestRequest
 from tests.bot.conftest import make_bot_settings
 from tests.bot.e2e.conftest import Server, StartBot
 from tests.bot.e2e.test_ask import QUESTION, answer_to
@@ -96,7 +97,7 @@ def turned_runtime(tmp_path: Path, embedder: MemoEmbedder) -> Iterator[Runtime]:
     )
     path.write_text(text, encoding="utf-8")
     settings = make_settings(tmp_path / "data", corpus_dir=corpus)
-    assert run_ingest(settings=settings, embedder=embedder).ok
+    assert run_ingest(IngestRequest(settings, embedder=embedder)).ok
     runtime = Runtime(Fineprint(settings), make_bot_settings(tmp_path))
     yield runtime
     runtime.close()

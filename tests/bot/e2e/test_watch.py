@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
+from bot.exts.watch.watches import WatchStore
 from bot.runtime import Runtime
-from bot.watches import WatchStore
 from tests.bot.e2e.conftest import LogWaiter, Server, StartBot, no_pings
 from tests.bot.exts.conftest import World
 from tests.bot.fake_discord import FakeDiscord, FakeInteraction, Request
@@ -217,7 +217,7 @@ async def test_watch_is_acknowledged_while_the_disk_is_slow(
         release.wait(30)
         real_fsync(fd)
 
-    monkeypatch.setattr("bot.watches.os.fsync", slow_fsync)
+    monkeypatch.setattr("bot.exts.watch.watches.os.fsync", slow_fsync)
     try:
         asked = await fake.slash(
             "watch", server.channel, server.manager, permissions=MANAGER, platform="youtube"

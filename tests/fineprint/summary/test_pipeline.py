@@ -20,6 +20,7 @@ from fineprint.summary import (
     LLMSettings,
     SummaryResult,
     asummarise,
+    awith_summary,
     get_llm_settings,
     summarise,
     with_summary,
@@ -200,6 +201,19 @@ def test_content_blocks_are_read_as_text(llm_settings: Settings) -> None:
 async def test_async_summary_passes(llm_settings: Settings) -> None:
     result = await asummarise(answer(), model=fake(GOOD), settings=llm_settings())
     assert result == SummaryResult(GOOD, True, None)
+
+
+async def test_async_with_summary_records_the_result_on_the_answer(
+    llm_settings: Settings,
+) -> None:
+    """The bot's way is the CLI's: the result recorded on the answer, which the embed reads."""
+    checked = answer()
+    result = await awith_summary(checked, 3, model=fake(GOOD), settings=llm_settings())
+    assert result == SummaryResult(GOOD, True, None)
+    assert (checked.summary, checked.summary_checked) == (GOOD, True)
+    failed = answer()
+    await awith_summary(failed, 3, model=fake(UNCITED_SENTENCE), settings=llm_settings())
+    assert (failed.summary, failed.summary_checked) == (None, False)
 
 
 async def test_async_falls_back_on_a_failed_check(llm_settings: Settings) -> None:

@@ -3,9 +3,10 @@
 With `FINEPRINT_BOT_WATCH_EVERY` set (e.g. `12h`), a background task fetches every document's
 live page once the bot is ready and then every interval after the previous run started. The
 fetch and its ingest run in a spawned child process (`bot.ingest_job.run_fetch_job`), so torch
-never loads in the bot; then the runtime refreshes, which fires the alerts of `bot.alerts` to
-the watching channels. Never two runs at once: a round is skipped (and logged) while the last
-one is still going, while a `/reingest` runs here, or when another process holds the ingest
+never loads in the bot; then the runtime refreshes, which fires the alerts of
+`bot.exts.watch.alerts` to the watching channels. Never two runs at once: a round is skipped
+(and logged) while the last one is still going, while a `/reingest` runs here (the cog asks
+the bot for the Reingest cog, never imports it), or when another process holds the ingest
 lock. Each run logs one INFO line — counts only, no user or channel ids.
 """
 
@@ -112,7 +113,3 @@ class WatchSchedule(commands.Cog):
                 time.monotonic() - started,
             )
             return report
-
-
-async def setup(bot: commands.Bot) -> None:
-    await bot.add_cog(WatchSchedule(bot))

@@ -2,9 +2,9 @@
 
 Guarded like `/reingest`: hidden from members without Manage Server (`default_permissions`,
 which a server can loosen) and checked again when the command runs. Subscriptions live in
-`watches.json` in the data directory (guild, platform and channel ids only — not who asked),
-so they survive a restart; `bot.alerts` posts to them after each refresh of the index — in
-one process only (`BotSettings.runs_alerts`) when several share the data directory.
+`watches.json` in the data directory (guild, platform and channel ids only — not who asked:
+`watches.py`), so they survive a restart; `alerts.py` posts to them after each refresh of the
+index — in one process only (`BotSettings.runs_alerts`) when several share the data directory.
 
 A watch is confirmed only where the bot can post: View Channel, Send Messages (Send Messages
 in Threads in a thread) and Embed Links; what is missing is named to the manager, privately.
@@ -20,12 +20,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import channels, render
-from bot.alerts import Alerts
+from bot import channels
+from bot.arguments import platform_slug
 from bot.errors import defer, reply_privately
-from bot.exts.ask import Asking
+from bot.exts.watch.alerts import Alerts
+from bot.exts.watch.watches import WatchStore
+from bot.render import user_text
 from bot.runtime import runtime_of
-from bot.watches import WatchStore
 
 Choices = list[app_commands.Choice[str]]
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ class Watching(commands.Cog):
         problem = manager_problem(interaction)
         found = None if problem else self.runtime.catalog.platform(platform)
         if not problem and found is None:
-            problem = Asking(self.runtime).platform_slug(platform)[1]
+            problem = platform_slug(self.runtime.catalog, platform)[1]
         channel_id = channel.id if channel is not None else interaction.channel_id
         if not problem and channel_id is None:
             problem = "Name a channel for the alerts."
@@ -145,12 +146,12 @@ class Watching(commands.Cog):
         slug = found.slug if found else platform.strip().lower()
         await defer(interaction, private=False)
         if not await asyncio.to_thread(self.store.unwatch, interaction.guild_id, slug):
-            shown = render.user_text(platform)[:100]
+            shown = user_text(platform)[:100]
             await reply_privately(interaction, f"This server does not watch “{shown}”.")
             return
         name = found.name if found else slug
         await interaction.followup.send(
-            f"🔕 No more alerts for **{render.user_text(name)}** in this server.",
+            f"🔕 No more alerts for **{user_text(name)}** in this server.",
             allowed_mentions=discord.AllowedMentions.none(),
         )
 
@@ -165,7 +166,3 @@ class Watching(commands.Cog):
             return []
         watched = {w.platform for w in self.store.watches(guild_id=interaction.guild_id)}
         return self.runtime.catalog.platform_choices(current, only=watched)
-
-
-async def setup(bot: commands.Bot) -> None:
-    await bot.add_cog(Watching(bot))

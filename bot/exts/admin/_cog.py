@@ -82,7 +82,3 @@ class Admin(commands.Cog):
                 await ctx.reply(failure_message(ref), mention_author=False)
         except discord.HTTPException:
             log.warning("could not reply to `%s`", ctx.invoked_with, exc_info=True)
-
-
-async def setup(bot: commands.Bot) -> None:
-    await bot.add_cog(Admin(bot))

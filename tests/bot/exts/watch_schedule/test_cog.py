@@ -14,7 +14,7 @@ from typing import Any, cast
 import pytest
 
 from bot.client import LocalFineprintBot
-from bot.exts.watch_schedule import WatchSchedule
+from bot.exts.watch_schedule._cog import WatchSchedule
 from bot.ingest_job import run_fetch_job
 from bot.runtime import Runtime
 from fineprint.settings import Settings, SettingsError
@@ -22,7 +22,7 @@ from ingest.fetch import DocumentCheck, FetchReport
 from ingest.lock import IngestBusyError
 from tests.bot.conftest import make_bot_settings
 from tests.bot.exts.conftest import World
-from tests.bot.exts.test_watch import alert_embeds, run, start_bot
+from tests.bot.exts.watch.test_cog import alert_embeds, run, start_bot
 from tests.conftest import make_settings
 
 TICK = timedelta(milliseconds=20)
@@ -94,7 +94,7 @@ async def test_runs_on_schedule_and_stops_on_unload(
     bot: LocalFineprintBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     job = FakeJob()
-    caplog.set_level(logging.INFO, logger="bot.exts.watch_schedule")
+    caplog.set_level(logging.INFO, logger="bot.exts.watch_schedule._cog")
     cog = await schedule(bot, job)
     await until(lambda: len(job.calls) >= 3)
     assert job.calls[0] is bot.runtime.service.settings  # type: ignore[attr-defined]
@@ -113,7 +113,7 @@ async def test_runs_on_schedule_and_stops_on_unload(
 async def test_waits_until_the_bot_is_ready(
     bot: LocalFineprintBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.exts.watch_schedule.READY_POLL", 0.01)
+    monkeypatch.setattr("bot.exts.watch_schedule._cog.READY_POLL", 0.01)
     runtime: Runtime = bot.runtime  # type: ignore[attr-defined]
     runtime.ready = False
     job = FakeJob()
@@ -135,7 +135,7 @@ async def test_overlapping_runs_are_skipped(
 
     job = FakeJob(slow)
     cog = await schedule(bot, job, every=timedelta(hours=12))  # one scheduled run, held open
-    caplog.set_level(logging.INFO, logger="bot.exts.watch_schedule")
+    caplog.set_level(logging.INFO, logger="bot.exts.watch_schedule._cog")
     await until(lambda: len(job.calls) == 1)
     assert await cog.run_once() is None  # the scheduled run is still going
     assert len(job.calls) == 1
@@ -154,7 +154,7 @@ async def test_skips_while_another_ingest_runs(
     # the whole run to end, not just for the job to be called, or run_once skips for the
     # wrong reason ("the previous run is still going").
     await until(lambda: len(job.calls) == 1 and not cog.lock.locked())
-    caplog.set_level(logging.INFO, logger="bot.exts.watch_schedule")
+    caplog.set_level(logging.INFO, logger="bot.exts.watch_schedule._cog")
     reingest = bot.get_cog("Reingest")
     reingest.running = True  # type: ignore[union-attr]
     try:
@@ -179,7 +179,7 @@ async def test_a_failed_run_keeps_the_schedule(
         raise RuntimeError("boom")
 
     job = FakeJob(broken)
-    caplog.set_level(logging.INFO, logger="bot.exts.watch_schedule")
+    caplog.set_level(logging.INFO, logger="bot.exts.watch_schedule._cog")
     cog = await schedule(bot, job)
     await until(lambda: len(job.calls) >= 2)  # it went on after the first failure
     assert "scheduled fetch failed" in caplog.text

@@ -4,7 +4,6 @@ material change reaches each watching channel once, a formatting-only one reache
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 from unittest.mock import AsyncMock, MagicMock
@@ -12,10 +11,9 @@ from unittest.mock import AsyncMock, MagicMock
 import discord
 
 from bot.client import LocalFineprintBot
-from bot.exts.watch import Watching
+from bot.exts.watch._cog import Watching
 from bot.limits import embed_problems
 from bot.runtime import Runtime
-from bot.watches import WatchStore
 from tests.bot.conftest import make_bot
 from tests.bot.exts.conftest import TERMS, World
 from tests.bot.helpers import followups, invoke, make_interaction, private_texts
@@ -137,17 +135,3 @@ async def test_only_managers_change_watches(world: World, runtimes: list[Runtime
     unknown = await run(bot, "watch", platform="myspace")
     assert "holds no terms" in private_texts(unknown)[0]
     assert watching(bot).alerts.store.watches() == []
-
-
-def test_store_writes_atomically_and_keeps_a_corrupt_file(tmp_path: Path) -> None:
-    path = tmp_path / "watches.json"
-    store = WatchStore(path)
-    assert store.watch(1, "soundcloud", 10) is None
-    assert store.watch(1, "soundcloud", 11) == 10  # moved, one channel per platform
-    store.watch(2, "soundcloud", 11)
-    assert WatchStore(path).channels("soundcloud") == [11]
-    assert not list(tmp_path.glob(".watches-*"))  # no temporary file left behind
-    path.write_text("{not json", encoding="utf-8")
-    fresh = WatchStore(path)
-    assert fresh.watches() == [] and fresh.handled is None
-    assert len(list(tmp_path.glob("watches.json.corrupt-*"))) == 1

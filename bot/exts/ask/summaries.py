@@ -1,9 +1,9 @@
 """Optional AI summaries above the quotes, when `FINEPRINT_LLM` names a chat model.
 
 The summary comes from `fineprint.summary` (grounded in the cited clauses and checked
-against them; anything unchecked is dropped). The bot sends the quotes first and edits the
-summary in when it arrives, so an answer never waits on a model, and a failed or slow
-summary leaves the extractive answer standing.
+against them; anything unchecked is dropped) and is recorded on the answer, which the embed
+reads. The bot sends the quotes first and edits the summary in when it arrives, so an answer
+never waits on a model, and a failed or slow summary leaves the extractive answer standing.
 """
 
 from __future__ import annotations
@@ -37,11 +37,12 @@ class Summaries:
             self.model = get_model(settings)
             log.info("AI summaries on (%s)", settings.llm)
 
-    async def summary(self, answer: Answer, shown: int) -> str | None:
-        """A checked summary of the first `shown` citations, or None."""
+    async def add(self, answer: Answer, shown: int) -> bool:
+        """Summarise the first `shown` citations onto the answer, the one way the CLI does too
+        (`fineprint.summary`: `awith_summary`); True when a checked summary is now on it."""
         if self.model is None or answer.abstained or not answer.citations:
-            return None
-        from fineprint.summary import asummarise
+            return False
+        from fineprint.summary import awith_summary
 
-        result = await asummarise(answer, model=self.model, max_citations=shown)
-        return result.summary if result.checked else None
+        await awith_summary(answer, shown, model=self.model)
+        return bool(answer.summary_checked and answer.summary)

@@ -13,27 +13,23 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import render
+from bot.arguments import option, parse_day, platform_slug
+from bot.clause_pages import ClauseBlock, clause_pages
 from bot.cooldown import cooldown_message
 from bot.errors import defer, reply_privately
-from bot.exts.ask import Asking
 from bot.pagination import send_pages
+from bot.render import message_text, user_text
 from bot.runtime import runtime_of
 from fineprint.catalog.lookups import NotFoundError, SectionLookup
 
 Choices = list[app_commands.Choice[str]]
 
 
-def _arg(interaction: discord.Interaction[Any], name: str) -> str | None:
-    value = getattr(interaction.namespace, name, None)
-    return value if isinstance(value, str) else None
-
-
 def lookup_pages(lookup: SectionLookup) -> list[discord.Embed]:
     record = lookup.version
     title = f"{record.platform_name} · {record.document_name}"
     blocks = [
-        render.ClauseBlock(
+        ClauseBlock(
             title=title,
             section=clause.section_label,
             version_date=record.version_date,
@@ -42,7 +38,7 @@ def lookup_pages(lookup: SectionLookup) -> list[discord.Embed]:
         )
         for clause in lookup.clauses
     ]
-    return render.clause_pages(blocks)
+    return clause_pages(blocks)
 
 
 class ClauseLookup(commands.Cog):
@@ -72,12 +68,12 @@ class ClauseLookup(commands.Cog):
         catalog = self.runtime.catalog
         found = catalog.platform(platform)
         doc = catalog.document(found, document)
-        day, problem = Asking.parse_day(version)
+        day, problem = parse_day(version)
         if found is None:
-            problem = Asking(self.runtime).platform_slug(platform)[1]
+            problem = platform_slug(catalog, platform)[1]
         elif doc is None:
             names = ", ".join(f"{d.name} (`{d.slug}`)" for d in found.documents.values())
-            shown = render.user_text(document)[:100]
+            shown = user_text(document)[:100]
             problem = f"{found.name} has no document “{shown}”. Its documents: {names}."
         elif not section.strip():
             problem = "Give a section number or heading, e.g. `7` or `Your Content`."
@@ -93,7 +89,7 @@ class ClauseLookup(commands.Cog):
                 self.runtime.service.section, found.slug, doc.slug, section.strip(), day
             )
         except NotFoundError as error:
-            await reply_privately(interaction, render.message_text(str(error)))
+            await reply_privately(interaction, message_text(str(error)))
             return
         await send_pages(interaction, lookup_pages(lookup), private=False)
 
@@ -103,23 +99,19 @@ class ClauseLookup(commands.Cog):
 
     @clause.autocomplete("document")
     async def _documents(self, interaction: discord.Interaction[Any], current: str) -> Choices:
-        return self.runtime.catalog.document_choices(_arg(interaction, "platform"), current)
+        return self.runtime.catalog.document_choices(option(interaction, "platform"), current)
 
     @clause.autocomplete("section")
     async def _sections(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         return self.runtime.catalog.section_choices(
-            _arg(interaction, "platform"),
-            _arg(interaction, "document"),
-            _arg(interaction, "version"),
+            option(interaction, "platform"),
+            option(interaction, "document"),
+            option(interaction, "version"),
             current,
         )
 
     @clause.autocomplete("version")
     async def _versions(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         return self.runtime.catalog.version_choices(
-            _arg(interaction, "platform"), _arg(interaction, "document"), current
+            option(interaction, "platform"), option(interaction, "document"), current
         )
-
-
-async def setup(bot: commands.Bot) -> None:
-    await bot.add_cog(ClauseLookup(bot))

@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import render
 from bot.cooldown import cooldown_message
 from bot.errors import defer, reply_privately
+from bot.exts.platforms.embeds import platforms_pages
 from bot.pagination import send_pages
 from bot.runtime import runtime_of
 
@@ -33,8 +33,4 @@ class Coverage(commands.Cog):
             return
         await defer(interaction, private=private)
         overview = await self.runtime.run(self.runtime.service.platforms)
-        await send_pages(interaction, render.platforms_pages(overview), private=private)
-
-
-async def setup(bot: commands.Bot) -> None:
-    await bot.add_cog(Coverage(bot))
+        await send_pages(interaction, platforms_pages(overview), private=private)

@@ -26,9 +26,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot import channels, render
+from bot import channels
 from bot.errors import defer, new_ref, reply_privately
+from bot.exts.reingest.embeds import ingest_failed, ingest_progress, ingest_summary
 from bot.ingest_job import run_ingest_job
+from bot.render import user_text
 from bot.runtime import runtime_of
 
 if TYPE_CHECKING:
@@ -147,7 +149,7 @@ class Reingest(commands.Cog):
             if platform and platform.strip():
                 folder = await asyncio.to_thread(self.corpus_folder, platform)
                 if folder is None:
-                    shown = render.user_text(platform)[:100]
+                    shown = user_text(platform)[:100]
                     await reply_privately(interaction, f"The corpus has no folder for “{shown}”.")
                     return
                 paths, target = [folder], folder.name
@@ -163,7 +165,7 @@ class Reingest(commands.Cog):
             await reply_privately(interaction, "Run /reingest in a server channel.")
             return
         message = await channel.send(
-            render.ingest_progress(target, None, 0, 0), allowed_mentions=channels.NONE
+            ingest_progress(target, None, 0, 0), allowed_mentions=channels.NONE
         )
         try:
             await interaction.followup.send(
@@ -203,7 +205,7 @@ class Reingest(commands.Cog):
             await message.edit(content=f"✅ Re-ingest of {target} finished.")
         await channels.send(
             message.channel,
-            embed=render.ingest_summary(target, report, reloaded),
+            embed=ingest_summary(target, report, reloaded),
             reply_to=message,
             what="a re-ingest summary",
         )
@@ -229,9 +231,7 @@ class Reingest(commands.Cog):
         ref = new_ref()
         log.error("ref %s: re-ingest of %s failed", ref, target, exc_info=error)
         try:
-            await message.edit(
-                content=render.ingest_failed(target, ref), allowed_mentions=channels.NONE
-            )
+            await message.edit(content=ingest_failed(target, ref), allowed_mentions=channels.NONE)
         except discord.HTTPException as refused:
             refused_by = channels.refusal(refused)
             log.warning("ref %s: could not say so in the channel (%s)", ref, refused_by)
@@ -246,10 +246,6 @@ class Reingest(commands.Cog):
             if latest is not None and latest != shown:
                 shown = latest
                 try:
-                    await message.edit(content=render.ingest_progress(target, *latest))
+                    await message.edit(content=ingest_progress(target, *latest))
                 except discord.HTTPException:
                     log.debug("could not edit the progress message", exc_info=True)
-
-
-async def setup(bot: commands.Bot) -> None:
-    await bot.add_cog(Reingest(bot))

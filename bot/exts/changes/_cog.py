@@ -15,46 +15,21 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import channels, render
+from bot import channels
+from bot.arguments import option, parse_day, platform_slug
+from bot.change_embeds import changes_embed
 from bot.cooldown import cooldown_message
-from bot.errors import defer, reply_privately, report_failure
-from bot.exts.ask import Asking
-from bot.pagination import TIMEOUT, OwnMessageView, send_pages
+from bot.errors import defer, reply_privately
+from bot.exts.changes.views import FullList
+from bot.render import message_text, user_text
 from bot.runtime import runtime_of
 from fineprint.catalog.lookups import NotFoundError
 
 if TYPE_CHECKING:
     from bot.catalog import Document, Platform
-    from fineprint.changes.diff import DocumentDiff
 
 log = logging.getLogger(__name__)
 Choices = list[app_commands.Choice[str]]
-
-
-def _arg(interaction: discord.Interaction[Any], name: str) -> str | None:
-    value = getattr(interaction.namespace, name, None)
-    return value if isinstance(value, str) else None
-
-
-class FullList(OwnMessageView):
-    """The **Full list** button under a /changes embed: every change, privately."""
-
-    def __init__(self, diff: DocumentDiff, title: str, timeout: float = TIMEOUT) -> None:
-        super().__init__(timeout=timeout)
-        self.diff = diff
-        self.title = title
-
-    @discord.ui.button(label="Full list", emoji="📋", style=discord.ButtonStyle.secondary)
-    async def full_list(
-        self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]
-    ) -> None:
-        await defer(interaction, private=True)
-        await send_pages(interaction, render.changes_pages(self.diff, self.title), private=True)
-
-    async def on_error(
-        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
-    ) -> None:
-        await report_failure(interaction, error, "full-list button")
 
 
 class Changes(commands.Cog):
@@ -83,8 +58,8 @@ class Changes(commands.Cog):
         to: str | None = None,
     ) -> None:
         found, doc, problem = self.target(platform, document)
-        since, early_problem = Asking.parse_day(from_)
-        until, late_problem = Asking.parse_day(to)
+        since, early_problem = parse_day(from_)
+        until, late_problem = parse_day(to)
         problem = problem or early_problem or late_problem
         if not problem:
             wait = self.runtime.lookups.retry_after(interaction.user.id)
@@ -98,10 +73,10 @@ class Changes(commands.Cog):
                 self.runtime.service.changes, found.slug, doc.slug, since, until
             )
         except (ValueError, NotFoundError) as error:
-            await reply_privately(interaction, render.message_text(str(error)))
+            await reply_privately(interaction, message_text(str(error)))
             return
         title = f"{found.name} · {doc.name}: what changed"
-        embed = render.changes_embed(diff, title)
+        embed = changes_embed(diff, title)
         if not diff.changes:
             await channels.follow_up(interaction, embed=embed, what="changes")
             return
@@ -116,14 +91,12 @@ class Changes(commands.Cog):
         catalog = self.runtime.catalog
         found = catalog.platform(platform)
         if found is None:
-            return None, None, Asking(self.runtime).platform_slug(platform)[1]
+            return None, None, platform_slug(catalog, platform)[1]
         doc = catalog.document(found, document) if document else catalog.default_document(found)
         if doc is not None:
             return found, doc, None
         names = ", ".join(f"{d.name} (`{d.slug}`)" for d in found.documents.values())
-        what = (
-            f"no document “{render.user_text(document)[:100]}”" if document else "several documents"
-        )
+        what = f"no document “{user_text(document)[:100]}”" if document else "several documents"
         return found, None, f"{found.name} has {what}. Its documents: {names}."
 
     @changes.autocomplete("platform")
@@ -132,7 +105,7 @@ class Changes(commands.Cog):
 
     @changes.autocomplete("document")
     async def _documents(self, interaction: discord.Interaction[Any], current: str) -> Choices:
-        return self.runtime.catalog.document_choices(_arg(interaction, "platform"), current)
+        return self.runtime.catalog.document_choices(option(interaction, "platform"), current)
 
     @changes.autocomplete("from_")
     async def _from(self, interaction: discord.Interaction[Any], current: str) -> Choices:
@@ -144,14 +117,10 @@ class Changes(commands.Cog):
 
     def _versions(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         catalog = self.runtime.catalog
-        platform = _arg(interaction, "platform")
+        platform = option(interaction, "platform")
         found = catalog.platform(platform)
-        document = _arg(interaction, "document")
+        document = option(interaction, "document")
         if found is not None and not document:
             default = catalog.default_document(found)
             document = default.slug if default else None
         return catalog.version_choices(platform, document, current)
-
-
-async def setup(bot: commands.Bot) -> None:
-    await bot.add_cog(Changes(bot))

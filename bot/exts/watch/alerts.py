@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot import channels, render
-from bot.watches import WatchStore
+from bot import channels
+from bot.change_embeds import changes_embed
+from bot.exts.watch.watches import WatchStore
 
 if TYPE_CHECKING:
     from bot.runtime import Runtime
@@ -39,7 +40,7 @@ class Alert:
 
     def embed(self) -> discord.Embed:
         record = self.record
-        return render.changes_embed(
+        return changes_embed(
             self.diff,
             f"📜 {record.platform_name} · {record.document_name} changed",
             url=record.source_url,
