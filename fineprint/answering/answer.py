@@ -2,9 +2,9 @@
 
 Nothing here rewrites the terms: every quote is a slice of a stored clause (itself a slice of
 its version's body). When nothing relevant enough is found, the answer says so and cites
-nothing. An `Answer` is data — lead, citations, history entries, abstention, summary — and
-each front end words it for its surface (`cli/render_text.py`, `cli/render_json.py`,
-`bot/render.py`).
+nothing. An `Answer` is data — lead, citations, history entries, abstention, summary — worded
+once (`answering/wording.py`) and laid out by each front end for its surface
+(`cli/render_text.py`, `cli/render_json.py`, `bot/exts/ask/embeds.py`).
 """
 
 from __future__ import annotations

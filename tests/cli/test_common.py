@@ -13,6 +13,7 @@ from cli.main import app
 from fineprint.safe_text import is_neutral
 from fineprint.settings import Settings
 from ingest.pipeline import run_ingest
+from ingest.request import IngestRequest
 from tests.conftest import MemoEmbedder, copy_corpus_files, make_settings, point_cli_at
 
 DISTROKID = "distrokid/terms-of-service/2021-08-03.md"
@@ -61,7 +62,7 @@ def hostile_store(
     settings = make_settings(root / "data", corpus_dir=corpus)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("ingest.documents.clean_body", lambda text: text)
-        assert run_ingest(settings=settings, embedder=embedder).ok
+        assert run_ingest(IngestRequest(settings, embedder=embedder)).ok
     yield settings
 
 

@@ -41,9 +41,16 @@ def test_json_contract_shape(answerer: Any) -> None:
             "url",
             "quote",
             "score",
+            "language",
+            "clause",
         }
         date.fromisoformat(citation["version_date"])
         assert isinstance(citation["score"], float)
+        assert citation["language"] == "en"
+        clause = citation["clause"]
+        assert clause["text"]  # the whole clause the quote is cut from
+        assert citation["quote"] in clause["text"]
+        assert clause["end"] - clause["start"] == len(clause["text"])
     json.dumps(answer)
 
 
