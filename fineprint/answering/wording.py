@@ -1,8 +1,8 @@
 """An answer's words, once for every surface: its lead, its history lines, its abstention.
 
 The terminal (`cli/render_text.py`) prints these strings as they are; the bot
-(`bot/exts/ask/embeds.py`) puts them in embeds, escaped for Discord. Both front ends call this module,
-so an answer reads the same wherever it is asked.
+(`bot/exts/ask/embeds.py`) puts them in embeds, escaped for Discord. Both front ends call this
+module, so an answer reads the same wherever it is asked.
 """
 
 from __future__ import annotations
