@@ -1,87 +1,128 @@
-"""What a cross-encoder reranker would cost per question on this machine, before training one.
+"""What the rerank stage's cross-encoder costs per question on this machine, by runtime.
 
-    .venv/bin/python -m bench.reranker_cost [--candidates 10] [--rounds 30]
+    .venv/bin/python -m bench.reranker_cost [--model DIR | --layers 4] [--spans 12 36] [--rounds 15]
 
-Issue 10 asks for a reranker only if warm `ask` stays within p50 <= 50 ms and p95 <= 150 ms on
-two cores. A cross-encoder reads the question and each candidate together, so its cost is one
-transformer pass per candidate, whatever its weights: this scores real (question, candidate)
-pairs from the corpus with the shipped MiniLM's architecture and a fresh one-logit head
-(transformers' sequence-classification model, torch on the CPU, as many threads as cores) and
-prints the median and 95th percentile per question, next to the query encoder's pass that
-every `ask` already pays.
+Scores real spans of a corpus document (`answer_spans`, as the stage cuts them) for one
+question, with the model in each form the stage could run: ONNX Runtime with int8 weights (what
+`training/train_reranker.py` ships), ONNX Runtime in float32, and a float32 NumPy pass (the
+query encoder's `bert_numpy`), each on one thread and on two. Cost does not depend on the
+weights, so with no trained model `--layers N` measures a randomly initialised one of the same
+shape (the shipped tokenizer, the encoder's first N layers' shape). Prints the median and 95th
+percentile per question and the load average it ran under.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 
-from bench.ask_bench import OWN_QUESTIONS, load_questions, percentile
+from bench.ask_bench import percentile
+from fineprint.retrieval.answer_spans import answer_spans
 from fineprint.retrieval.encoder_model import DEFAULT_MODEL, encoder_model
-from fineprint.retrieval.query_encoder import get_query_encoder
-from fineprint.retrieval.windows import WINDOW_CHARS
 from fineprint.settings import default_corpus_dir
 
+QUESTION = "Can SoundCloud train AI on my voice?"
 
-def candidate_texts(count: int) -> list[str]:
-    """Window-sized passages of a real terms document: what a reranker would read."""
-    path = default_corpus_dir() / "soundcloud" / "terms-of-use" / "2024-02-07.md"
-    body = path.read_text(encoding="utf-8")
-    paragraphs = [p.strip() for p in body.split("\n\n") if len(p.strip()) > 200]
-    return [p[:WINDOW_CHARS] for p in paragraphs[:count]]
+
+def corpus_spans(count: int) -> list[str]:
+    body = (default_corpus_dir() / "soundcloud" / "terms-of-use" / "2024-02-07.md").read_text(
+        encoding="utf-8"
+    )
+    return [body[a:b] for a, b in answer_spans(body) if b - a > 60][:count]
+
+
+def random_model(layers: int, folder: Path) -> tuple[Path, Path]:
+    """A random sequence-classification model of the shipped shape, saved as training saves
+    it (int8) and once unquantised; returns (int8 folder, float32 folder)."""
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+
+    from training.train_reranker import save_onnx_int8
+
+    source = encoder_model(DEFAULT_MODEL).path
+    config = BertConfig.from_pretrained(str(source))
+    config.num_hidden_layers = layers
+    config.num_labels = 1
+    torch.manual_seed(0)
+    model = BertForSequenceClassification(config).eval()
+    tokenizer = AutoTokenizer.from_pretrained(str(source))
+    save_onnx_int8(model, tokenizer, folder / "int8")
+    save_onnx_int8(model, tokenizer, folder / "float32", quantise=False)
+    model.save_pretrained(folder / "weights", safe_serialization=True)
+    return folder / "int8", folder / "float32"
+
+
+def numpy_scorer(folder: Path, weights: Path) -> Callable[[str, Sequence[str]], object]:
+    """The same inputs through `bert_numpy` (float32), pooled and classified as the model."""
+    from fineprint.retrieval.bert_numpy import BertForward, load_weights
+    from fineprint.retrieval.reranker import CrossEncoder
+
+    encoder = CrossEncoder(folder)  # its tokenisation and batching
+    tensors = load_weights(weights / "model.safetensors", prefix="bert.")
+    forward = BertForward(weights / "config.json", tensors)
+
+    def run(feed: dict[str, np.ndarray]) -> np.ndarray:
+        hidden = forward.hidden_states(
+            feed["input_ids"], feed["token_type_ids"], feed["attention_mask"]
+        )
+        pooled = np.tanh(
+            hidden[:, 0] @ tensors["pooler.dense.weight"] + tensors["pooler.dense.bias"]
+        )
+        return pooled @ tensors["classifier.weight"] + tensors["classifier.bias"]
+
+    encoder.session = type("NumpySession", (), {"run": lambda self, _, feed: [run(feed)]})()
+    return encoder.scores
+
+
+def measure(
+    score: Callable[[str, Sequence[str]], object], spans: list[str], rounds: int
+) -> list[float]:
+    score(QUESTION, spans)
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        score(QUESTION, spans)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--candidates", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--layers", type=int, default=4)
+    parser.add_argument("--spans", type=int, nargs="+", default=[12, 36])
+    parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
 
-    import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from threadpoolctl import threadpool_limits
 
-    torch.set_num_threads(os.cpu_count() or 1)
-    folder = encoder_model(DEFAULT_MODEL).path
-    tokenizer = AutoTokenizer.from_pretrained(str(folder))
-    model = AutoModelForSequenceClassification.from_pretrained(
-        str(folder), num_labels=1, torch_dtype=torch.float32
-    ).eval()
-    questions = [q["question"] for q in load_questions([OWN_QUESTIONS])][: args.rounds]
-    passages = candidate_texts(args.candidates)
-    encoder = get_query_encoder(DEFAULT_MODEL)
+    from fineprint.retrieval import reranker
 
-    rerank_ms: list[float] = []
-    encode_ms: list[float] = []
-    with torch.inference_mode():
-        for question in questions:
-            start = time.perf_counter()
-            batch = tokenizer(
-                [question] * len(passages),
-                passages,
-                truncation=True,
-                max_length=256,
-                padding=True,
-                return_tensors="pt",
-            )
-            model(**batch).logits.squeeze(-1).numpy()
-            rerank_ms.append((time.perf_counter() - start) * 1000)
-            start = time.perf_counter()
-            encoder.encode(question)
-            encode_ms.append((time.perf_counter() - start) * 1000)
-    print(
-        f"{len(questions)} questions x {len(passages)} candidates, "
-        f"{torch.get_num_threads()} torch threads, load average {os.getloadavg()[0]:.1f}"
-    )
-    print("| step | p50 ms | p95 ms |")
-    print("|---|---:|---:|")
-    steps = (("query encoder (paid today)", encode_ms), ("cross-encoder rerank", rerank_ms))
-    for name, values in steps:
-        print(f"| {name} | {percentile(values, 0.50):.1f} | {percentile(values, 0.95):.1f} |")
-    ratio = float(np.median(rerank_ms) / np.median(encode_ms))
-    print(f"rerank / query encoding, medians: {ratio:.1f}x")
+    print(f"load average {os.getloadavg()[0]:.1f}, {args.layers} layers (random weights)")
+    print("| runtime | threads | spans | p50 ms | p95 ms |")
+    print("|---|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as scratch:
+        int8, float32 = random_model(args.layers, Path(scratch))
+        for threads in (1, 2):
+            reranker.THREADS = threads
+            forms = {
+                "ONNX Runtime, int8 (shipped)": reranker.CrossEncoder(int8).scores,
+                "ONNX Runtime, float32": reranker.CrossEncoder(float32).scores,
+                "NumPy, float32": numpy_scorer(int8, Path(scratch) / "weights"),
+            }
+            for name, score in forms.items():
+                for count in args.spans:
+                    with threadpool_limits(threads, user_api="blas"):
+                        times = measure(score, corpus_spans(count), args.rounds)
+                    print(
+                        f"| {name} | {threads} | {count} | {percentile(times, 0.5):.1f} "
+                        f"| {percentile(times, 0.95):.1f} |"
+                    )
 
 
 if __name__ == "__main__":
