@@ -354,6 +354,7 @@ def save_onnx_int8(model: Any, tokenizer: Any, output: Path, *, quantise: bool =
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(folder, output)
+        output.chmod(0o755)  # the scratch folder's 0700 would travel with it
 
 
 def model_card(record: dict[str, Any]) -> str:
