@@ -16,6 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 VALIDATION_SHARE = 10  # percent of services (and of sites) held out
+# What every model trained on these pairs must say of them (its model card's last section).
+LICENCES = (
+    "Derived from ToS;DR points by the ToS;DR contributors (tosdr.org), CC BY-SA 3.0, so these\n"
+    'weights are shared under CC BY-SA 3.0 as well; from PolicyQA (Ahmad et al., "PolicyQA: A\n'
+    'Reading Comprehension Dataset for Privacy Policies", Findings of EMNLP 2020; MIT licence);'
+    " and\n"
+    "from all-MiniLM-L6-v2 (Apache-2.0).\n"
+)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,13 @@ from typing import Any
 
 import numpy as np
 
-from training.pairs import load_pairs, shared_training_dir, split_pairs, with_hard_negatives
+from training.pairs import (
+    LICENCES,
+    load_pairs,
+    shared_training_dir,
+    split_pairs,
+    with_hard_negatives,
+)
 from training.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -116,11 +122,7 @@ fineprint/retrieval/windows.py).
 
 ## Licence and attribution
 
-Derived from ToS;DR points by the ToS;DR contributors (tosdr.org), CC BY-SA 3.0, so these
-weights are shared under CC BY-SA 3.0 as well; from PolicyQA (Ahmad et al., "PolicyQA: A
-Reading Comprehension Dataset for Privacy Policies", Findings of EMNLP 2020; MIT licence); and
-from all-MiniLM-L6-v2 (Apache-2.0).
-"""
+{LICENCES}"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from training.pairs import shared_training_dir
+from training.pairs import LICENCES, shared_training_dir
 from training.rerank_data import (
     Example,
     ValidationCase,
@@ -407,11 +407,7 @@ abstain).
 
 ## Licence and attribution
 
-Derived from ToS;DR points by the ToS;DR contributors (tosdr.org), CC BY-SA 3.0, so these
-weights are shared under CC BY-SA 3.0 as well; from PolicyQA (Ahmad et al., "PolicyQA: A
-Reading Comprehension Dataset for Privacy Policies", Findings of EMNLP 2020; MIT licence); and
-from all-MiniLM-L6-v2 (Apache-2.0).
-"""
+{LICENCES}"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
