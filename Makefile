@@ -1,7 +1,7 @@
 # Fineprint's commands. `make demo` and `make test` each set everything up first.
 #
 # Python: the first of python3.11, python3.12, python3.13 on PATH (or PYTHON=/path/to/python).
-# torch: the CPU build from PyTorch's CPU index (~200 MB download, .venv ~1.6 GB in all); where
+# torch: the CPU build from PyTorch's CPU index (~200 MB download, .venv ~2.1 GB in all); where
 # that index cannot be reached, the default index (on Linux that is the CUDA build, several GB).
 PYTHON ?= $(shell for candidate in python3.11 python3.12 python3.13; do \
             $$candidate -c "" >/dev/null 2>&1 && { echo $$candidate; break; }; done)
