@@ -61,19 +61,12 @@ def default_checkpoints() -> Path:
 
 
 def encoder_function(device: str = "cpu") -> Any:
+    """Today's encoder (minilm-terms), to mine negatives and order the validation pools."""
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(str(ENCODER), device=device)
+    from training.train_encoder import encoder_of
 
-    def encode(texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(
-            model.encode(
-                list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
-            ),
-            dtype=np.float32,
-        )
-
-    return encode
+    return encoder_of(SentenceTransformer(str(ENCODER), device=device))
 
 
 def build_data(folder: Path, seed: int) -> tuple[list[list[Example]], list[ValidationCase]]:
