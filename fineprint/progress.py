@@ -5,7 +5,8 @@ surface: the command line's bars, the bot's re-ingest message and the plain line
 
 A progress bar draws nothing where output is not a terminal (a file, a CI log), and a 5-25
 minute ingest that prints nothing looks hung. Every `every` seconds (and when a stage ends)
-one line says where it is: `ingest: embedding 1,200/11,243 texts (43.1/s)`.
+one line says where it is and, from the stage's rate so far, how long it has left:
+`ingest: embedding 1,200/11,243 texts (43.1/s, about 4 min left)`.
 """
 
 from __future__ import annotations
@@ -65,5 +66,20 @@ class PlainProgress:
         unit = f" {known.unit}" if known.unit else ""
         elapsed = now - started
         counted = known.unit and elapsed > 0 and done > first  # a rate of what is counted
-        rate = f" ({(done - first) / elapsed:.1f}/s)" if counted else ""
+        rate = ""
+        if counted:
+            per_second = (done - first) / elapsed
+            left = "" if finished else f", about {time_left((total - done) / per_second)} left"
+            rate = f" ({per_second:.1f}/s{left})"
         self.emit(f"ingest: {known.verb} {done:,}/{total:,}{unit}{rate}")
+
+
+def time_left(seconds: float) -> str:
+    """ "40 s", "4 min", "1 h 5 min": rounded up, as a person estimates."""
+    if seconds < 60:
+        return f"{max(1, int(-(-seconds // 1)))} s"
+    minutes = int(-(-seconds // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fineprint.progress import PlainProgress
+from fineprint.progress import PlainProgress, time_left
 
 
 class Clock:
@@ -24,7 +24,7 @@ def test_lines_come_every_few_seconds_with_counts_and_rate() -> None:
     assert len(lines) == 1
     clock.now += 4
     progress("embed", 500, 1000)
-    assert lines[-1] == "ingest: embedding 500/1,000 texts (100.0/s)"
+    assert lines[-1] == "ingest: embedding 500/1,000 texts (100.0/s, about 5 s left)"
     clock.now += 1
     progress("embed", 1000, 1000)  # the stage's end always prints
     assert lines[-1] == "ingest: embedding 1,000/1,000 texts (166.7/s)"
@@ -49,4 +49,16 @@ def test_every_surface_names_a_stage_alike() -> None:
     assert lines == [
         "ingest: building the search index 0/1",
         "ingest: building the search index 1/1",
+    ]
+
+
+def test_time_left_reads_as_a_person_says_it() -> None:
+    assert [time_left(s) for s in (0.2, 40, 59.5, 61, 240, 3600, 3900)] == [
+        "1 s",
+        "40 s",
+        "60 s",
+        "2 min",
+        "4 min",
+        "1 h",
+        "1 h 5 min",
     ]
