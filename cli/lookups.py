@@ -27,16 +27,28 @@ def platforms(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("Platform", "Document", "Versions", "Clauses (current)")
+    # Slugs are what `clause` and `--platform` take: each has a line of its own in a column at
+    # least as wide as the longest, and the dates get what is left of the line, so 80 columns
+    # (a pipe's width too) never cut one.
+    console = Console()
+    widths = [
+        max((len(p.platform) for p in overview), default=8),
+        max((len(d.document) for p in overview for d in p.documents), default=8),
+    ]
+    table = Table("Platform", "Document", "Versions", "Clauses")
+    table.columns[0].width, table.columns[1].width = widths
+    table.columns[3].width = len("Clauses")
+    # borders and padding take 13 characters of the line
+    table.columns[2].width = max(len("2020-01-01,"), console.width - sum(widths) - 7 - 13)
     for platform in overview:
         for n, item in enumerate(platform.documents):
             table.add_row(
-                f"{platform.name} ({platform.platform})" if n == 0 else "",
-                f"{item.name} ({item.document})",
+                f"{platform.name}\n{platform.platform}" if n == 0 else "",
+                f"{item.name}\n{item.document}",
                 ", ".join(item.versions),
                 str(item.clauses),
             )
-    Console().print(table)
+    console.print(table)
 
 
 def clause(

@@ -48,3 +48,17 @@ def test_clause_errors_are_one_clear_line(env: Settings) -> None:
     assert result.exit_code == 2 and "no platform called 'patreon'" in result.output
     result = runner.invoke(app, ["clause", "soundcloud", "terms", "no such heading at all"])
     assert result.exit_code == 2 and "no section" in result.output
+
+
+def test_platforms_keeps_every_slug_whole_at_80_columns(env: Settings) -> None:
+    """`clause` and `--platform` take the slugs: a pipe or an 80-column terminal must not cut
+    one (it read "terms-of-servic…")."""
+    overview = json.loads(runner.invoke(app, ["platforms", "--json"]).output)
+    result = runner.invoke(app, ["platforms"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    cells = {cell.strip() for line in result.output.splitlines() for cell in line.split("│")}
+    for platform in overview:
+        assert platform["platform"] in cells
+        assert all(document["document"] in cells for document in platform["documents"])
+    assert "…" not in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80
