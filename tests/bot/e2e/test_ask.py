@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bot.exts.ask.buttons import TOO_OLD
 from bot.runtime import Runtime
 from tests.bot.e2e.conftest import LogWaiter, Server, StartBot, no_pings
+from tests.bot.e2e.replies import defer_and_reply
 from tests.bot.fake_discord import FakeDiscord, Request
 from tests.bot.fake_discord import payloads as p
 
@@ -27,9 +28,7 @@ async def test_slash_ask_defers_publicly_then_answers(
 ) -> None:
     await start_bot(runtime)
     asked = await fake.slash("ask", server.channel, server.member, question=QUESTION)
-    defer, answer = await fake.wait_for(
-        lambda r: r.interaction is asked and r.kind in ("callback", "followup"), count=2
-    )
+    defer, answer = await defer_and_reply(fake, asked)
     assert defer.body == {"type": 5, "data": {"flags": 0}} or defer.body["type"] == 5
     assert not defer.ephemeral
     assert answer.ok and not answer.ephemeral
@@ -43,9 +42,7 @@ async def test_private_ask_stays_private(
 ) -> None:
     await start_bot(runtime)
     asked = await fake.slash("ask", server.channel, server.member, question=QUESTION, private=True)
-    defer, answer = await fake.wait_for(
-        lambda r: r.interaction is asked and r.kind in ("callback", "followup"), count=2
-    )
+    defer, answer = await defer_and_reply(fake, asked)
     assert defer.ephemeral and answer.ephemeral
 
 
@@ -299,9 +296,7 @@ async def test_full_clause_is_private_to_the_presser(
     (answer,) = await fake.wait_for(answer_to(fake, server.channel))
     full = next(i for i in button_ids(answer.response) if i.startswith("fp:full:"))
     pressed = await fake.press(answer.response, full, server.member)
-    defer, shown = await fake.wait_for(
-        lambda r: r.interaction is pressed and r.kind in ("callback", "followup"), count=2
-    )
+    defer, shown = await defer_and_reply(fake, pressed)
     assert defer.body["type"] == 5 and defer.ephemeral
     assert shown.ok and shown.data["embeds"]
 

@@ -7,6 +7,7 @@ import asyncio
 
 from bot.runtime import Runtime
 from tests.bot.e2e.conftest import Server, StartBot, no_pings
+from tests.bot.e2e.replies import defer_and_reply
 from tests.bot.e2e.test_ask import QUESTION, button_ids
 from tests.bot.fake_discord import FakeDiscord, FakeInteraction, Request
 from tests.bot.fake_discord import payloads as p
@@ -15,9 +16,7 @@ MANAGER = p.MEMBER_DEFAULT | p.MANAGE_GUILD
 
 
 async def deferred_reply(fake: FakeDiscord, asked: FakeInteraction) -> tuple[Request, Request]:
-    defer, reply = await fake.wait_for(
-        lambda r: r.interaction is asked and r.kind in ("callback", "followup"), count=2
-    )
+    defer, reply = await defer_and_reply(fake, asked)
     assert defer.body and defer.body["type"] == 5
     return defer, reply
 
@@ -118,9 +117,7 @@ async def test_clause_marks_nothing_it_did_not_cut(
         document="terms-of-use",
         section="99",
     )
-    _, told = await fake.wait_for(
-        lambda r: r.interaction is missing and r.kind in ("callback", "followup"), count=2
-    )
+    _, told = await defer_and_reply(fake, missing)
     said = told.data["content"]
     assert told.ephemeral and said.startswith("no section '99' in soundcloud")
     assert "top-level headings" in said and not said.endswith("…") and len(said) < 2000

@@ -12,7 +12,8 @@ import pytest
 from bot import pagination
 from bot.runtime import Runtime
 from tests.bot.e2e.conftest import Server, StartBot
-from tests.bot.fake_discord import FakeDiscord, FakeInteraction, Request
+from tests.bot.e2e.replies import defer_and_reply
+from tests.bot.fake_discord import FakeDiscord, Request
 
 
 def buttons(message: dict) -> list[dict]:
@@ -44,13 +45,6 @@ async def timed_out(view: pagination.OwnMessageView) -> None:
 
 def of(views: list[pagination.OwnMessageView], name: str) -> list[pagination.OwnMessageView]:
     return [view for view in views if type(view).__name__ == name]
-
-
-async def deferred_reply(fake: FakeDiscord, asked: FakeInteraction) -> Request:
-    _, shown = await fake.wait_for(
-        lambda r: r.interaction is asked and r.kind in ("callback", "followup"), count=2
-    )
-    return shown
 
 
 def edits(fake: FakeDiscord) -> list[Request]:
@@ -86,9 +80,7 @@ async def test_buttons_are_disabled_through_the_latest_press(
         document="terms-of-use",
         section="Your Use of the Platform",
     )
-    _, shown = await fake.wait_for(
-        lambda r: r.interaction is asked and r.kind in ("callback", "followup"), count=2
-    )
+    _, shown = await defer_and_reply(fake, asked)
     page = shown.response
     assert buttons(page)[2]["label"].startswith("1/")
 
@@ -119,9 +111,7 @@ async def test_someone_else_cannot_turn_the_pages(
         document="terms-of-use",
         section="Your Use of the Platform",
     )
-    _, shown = await fake.wait_for(
-        lambda r: r.interaction is asked and r.kind in ("callback", "followup"), count=2
-    )
+    _, shown = await defer_and_reply(fake, asked)
     forward = next(b for b in buttons(shown.response) if b.get("emoji", {}).get("name") == "▶️")
     pressed = await fake.press(shown.response, forward["custom_id"], server.manager)
     (reply,) = await fake.wait_for(lambda r: r.interaction is pressed)
@@ -147,7 +137,7 @@ async def test_timeout_closes_the_pages_not_a_notice_to_someone_else(
         document="terms-of-use",
         section="Your Use of the Platform",
     )
-    page = (await deferred_reply(fake, asked)).response
+    page = (await defer_and_reply(fake, asked))[1].response
     forward = next(b for b in buttons(page) if b.get("emoji", {}).get("name") == "▶️")
     pressed = await fake.press(page, forward["custom_id"], server.manager)
     (notice,) = await fake.wait_for(lambda r: r.interaction is pressed)
@@ -173,10 +163,10 @@ async def test_changes_timeout_closes_the_public_button_not_the_readers_list(
     views = made(monkeypatch)
     await start_bot(runtime)
     asked = await fake.slash("changes", server.channel, server.member, platform="youtube")
-    public = (await deferred_reply(fake, asked)).response
+    public = (await defer_and_reply(fake, asked))[1].response
     (full,) = buttons(public)
     pressed = await fake.press(public, full["custom_id"], fake.new_user("reader"))
-    listed = (await deferred_reply(fake, pressed)).response
+    listed = (await defer_and_reply(fake, pressed))[1].response
     (full_list,), pages = of(views, "FullList"), of(views, "Paginator")
     assert listed["flags"] & 64 and len(pages) == 1, "a private list of several pages"
 
