@@ -191,3 +191,15 @@ def point_cli_at(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(settings.corpus_dir))
     monkeypatch.setenv("FINEPRINT_CHROMA_URL", "")
     settings_module.get_settings.cache_clear()
+
+
+def json_strings(data: object) -> Iterator[str]:
+    """Every string in parsed JSON (a request body, a `--json` output)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from json_strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from json_strings(value)

@@ -14,7 +14,13 @@ from fineprint.safe_text import is_neutral
 from fineprint.settings import Settings
 from ingest.pipeline import run_ingest
 from ingest.request import IngestRequest
-from tests.conftest import MemoEmbedder, copy_corpus_files, make_settings, point_cli_at
+from tests.conftest import (
+    MemoEmbedder,
+    copy_corpus_files,
+    json_strings,
+    make_settings,
+    point_cli_at,
+)
 
 DISTROKID = "distrokid/terms-of-service/2021-08-03.md"
 
@@ -29,18 +35,6 @@ def test_bad_setting_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None
 
 HOSTILE = "Distro\u202eKid\x1b[31m"  # turned around, then red
 SHOWN = "Distro\\u202eKid\\x1b[31m"
-
-
-def strings(data: object) -> Iterator[str]:
-    """Every string in parsed JSON."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from strings(value)
 
 
 @pytest.fixture(scope="module")
@@ -84,4 +78,6 @@ def test_terminal_output_shows_controls_escaped_and_json_keeps_them(
     assert SHOWN in text.output and is_neutral(text.output)
     data = runner.invoke(app, [*command, "--json"])
     assert data.exit_code == 0, data.output
-    assert any(HOSTILE in text for text in strings(json.loads(data.output))), "JSON is verbatim"
+    assert any(HOSTILE in text for text in json_strings(json.loads(data.output))), (
+        "JSON is verbatim"
+    )

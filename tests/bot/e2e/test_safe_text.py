@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,7 +19,7 @@ from tests.bot.e2e.conftest import Server, StartBot
 from tests.bot.e2e.test_ask import QUESTION, answer_to
 from tests.bot.fake_discord import FakeDiscord, Request
 from tests.bot.fake_discord import payloads as p
-from tests.conftest import MemoEmbedder, copy_corpus_files, make_settings
+from tests.conftest import MemoEmbedder, copy_corpus_files, json_strings, make_settings
 
 TINY = "distrokid/terms-of-service/2021-08-03.md"
 TURNED = "can they sell my music \u202e?sey"  # shows as "…music yes?" when echoed raw
@@ -28,24 +27,12 @@ REPAINT = "\x1b[2J\x1b[31m"  # clear the screen, then red
 SHOWN_BACKSLASH = "\\\\"  # user text has its Markdown escaped: Discord shows one backslash
 
 
-def strings(data: Any) -> Iterator[str]:
-    """Every string in a request's JSON body."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from strings(value)
-
-
 def neutral(request: Request) -> bool:
-    return all(is_neutral(text) for text in strings(request.data))
+    return all(is_neutral(text) for text in json_strings(request.data))
 
 
 def shown(request: Request) -> str:
-    return " ".join(strings(request.data))
+    return " ".join(json_strings(request.data))
 
 
 async def test_a_public_answer_shows_an_override_escaped(
