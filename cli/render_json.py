@@ -18,6 +18,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "answer": answer_text(answer),
         "abstained": answer.abstained,
         "citations": [citation.to_json() for citation in answer.citations],
+        "time": answer.time.to_json() if answer.time is not None else None,
+        "history": [entry.to_json() for entry in answer.history],
         "summary": answer.summary,
         "summary_checked": answer.summary_checked,
     }

@@ -22,6 +22,14 @@ from fineprint.answering.history import (
 )
 from fineprint.answering.question import ParsedQuestion, parse_question
 from fineprint.answering.scope import check_scope
+from fineprint.answering.versions_asked import (
+    TimedFinding,
+    VersionsAsked,
+    ask_versions,
+    find_in_time,
+    periods_asked,
+    side,
+)
 from fineprint.catalog import lookups
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
 from fineprint.catalog.registry import VersionRecord
@@ -30,6 +38,7 @@ from fineprint.retrieval.index import SearchIndex
 from fineprint.retrieval.rerank_stage import RerankStage
 from fineprint.retrieval.search import Hit, Searcher
 from fineprint.text import sentence_spans, tokens
+from fineprint.word_diff import Piece, word_diff
 
 # Every surface ends an answer with this notice, word for word.
 NOT_LEGAL_ADVICE = (
@@ -86,6 +95,37 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class TimeAnswer:
+    """What the versions of the document say about a question of time (`versions_asked`):
+    dates are version dates; `diff` turns the old quote into the new one, word by word."""
+
+    intent: str  # "since-when", "what-changed" or "still-true"
+    versions_asked: int  # versions of the document searched with the question
+    first_version: str | None = None  # since-when: the first version that answers
+    old_version: str | None = None  # what-changed: the two sides (the old may have no clause)
+    new_version: str | None = None
+    unchanged: bool = False  # what-changed: the same clause answers from old to new
+    sides_quoted: tuple[bool, bool] = (True, True)  # what-changed: (old, new) has a clause
+    still: bool | None = None  # still-true: the newest version answers
+    newest_version: str | None = None  # the newest version searched
+    diff: tuple[Piece, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "intent": self.intent,
+            "versions_asked": self.versions_asked,
+            "first_version": self.first_version,
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "unchanged": self.unchanged,
+            "sides_quoted": list(self.sides_quoted),
+            "still": self.still,
+            "newest_version": self.newest_version,
+            "diff": [{"op": piece.op, "text": piece.text} for piece in self.diff],
+        }
+
+
+@dataclass(frozen=True)
 class Lead:
     """What an answer opens with: where its top quote comes from (`source`, the first
     citation), and what needs saying about the search — the date whose terms were in force,
@@ -94,6 +134,7 @@ class Lead:
     source: Citation
     as_of: str | None = None
     platforms_searched: int | None = None  # set only when no platform was named
+    time: TimeAnswer | None = None  # a question of time: what the versions say
 
 
 @dataclass(frozen=True)
@@ -120,6 +161,7 @@ class Answer:
     summary_checked: bool = False
     history_of: Citation | None = None  # the citation whose clause `history` follows
     periods: list[Period] = field(default_factory=list)  # what `history` was built from
+    time: TimeAnswer | None = None  # since when / what changed / still true (versions_asked)
 
     @property
     def abstained(self) -> bool:
@@ -258,6 +300,10 @@ class Answerer:
                 f"No version of {self._names(question.platforms)}'s terms in Fineprint is "
                 f"dated on or before {when}.",
             )
+        if question.intent in ("since-when", "what-changed", "still-true"):
+            timed = self._answer_in_time(question, k)
+            if timed is not None:
+                return timed
         chosen = self._pick(question, versions, k)
         if not chosen:
             where = (
@@ -283,6 +329,52 @@ class Answerer:
             history_of=history_of,
             periods=found,
         )
+
+    def _answer_in_time(self, question: ParsedQuestion, k: int) -> Answer | None:
+        """Since when / what changed / still true, from the question asked of every version
+        of its document (`versions_asked`); None when no version answers it (the ordinary
+        path then abstains or answers from the current terms)."""
+        asked = ask_versions(self.searcher, question, self.min_relevance)
+        if asked is None or not asked.answering:
+            return None
+        found = find_in_time(self.index, asked, question)
+        terms = set(question.expanded_terms)
+        picks = [self._pick_hit(hit, terms) for n in found.quoted if (hit := side(asked, n))]
+        citations = [self._citation(p.hit.clause, p.start, p.end, p.score) for p in picks]
+        shown = {(c.version_date, normalise_text(c.clause_text)) for c in citations}
+        # more from the versions the answer is about: the first (since when), both sides
+        about = [
+            asked.answers[n].version for n in (found.quoted if found.change else found.quoted[:1])
+        ]
+        for extra in self._pick(question, about, k):
+            citation = self._citation(extra.hit.clause, extra.start, extra.end, extra.score)
+            if (citation.version_date, normalise_text(citation.clause_text)) not in shown:
+                shown.add((citation.version_date, normalise_text(citation.clause_text)))
+                citations.append(citation)
+        citations = citations[:k]
+        cited = {version_id(c.platform, c.document, c.version_date) for c in citations[:1]}
+
+        def quote_of(hit: Hit) -> str:
+            pick = self._pick_hit(hit, terms)
+            return hit.clause.text[pick.start : pick.end]
+
+        found_periods = periods_asked(self.index, asked, quote_of, cited)
+        time = _time_answer(question, asked, found, quote_of)
+        return Answer(
+            question.text,
+            citations,
+            lead=self._lead(question, citations, time),
+            history=history_entries(
+                self.index, found_periods, citations[0].quote, wording_origin=False
+            ),
+            history_of=citations[0],
+            periods=found_periods,
+            time=time,
+        )
+
+    def _pick_hit(self, hit: Hit, terms: set[str]) -> Pick:
+        """A hit with the span of it to quote."""
+        return Pick(hit, *trim_quote(hit.clause, terms, self.index.idf, focus=hit.focus), hit.dense)
 
     def _pick(self, question: ParsedQuestion, versions: list[VersionRecord], k: int) -> list[Pick]:
         """The clauses worth citing, best first, each with the span to quote: the rerank
@@ -410,15 +502,19 @@ class Answerer:
             for p in self._pick(question, [record], FIRST_VERSION_EXTRA)
         ]
 
-    def _lead(self, question: ParsedQuestion, citations: list[Citation]) -> Lead:
+    def _lead(
+        self, question: ParsedQuestion, citations: list[Citation], time: TimeAnswer | None = None
+    ) -> Lead:
         """Where the quotes come from (the top citation), the date in force when the question
-        gave one, and the platforms searched when it named none."""
+        gave one, the platforms searched when it named none, and for a question of time what
+        the versions say."""
         return Lead(
             source=citations[0],
             as_of=question.as_of.isoformat() if question.as_of is not None else None,
             platforms_searched=(
                 None if question.platforms else len(self.index.registry.platforms())
             ),
+            time=time,
         )
 
 
@@ -429,6 +525,42 @@ def relevant(hits: list[Hit], k: int, floor: float = MIN_RELEVANCE) -> list[Hit]
     if best < floor:
         return []
     return [hit for hit in hits if hit.dense >= floor - CITATION_MARGIN][:k]
+
+
+def _time_answer(
+    question: ParsedQuestion,
+    asked: VersionsAsked,
+    found: TimedFinding,
+    quote_of: Callable[[Hit], str],
+) -> TimeAnswer:
+    """The answer's data about time, from the versions asked and what was found in them."""
+    answers = asked.answers
+
+    def date_at(position: int | None) -> str | None:
+        return None if position is None else answers[position].version.version_date
+
+    diff: tuple[Piece, ...] = ()
+    sides = found.change or found.unchanged
+    if found.change is not None:
+        old_hit, new_hit = (side(asked, n) for n in found.change)
+        if old_hit is not None and new_hit is not None:
+            diff = tuple(word_diff(quote_of(old_hit), quote_of(new_hit)))
+    return TimeAnswer(
+        intent=question.intent or "",
+        versions_asked=len(answers),
+        first_version=date_at(found.since),
+        old_version=date_at(sides[0]) if sides else None,
+        new_version=date_at(sides[1]) if sides else None,
+        unchanged=found.unchanged is not None,
+        sides_quoted=(
+            (side(asked, sides[0]) is not None, side(asked, sides[1]) is not None)
+            if sides
+            else (True, True)
+        ),
+        still=found.still,
+        newest_version=date_at(len(answers) - 1),
+        diff=diff,
+    )
 
 
 def _span(clause: Clause, quote: str) -> tuple[int, int]:

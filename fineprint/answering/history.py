@@ -34,10 +34,11 @@ from fineprint.catalog.registry import VersionRecord
 from fineprint.retrieval.index import SearchIndex
 from fineprint.text import sentence_spans
 
-HistoryKind = Literal["said", "no_clause", "not_found", "first_appears"]
+HistoryKind = Literal["said", "no_clause", "not_found", "unanswered", "first_appears"]
 """What a history entry tells: the clause *said* a quote then; the terms had *no clause* on
-this (checked); Fineprint found no matching clause (*not found*, unchecked); the quoted
-wording *first appears* in a version."""
+this (checked); Fineprint found no matching clause (*not found*, unchecked); each version was
+asked the question and none *answered* it (`answering.versions_asked`); the quoted wording
+*first appears* in a version."""
 
 QuoteFor = Callable[[int], str]
 """Given a clause row, the part of it to quote (e.g. the sentences that answer a question)."""
@@ -71,6 +72,7 @@ class Period:
     quote: str | None
     cited: bool  # the cited wording itself
     absent: bool = False  # no clause found, and checked: none of its versions holds one
+    searched: bool = False  # each version was asked the question (answering.versions_asked)
 
     @property
     def label(self) -> str:
@@ -323,30 +325,58 @@ class HistoryEntry:
     until: str | None = None
     quote: str | None = None
 
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "first": self.first,
+            "last": self.last,
+            "until": self.until,
+            "quote": self.quote,
+        }
 
-def history_entries(index: SearchIndex, periods: list[Period], quote: str) -> list[HistoryEntry]:
-    """One entry per period other than the cited wording's, then where the quoted wording
-    first appears when that is not the first version. An absence is claimed only when checked
-    (`Period.absent`); otherwise the entry says what Fineprint did not find."""
+
+def _same_line(previous: HistoryEntry, entry: HistoryEntry) -> bool:
+    """Adjacent entries that would say the same words."""
+    return (
+        previous.until == entry.first
+        and previous.kind == entry.kind
+        and previous.quote == entry.quote
+    )
+
+
+def history_entries(
+    index: SearchIndex, periods: list[Period], quote: str, *, wording_origin: bool = True
+) -> list[HistoryEntry]:
+    """One entry per period other than the cited wording's, then (`wording_origin`) where the
+    quoted wording first appears when that is not the first version. An absence is claimed
+    only when checked (`Period.absent`); otherwise the entry says what Fineprint did not find."""
     if len(periods) <= 1:
         return []
-    entries = []
+    entries: list[HistoryEntry] = []
     for period in periods:
         if period.cited:
             continue
-        if period.quote is None:
-            kind: HistoryKind = "no_clause" if period.absent else "not_found"
+        if period.quote is None and period.searched:
+            kind: HistoryKind = "unanswered"
+        elif period.quote is None:
+            kind = "no_clause" if period.absent else "not_found"
         else:
             kind = "said"
-        entries.append(
-            HistoryEntry(
-                kind,
-                period.first.version_date,
-                period.last.version_date,
-                period.replaced_by.version_date if period.replaced_by is not None else None,
-                period.quote,
-            )
+        entry = HistoryEntry(
+            kind,
+            period.first.version_date,
+            period.last.version_date,
+            period.replaced_by.version_date if period.replaced_by is not None else None,
+            period.quote,
         )
+        previous = entries[-1] if entries else None
+        if previous is not None and _same_line(previous, entry):
+            # the clause changed elsewhere but the quoted words did not: one line, not two
+            entry = HistoryEntry(kind, previous.first, entry.last, entry.until, entry.quote)
+            entries.pop()
+        entries.append(entry)
+    if not wording_origin:
+        return entries
     appeared = first_appearance(index, periods, quote)
     if appeared is not None and appeared.version_date != periods[0].first.version_date:
         entries.append(HistoryEntry("first_appears", appeared.version_date, appeared.version_date))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Literal
 
 from fineprint.catalog.regions import find_regions
 from fineprint.catalog.registry import Registry
@@ -36,6 +37,43 @@ _HISTORY = re.compile(
 _FIRST = re.compile(
     r"\b(first|introduc\w*|start\w*|begin|began|since when|when did|when was|added)\b", re.I
 )
+
+Intent = Literal["as-of", "since-when", "what-changed", "still-true"]
+"""What a question about time asks: the terms in force on a date; since when something is
+said; what changed (between two dates, in an update); whether something is still said."""
+
+_SINCE_WHEN = re.compile(
+    r"\b(since when|since what|when did .{0,80}?\b(?:first|start|begin|began|add|introduc|"
+    r"mention|say|allow|ban|requir|let|give|name|point|begin)\w*|when was .{0,60}?\b(?:added|"
+    r"introduced|first)|first (?:appear|added|introduc|allow|start|say|said|mention)\w*|"
+    r"how long (?:have|has) .{0,60}?\b(?:said|had|been))",
+    re.IGNORECASE,
+)
+_WHAT_CHANGED = re.compile(
+    r"\b(what (?:has |have )?changed|(?:how|when) (?:has|have|did|was|were) .{0,80}?\bchang\w*|"
+    r"\bchanged\b.{0,80}?\b(?:update|version|terms|from|between|since|in \d{4})|"
+    r"before (?:and|vs\.?|versus|&) after|(?:before|after) the .{0,40}?\bupdate|"
+    r"\bvs\.? (?:the )?(?:old|new|earlier|later|current|\d{4})|versus|compared (?:with|to)|"
+    r"switch(?:ed)? to|moved? (?:its|their|the)|went (?:up|down)|(?:got|became) (?:stricter|"
+    r"looser)|(?:add|drop|remov)(?:ed)? .{0,60}?\bin the (?:\w+ )?\d{4}|used to\b)",
+    re.IGNORECASE,
+)
+_STILL_TRUE = re.compile(r"\b(still|anymore|any more|no longer)\b", re.IGNORECASE)
+
+
+def find_intent(text: str, *, dated: bool) -> Intent | None:
+    """The question's intent about time (None: a plain question about the terms in force).
+    Since-when wins over what-changed ("when did X start …"), which wins over still-true."""
+    if _SINCE_WHEN.search(text):
+        return "since-when"
+    still = _STILL_TRUE.search(text)
+    changed = [m.group(0).lower() for m in _WHAT_CHANGED.finditer(text)]
+    if changed and not (still and all(m == "used to" for m in changed)):
+        return "what-changed"  # "X used to say Y — is that still so?" asks whether it still is
+    if still:
+        return "still-true"
+    return "as-of" if dated else None
+
 
 # Platforms creators name that the corpus does not cover: named in a question, they must make
 # Fineprint abstain instead of answering from some other platform's terms.
@@ -171,6 +209,8 @@ class ParsedQuestion:
     documents: list[str] = field(default_factory=list)  # document kinds it points at
     named_documents: list[str] = field(default_factory=list)  # … and those it names outright
     regions: list[str] = field(default_factory=list)  # regions whose terms it asks about
+    intent: Intent | None = None
+    dates: tuple[date, ...] = ()  # every date the text names, in the order named
 
     @property
     def query(self) -> str:
@@ -199,6 +239,34 @@ def parse_date(text: str) -> date | None:
     """The date a question is about, or None for "now"."""
     found = _parse_date(text)
     return found if found is None or _year_ok(found.year) else None
+
+
+def parse_dates(text: str) -> tuple[date, ...]:
+    """Every date the text names, in order ("between the February 2024 terms and the May 2025
+    update" → the end of February 2024, the end of May 2025): each date phrase read alone."""
+    found = []
+    for match in _DATE_PHRASE.finditer(text):
+        when = parse_date(match.group(0)) or _bare_year(match.group(0), text[match.end() :])
+        if when is not None and when not in found:
+            found.append(when)
+    return tuple(found)
+
+
+_NAMED_VERSION = re.compile(
+    r"\s*['’]?s?\s+(?:terms|tos|policy|privacy|agreement|version|rules|guidelines|edition|update)"
+    r"\b",
+    re.IGNORECASE,
+)
+
+
+def _bare_year(phrase: str, after: str) -> date | None:
+    """A year named alone: "its 2013 terms" is the version that year ended with; "2013" alone,
+    the middle of the year."""
+    found = re.search(r"\b(\d{4})\s*$", phrase)
+    if found is None or not _year_ok(int(found[1])) or re.search(r"\d{4}-|\d\s+\d{4}", phrase):
+        return None
+    year = int(found[1])
+    return date(year, 12, 31) if _NAMED_VERSION.match(after) else date(year, 7, 1)
 
 
 def _parse_date(text: str) -> date | None:
@@ -308,14 +376,47 @@ def strip_filler(text: str) -> str:
     return stripped if stripped.strip(" ?.!,") else text
 
 
-def _search_text(text: str, sources: Sources | None, platforms: list[str], *, dated: bool) -> str:
+# The words that ask about time ("what changed", "since when", "still", "the 2024 update"):
+# they choose the versions compared, and as search words they match the terms' own clause on
+# changing the terms.
+_INTENT_WORDS = re.compile(
+    r"\b(?:what (?:has |have )?changed(?: in| about| on)?|since when(?: (?:do|does|did|has|have|"
+    r"is|are|can|will))?|when did|still|anymore|any more|no longer|before (?:and|vs\.?|versus|&) "
+    r"after|vs\.?|versus|compared (?:with|to)|(?:in )?the (?:\w+ )?(?:update|version)s?|"
+    r"(?:in |of )?(?:its |their |the )?(?:terms|tos)(?: of (?:service|use))?)\b",
+    re.IGNORECASE,
+)
+
+
+_CHANGE_WORDS = re.compile(r"\b(?:change|changed)\b", re.IGNORECASE)
+
+
+def strip_intent_words(text: str, intent: Intent | None = None) -> str:
+    """The question without the words asking about time; "change" too when it asks what
+    changed ("changes to the terms", a topic, stays)."""
+    stripped = _cut(_INTENT_WORDS, text)
+    if intent == "what-changed":
+        stripped = _cut(_CHANGE_WORDS, stripped)
+    return stripped if len(stripped.split()) >= 2 else text
+
+
+def _search_text(
+    text: str,
+    sources: Sources | None,
+    platforms: list[str],
+    *,
+    dated: bool,
+    intent: Intent | None = None,
+) -> str:
     """What is ranked against clauses: the question minus the platform names and the date
-    phrase, which choose the versions searched rather than the clauses within them, and minus
-    chat filler."""
+    phrase, which choose the versions searched rather than the clauses within them, minus the
+    words asking about time (for those intents), and minus chat filler."""
     if STRIP_PLATFORM_NAMES and sources and platforms:
         text = sources.strip_platform_names(text)
     if dated:
         text = strip_date_phrases(text)
+    if intent in ("since-when", "what-changed", "still-true"):
+        text = strip_intent_words(text, intent)
     return strip_filler(text)
 
 
@@ -349,16 +450,28 @@ def parse_question(
             uncovered = find_uncovered(text)
     history = bool(_HISTORY.search(text))
     text_date = parse_date(text)
-    when = as_of or text_date
+    intent = find_intent(text, dated=(as_of or text_date) is not None)
+    dates = parse_dates(text) if text_date is not None else ()
+    # A question about a change or a first appearance names dates to find the change by, not
+    # the terms in force: every version is asked (answering.versions_asked).
+    when = as_of or (None if intent in ("what-changed", "since-when") else text_date)
     return ParsedQuestion(
         text=text,
         platforms=platforms,
         uncovered=uncovered,
         as_of=when,
-        history=history,
+        history=history or intent in ("since-when", "what-changed", "still-true"),
         first_appearance=history and bool(_FIRST.search(text)),
-        search_text=_search_text(text, sources, platforms, dated=text_date is not None),
+        search_text=_search_text(
+            text,
+            sources,
+            platforms,
+            dated=text_date is not None,
+            intent=intent,
+        ),
         documents=document_hints(text),
         named_documents=named_documents(text),
         regions=find_regions(text),
+        intent=intent,
+        dates=dates if as_of is None else (as_of, *dates),
     )

@@ -7,9 +7,10 @@ module, so an answer reads the same wherever it is asked.
 
 from __future__ import annotations
 
-from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Citation, Lead
+from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Citation, Lead, TimeAnswer
 from fineprint.answering.history import HistoryEntry
 from fineprint.quote_display import display_quote
+from fineprint.word_diff import changed, diff_summary, word_diff
 
 SHOWN_QUOTES = 3  # quotes an answer shows (text and embed); `--json` lists up to `--k`
 
@@ -35,25 +36,82 @@ def lead_text(lead: Lead, citations: list[Citation]) -> str:
         )
     if lead.as_of is not None:
         text = f"Terms in force on {lead.as_of}.\n{text}"
+    if lead.time is not None:
+        text = f"{time_text(lead.time, top)}\n{text}"
     return text
 
 
+def time_text(time: TimeAnswer, top: Citation) -> str:
+    """What the versions say about a question of time, in a sentence or two (the quotes
+    follow)."""
+    document = f"{top.platform_name}'s {top.document_name}"
+    asked = f"(each of its {time.versions_asked} versions in Fineprint was asked)"
+    if time.intent == "since-when":
+        return f"{document} first answer this in the version of {time.first_version} {asked}."
+    if time.intent == "still-true":
+        if time.still:
+            return f"Still in the newest version of {document} ({time.newest_version})."
+        return (
+            f"Not in the newest version of {document} ({time.newest_version}): the last "
+            f"version that answers this is the one of {top.version_date} {asked}."
+        )
+    if time.unchanged:
+        return (
+            f"The clause of {document} answering this did not change between the versions of "
+            f"{time.old_version} and {time.new_version} {asked}."
+        )
+    old_quoted, new_quoted = time.sides_quoted
+    old = f"the version of {time.old_version}" + ("" if old_quoted else " had no clause on this")
+    new = f"the version of {time.new_version}" + ("" if new_quoted else ", which has none")
+    text = f"{document} changed on this in {new}; before it, {old} {asked}. Before, then after:"
+    if time.diff:
+        text += f"\nWhat changed, word by word: {diff_summary(list(time.diff))}"
+    return text
+
+
+HISTORY_LINE_CHARS = 200  # a history line's quote; the whole clause is one flag away
+
+
 def history_lines(history: list[HistoryEntry]) -> list[str]:
-    """One sentence per history entry."""
-    return [history_line(entry) for entry in history]
+    """One sentence per history entry; a wording that follows another shows what changed
+    from it, word by word, rather than the whole wording again."""
+    lines = []
+    previous: HistoryEntry | None = None
+    for entry in history:
+        lines.append(history_line(entry, previous))
+        previous = entry if entry.kind == "said" else None
+    return lines
 
 
-def history_line(entry: HistoryEntry) -> str:
+def history_line(entry: HistoryEntry, previous: HistoryEntry | None = None) -> str:
     if entry.kind == "first_appears":
         return f"The quoted wording first appears in the version of {entry.first}."
+    if entry.first == entry.last:
+        versions = f"the version of {entry.first}"
+    else:
+        versions = f"the versions of {entry.first} to {entry.last}"
     if entry.kind == "not_found":
-        if entry.first == entry.last:
-            versions = f"the version of {entry.first}"
-        else:
-            versions = f"the versions of {entry.first} to {entry.last}"
         return f"Fineprint found no matching clause in {versions}."
+    if entry.kind == "unanswered":
+        return f"No clause answering this was found in {versions}."
     current = entry.until is None
     label = f"Since {entry.first}" if current else f"From {entry.first} to {entry.until}"
     if entry.kind == "no_clause":
         return f"{label} the terms {'have' if current else 'had'} no clause on this."
-    return f"{label} the terms {'say' if current else 'said'}: “{display_quote(entry.quote or '')}”"
+    verb = "say" if current else "said"
+    if previous is not None and previous.quote and entry.quote and previous.until == entry.first:
+        pieces = word_diff(previous.quote, entry.quote)
+        if changed(pieces):
+            return f"{label} the terms {verb}, changed word by word: {diff_summary(pieces)}"
+    return f"{label} the terms {verb}: “{clip_quote(display_quote(entry.quote or ''))}”"
+
+
+def clip_quote(text: str, limit: int = HISTORY_LINE_CHARS) -> str:
+    """`text` cut after the last whole sentence (else word) that fits in `limit`, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = max(cut.rfind(". "), cut.rfind("; "))
+    if end > limit // 2:
+        return cut[: end + 1] + " …"
+    return cut[: cut.rfind(" ")].rstrip(",;:") + " …"

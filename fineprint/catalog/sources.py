@@ -77,13 +77,14 @@ def _normalise(name: str) -> str:
 def _term_pattern(term: str) -> str:
     """Regex for one name inside free text: whole words, any run of spaces/hyphens between.
 
+    Longer names may carry a bare possessive "s" ("discords terms", "youtubes rules").
     Short names are matched case-sensitively and may not be glued to a word by a hyphen
     either, so "X" does not match "fix", "x", or "X-ray".
     """
     body = r"[\s\-]+".join(re.escape(word) for word in _SEPARATORS_RE.split(term) if word)
     if len(term) <= _CASE_SENSITIVE_MAX_LEN:
         return rf"(?-i:(?<![\w\-]){body}(?!\w|-\w))"
-    return rf"(?<!\w){body}(?!\w)"
+    return rf"(?<!\w){body}(?:s(?=\s))?(?!\w)"  # "discords terms": a possessive typed without "'"
 
 
 @dataclass(frozen=True)

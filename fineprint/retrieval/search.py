@@ -8,8 +8,10 @@ learning"); a small creator-to-legal vocabulary widens the lexical query. Each c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Literal, Protocol
 
 import numpy as np
@@ -198,6 +200,23 @@ class Searcher:
                 return named
         return versions
 
+    def best_per_version(
+        self, question: Query, versions: list[VersionRecord], per_version: int = 1
+    ) -> dict[str, list[Hit]]:
+        """The `per_version` best clauses of each version, ranked in one pool: every version
+        of a document asked the question at the cost of one search (versions share clause
+        vectors; the pool's scale is common to all of them)."""
+        found: dict[str, list[Hit]] = {v.version_id: [] for v in versions}
+        full = 0
+        for hit in self.ranked(question, versions):
+            kept = found[hit.clause.version_id]
+            if len(kept) < per_version:
+                kept.append(hit)
+                full += len(kept) == per_version
+                if full == len(found):
+                    break
+        return found
+
     def search(
         self,
         question: Query,
@@ -207,9 +226,13 @@ class Searcher:
     ) -> list[Hit]:
         if versions is None:
             versions = self.candidate_versions(question)
+        return list(islice(self.ranked(question, versions), k))
+
+    def ranked(self, question: Query, versions: list[VersionRecord]) -> Iterator[Hit]:
+        """The clauses of `versions`, best first, made one at a time (callers stop early)."""
         rows = self.index.rows_for(versions)
         if len(rows) == 0:
-            return []
+            return
         query_vector = self._encode(question.query)
         if self.windows:
             dense, windows = self.index.dense_scores(query_vector, rows)
@@ -224,7 +247,6 @@ class Searcher:
             if hinted.any() and not hinted.all():
                 fused = fused + hinted * self.document_boost * self._unit(fused)
         order = np.argsort(-fused, kind="stable")
-        hits: list[Hit] = []
         seen: set[tuple[str, str]] = set()
         for position in order:
             row = int(rows[position])
@@ -234,20 +256,15 @@ class Searcher:
             if fingerprint in seen:
                 continue
             seen.add(fingerprint)
-            hits.append(
-                Hit(
-                    row=row,
-                    clause=clause,
-                    clause_key=self.index.clause_keys[row],
-                    score=float(fused[position]),
-                    dense=float(dense[position]),
-                    lexical=float(lexical[position]),
-                    focus=self.index.window_span(int(windows[position])),
-                )
+            yield Hit(
+                row=row,
+                clause=clause,
+                clause_key=self.index.clause_keys[row],
+                score=float(fused[position]),
+                dense=float(dense[position]),
+                lexical=float(lexical[position]),
+                focus=self.index.window_span(int(windows[position])),
             )
-            if len(hits) >= k:
-                break
-        return hits
 
     def _encode(self, text: str) -> np.ndarray:
         """One encoding per distinct query: history lookups re-search the same question."""

@@ -135,7 +135,9 @@ def versions_embed(
         if len(versions) > budget // 3:
             versions = f"Versions: {dates[0]} … {dates[-1]} ({len(dates)})"
         room = budget - len(versions) - 3
-        if period.quote is None and period.absent:
+        if period.quote is None and period.searched:
+            text = "_No clause answering this was found in these versions._"
+        elif period.quote is None and period.absent:
             text = "_No clause on this in these versions._"
         elif period.quote is None:
             text = "_Fineprint found no matching clause in these versions._"

@@ -156,3 +156,47 @@ def test_words_that_only_look_like_filler_stay(sources: Sources) -> None:
     assert parse_question("is the FR version of Deezer's terms different?", sources).query == (
         "is the FR version of terms different?"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Since when does Zoom say it won't train AI on my calls?", "since-when"),
+        ("When did Discord's terms first let you appeal a ban?", "since-when"),
+        ("what changed in soundcloud's licence in the 2024 update", "what-changed"),
+        ("How did Bandcamp's minimum age change between 2023 and 2024?", "what-changed"),
+        ("what did it say before and after the feb 2024 update", "what-changed"),
+        ("Does Spotify still withhold earnings if it suspects abuse?", "still-true"),
+        ("is that no longer in there?", "still-true"),
+        ("What did YouTube's terms say about ownership in 2015?", "as-of"),
+        ("Does X have to warn me before it changes its terms of service?", None),
+        ("Can SoundCloud train AI on my voice?", None),
+    ],
+)
+def test_intents_about_time(sources: Sources, text: str, intent: str | None) -> None:
+    assert parse_question(text, sources).intent == intent
+
+
+def test_a_change_question_names_two_dates_and_searches_every_version(sources: Sources) -> None:
+    question = parse_question(
+        "What changed in SoundCloud's AI wording between the February 2024 terms and the "
+        "May 2025 update?",
+        sources,
+    )
+    assert question.dates == (date(2024, 2, 29), date(2025, 5, 31))
+    assert question.as_of is None  # the dates choose the sides, not the versions searched
+    assert "changed" not in question.query.lower() and "terms" not in question.query.lower()
+
+
+def test_a_year_named_alone_is_the_version_that_year_ended_with(sources: Sources) -> None:
+    question = parse_question(
+        "How did Spotify's ban on inflating play counts change between its 2013 terms and the "
+        "October 2020 terms?",
+        sources,
+    )
+    assert question.dates == (date(2013, 12, 31), date(2020, 10, 31))
+
+
+def test_a_bare_possessive_still_names_the_platform(sources: Sources) -> None:
+    question = parse_question("since when do discords terms let u appeal a ban?", sources)
+    assert question.platforms == ["discord"]

@@ -1,0 +1,185 @@
+"""How well Fineprint answers questions about time, by intent, on the frozen history set.
+
+    .venv/bin/python -m bench.history_bench              # table on stdout
+    .venv/bin/python -m bench.history_bench --misses     # and each question it gets wrong
+
+Questions: bench/history_questions_wave3.jsonl (88, written blind and frozen: bench/FROZEN.md),
+each with an `intent`. Every figure uses the hit rule of ../shared/eval/README.md
+(`bench.scoring.is_hit`: right platform, document and version, overlapping text):
+
+- since-when: the answer must cite the *first* version that answers (the gold's version) —
+  scored on quote [1] (what the answer leads with) and on the first five quotes;
+- what-changed: both sides cited, the old wording and the new one, each from its version,
+  within the first five quotes;
+- still-true and as-of: quote [1] (and the first five) hits the gold of the version in force.
+
+Also printed: the median latency of these answers beside the same answerer's latency on the
+plain questions of bench/questions_wave3.jsonl (issue 20's "≤ 2× a plain one").
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from bench.ask_bench import build_fineprint, load_questions
+from bench.scoring import is_hit
+
+BENCH = Path(__file__).resolve().parent
+HISTORY_QUESTIONS = BENCH / "history_questions_wave3.jsonl"
+DEV_QUESTIONS = BENCH / "history_dev_questions.jsonl"  # the validation split: tune on this
+PLAIN_QUESTIONS = BENCH / "questions_wave3.jsonl"
+TOP = 5
+
+
+def _hits(citations: list[dict[str, Any]], golds: list[dict[str, Any]]) -> bool:
+    return any(is_hit(c, g) for c in citations for g in golds)
+
+
+CORPUS = BENCH.parent / "corpus"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _body(platform: str, document: str, day: str) -> str:
+    text = (CORPUS / platform / document / f"{day}.md").read_text(encoding="utf-8")
+    if text.startswith("---"):
+        text = text.split("\n---", 1)[-1]
+    return _flat(text)
+
+
+def false_no_clause_lines(question: dict[str, Any], answer: dict[str, Any]) -> list[str]:
+    """The question-level history check: each "no clause" line of the answer ("the terms had
+    no clause on this", "no clause answering this was found in …") whose versions hold a gold
+    text of the question — a clause that answers it, written down blind — is false."""
+    cited = (answer.get("citations") or [None])[0]
+    if cited is None:
+        return []
+    folder = CORPUS / cited["platform"] / cited["document"]
+    days = sorted(path.stem for path in folder.glob("*.md"))
+    false = []
+    for entry in answer.get("history") or []:
+        if entry["kind"] not in ("no_clause", "unanswered"):
+            continue
+        covered = [d for d in days if entry["first"] <= d <= entry["last"]]
+        for gold in question.get("gold") or []:
+            if (gold["platform"], gold["document"]) != (cited["platform"], cited["document"]):
+                continue
+            holding = [
+                d
+                for d in covered
+                if _flat(gold["text"]) in _body(gold["platform"], gold["document"], d)
+            ]
+            if holding:
+                false.append(f"{question['id']}: {entry['kind']} {covered} — gold in {holding}")
+    return false
+
+
+def judge(question: dict[str, Any], answer: dict[str, Any]) -> dict[str, bool]:
+    """{'first': …, 'top5': …} for one question (both False when it abstained)."""
+    citations = [] if answer.get("abstained") else list(answer.get("citations") or [])
+    golds = list(question.get("gold") or [])
+    if question.get("intent") == "what-changed":
+        old = [g for g in golds if g.get("side") == "old"]
+        new = [g for g in golds if g.get("side") == "new"]
+        both = _hits(citations[:TOP], old) and _hits(citations[:TOP], new)
+        lead = _hits(citations[:2], old) and _hits(citations[:2], new)
+        return {"first": lead, "top5": both}
+    return {"first": _hits(citations[:1], golds), "top5": _hits(citations[:TOP], golds)}
+
+
+def run(
+    answer: Any, questions: list[dict[str, Any]]
+) -> tuple[dict[str, list[dict[str, bool]]], list[float], list[Any]]:
+    by_intent: dict[str, list[dict[str, bool]]] = defaultdict(list)
+    latencies, misses = [], []
+    for question in questions:
+        started = time.perf_counter()
+        result = answer(question)
+        latencies.append((time.perf_counter() - started) * 1000)
+        FALSE_LINES.extend(false_no_clause_lines(question, result))
+        verdict = judge(question, result)
+        by_intent[question["intent"]].append(verdict)
+        if not verdict["top5"] or not verdict["first"]:
+            misses.append((question, result, verdict))
+    return by_intent, latencies, misses
+
+
+FALSE_LINES: list[str] = []  # filled by `run`: false "no clause" lines
+
+
+def table(by_intent: dict[str, list[dict[str, bool]]]) -> str:
+    lines = [f"{'intent':<14}{'n':>4}{'[1] (both in [1-2])':>22}{'top 5 (both)':>15}"]
+    every = [r for rows in by_intent.values() for r in rows]
+    for intent in ("since-when", "what-changed", "still-true", "as-of", "all"):
+        rows = every if intent == "all" else by_intent.get(intent, [])
+        if not rows:
+            continue
+        first = sum(r["first"] for r in rows) / len(rows)
+        top = sum(r["top5"] for r in rows) / len(rows)
+        lines.append(f"{intent:<14}{len(rows):>4}{first:>22.3f}{top:>15.3f}")
+    return "\n".join(lines)
+
+
+def grid(answer: Any, questions: list[dict[str, Any]]) -> None:
+    """The bar's two constants (answering.versions_asked) over a grid, on the given set."""
+    from fineprint.answering import versions_asked
+
+    print(f"{'margin':>7}{'share':>7}{'since [1]':>11}{'changed [1-2]':>15}{'still [1]':>11}")
+    for margin in (0.05, 0.10, 0.15, 0.20, 1.0):
+        for share in (0.0, 0.3, 0.5, 0.6, 0.7, 0.8):
+            versions_asked.VERSION_MARGIN, versions_asked.FUSED_SHARE = margin, share
+            by_intent, _, _ = run(answer, questions)
+            cells = [
+                sum(r["first"] for r in by_intent.get(i, [])) / max(len(by_intent.get(i, [])), 1)
+                for i in ("since-when", "what-changed", "still-true")
+            ]
+            print(f"{margin:>7.2f}{share:>7.2f}" + "".join(f"{c:>13.3f}" for c in cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--misses", action="store_true", help="print each question missed")
+    parser.add_argument("--rerank", choices=["on", "off"], default=None)
+    parser.add_argument(
+        "--dev", action="store_true", help="the validation split (bench/history_dev_questions)"
+    )
+    parser.add_argument("--grid", action="store_true", help="tune the bar (use with --dev)")
+    args = parser.parse_args()
+    overrides = {} if args.rerank is None else {"rerank": args.rerank}
+    answer = build_fineprint(overrides)
+    questions = load_questions([DEV_QUESTIONS if args.dev else HISTORY_QUESTIONS])
+    if args.grid:
+        grid(answer, questions)
+        return
+    plain = load_questions([PLAIN_QUESTIONS])
+    answer(plain[0])  # warm-up
+    _, plain_ms, _ = run(answer, [{**q, "intent": "plain"} for q in plain])
+    FALSE_LINES.clear()
+    by_intent, history_ms, misses = run(answer, questions)
+    print(table(by_intent))
+    print(f"false 'no clause' lines (question-level check): {len(FALSE_LINES)}")
+    for line in FALSE_LINES:
+        print("  ", line)
+    print(
+        f"latency p50: history {statistics.median(history_ms):.0f} ms, "
+        f"plain {statistics.median(plain_ms):.0f} ms "
+        f"(ratio {statistics.median(history_ms) / statistics.median(plain_ms):.2f})"
+    )
+    if args.misses:
+        for question, result, verdict in misses:
+            print(f"\n{question['id']} [{question['intent']}] {verdict} {question['question']}")
+            print("  gold:", [(g["version_dates"], g.get("side")) for g in question["gold"]])
+            for c in (result.get("citations") or [])[:TOP]:
+                quote = " ".join(c["quote"].split())[:110]
+                print(f"  - {c['document']} {c['version_date']}: {quote}")
+
+
+if __name__ == "__main__":
+    main()

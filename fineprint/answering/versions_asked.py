@@ -1,0 +1,320 @@
+"""Every version asked: "since when", "what changed" and "is it still there" answered from what
+each version of a document says on the question.
+
+Following one cited clause back by its wording breaks where the wording was rewritten: Zoom's
+2023-08-07 promise not to train AI on call content, worded otherwise in 2026, was reported as
+new in 2026. So for these intents the question itself is put to every version of the chosen
+document (one search over all of them: versions share clause vectors), and each version keeps
+its best clause when that clause clears the *bar*: the model's abstention floor, and within
+`VERSION_MARGIN` of the best version's score — a version whose best clause is much weaker than
+the one that answers elsewhere does not speak to the question. From those answers:
+
+- since when: the earliest version of the unbroken run of answering versions that ends with
+  the newest one (one version that does not answer, e.g. a partial capture, does not break
+  the run when the one before it answers);
+- what changed: the change point — consecutive versions whose answering clauses differ — at the
+  dates the question names, else the most recent one; both sides are quoted;
+- still true: the newest version's answer, or the last version that answered.
+
+"No clause answering this was found in the versions of A to B" is said only of versions that
+were each searched and had none clear the bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from fineprint.answering.history import Period
+from fineprint.answering.question import ParsedQuestion
+from fineprint.catalog.clauses import normalise_text
+from fineprint.catalog.closeness import CLOSE, Sentences, Words, clause_sentences, sentences
+from fineprint.catalog.registry import VersionRecord
+from fineprint.retrieval.index import SearchIndex
+from fineprint.retrieval.search import Hit, Searcher
+from fineprint.text import sentence_spans, tokens
+
+# How far below the best version's score another version's best clause may be and still answer
+# (cosine). Tuned on bench/history_dev_questions.jsonl (the validation split), not on the frozen
+# wave-3 history set: `python -m bench.history_bench --dev --margins`.
+VERSION_MARGIN = 0.20
+FUSED_SHARE = 0.7  # … and at least this share of the best version's fused score
+WORDING_DEPTH = 20  # clauses of each version searched for the answering sentence
+GAP_TOLERANCE = 1  # versions that do not answer inside a run of versions that do (partial captures)
+
+
+@dataclass(frozen=True)
+class VersionAnswer:
+    """One version of the document, and its clause that answers the question (None: none
+    cleared the bar — this version was searched and does not speak to the question)."""
+
+    version: VersionRecord
+    hit: Hit | None
+    top: Hit | None = None  # its best clause above the floor, answering or not
+
+
+@dataclass(frozen=True)
+class VersionsAsked:
+    """The question put to every version of one document, oldest first."""
+
+    answers: list[VersionAnswer]
+    bar: Bar
+
+    @property
+    def answering(self) -> list[int]:
+        return [n for n, answer in enumerate(self.answers) if answer.hit is not None]
+
+
+def ask_versions(
+    searcher: Searcher,
+    question: ParsedQuestion,
+    floor: float,
+    margin: float | None = None,
+    share: float | None = None,
+) -> VersionsAsked | None:
+    """The question asked of every version of the document that answers it best over all the
+    versions of the question's platforms (None: nothing clears the floor anywhere)."""
+    margin = VERSION_MARGIN if margin is None else margin
+    share = FUSED_SHARE if share is None else share
+    index = searcher.index
+    pool = searcher.candidate_versions(question, all_versions=True)
+    top = searcher.search(question, k=1, versions=pool)
+    if not top or top[0].dense < floor:
+        return None
+    clause = top[0].clause
+    history = index.registry.history(clause.platform, clause.document)
+    ranked = searcher.best_per_version(question, history, per_version=WORDING_DEPTH)
+    tops = [hits[0] for hits in ranked.values() if hits]
+    best = max(tops, key=lambda hit: hit.score)
+    bar = Bar(
+        dense=max(floor, max(hit.dense for hit in tops) - margin),
+        fused=best.score * share,
+        floor=floor,
+    )
+    key = key_sentence(best.clause.text, set(question.expanded_terms), index.idf)
+    answers = [
+        VersionAnswer(
+            v, _answering(hits, bar, key), hits[0] if hits and hits[0].dense >= floor else None
+        )
+        for v in history
+        for hits in [ranked[v.version_id]]
+    ]
+    return VersionsAsked(answers, bar)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """What a version's best clause must clear to answer: the floor and, relative to the
+    best version, its meaning (`dense`, cosine) and its fused score (`fused`, meaning and
+    rare words: in one pool, a version without the question's words scores far below)."""
+
+    dense: float
+    fused: float
+    floor: float
+
+    def cleared(self, hit: Hit) -> bool:
+        return hit.dense >= self.dense and hit.score >= self.fused
+
+
+def key_sentence(text: str, terms: set[str], idf: dict[str, float]) -> Words | None:
+    """The compared words of the sentence of `text` carrying the most question words (by
+    rarity): the sentence that answers, to be found again in other versions."""
+    scored = [
+        (sum(idf.get(t, 1.0) for t in set(tokens(text[a:b])) & terms), a, b)
+        for a, b in sentence_spans(text) or [(0, len(text))]
+    ]
+    _, a, b = max(scored, key=lambda item: item[0])
+    found = sentences(text[a:b])
+    return found[0] if found else None
+
+
+def _answering(hits: list[Hit], bar: Bar, key: Words | None) -> Hit | None:
+    """The version's answering clause: its best when that clears the bar; else (the wording
+    as tie-breaker) one of its top clauses above the floor that still holds the sentence that
+    answers best elsewhere — a rewrite around it, or a long clause it sits at the end of, can
+    score lower than the clause it was moved into."""
+    if hits and bar.cleared(hits[0]):
+        return hits[0]
+    if key is None:
+        return None
+    for hit in hits:
+        if hit.dense < bar.floor:
+            continue
+        if Sentences(clause_sentences(hit.clause.text)).best(key, CLOSE).share >= CLOSE:
+            return hit
+    return None
+
+
+def in_force(asked: VersionsAsked, when: date | None) -> int:
+    """Position of the version in force on `when` (the newest when None; the oldest when
+    `when` is before them all)."""
+    position = 0
+    for n, answer in enumerate(asked.answers):
+        if when is None or answer.version.version_date <= when.isoformat():
+            position = n
+    return position
+
+
+def named_version(asked: VersionsAsked, when: date) -> int:
+    """The version a date in a "what changed" question names: "the 2023 terms", "compared to
+    2023" name the version of that year (the one in force on the date, else the year's first);
+    a date in a year without a version, the version in force then."""
+    year = [
+        n
+        for n, answer in enumerate(asked.answers)
+        if answer.version.version_date[:4] == str(when.year)
+    ]
+    before = [n for n in year if asked.answers[n].version.version_date <= when.isoformat()]
+    if before:
+        return before[-1]
+    return year[0] if year else in_force(asked, when)
+
+
+def first_answering(asked: VersionsAsked, until: int | None = None) -> int | None:
+    """Where the run of answering versions that ends at the newest answering one (up to
+    `until`) begins; GAP_TOLERANCE versions that do not answer may sit inside the run."""
+    answering = [n for n in asked.answering if until is None or n <= until]
+    if not answering:
+        return None
+    first = answering[-1]
+    for n in reversed(answering[:-1]):
+        if first - n - 1 > GAP_TOLERANCE:
+            break
+        first = n
+    return first
+
+
+def same_reading(index: SearchIndex, older: VersionAnswer, newer: VersionAnswer) -> bool:
+    """Do two versions say the same on the question? Both silent; the same clause text; or each
+    answering clause still stands, word for word, in the other version (the search merely
+    preferred another clause of the same terms)."""
+    if older.hit is None or newer.hit is None:
+        return older.hit is None and newer.hit is None
+    old_text = normalise_text(older.hit.clause.text)
+    new_text = normalise_text(newer.hit.clause.text)
+    if old_text == new_text:
+        return True
+    return old_text in index.normalised_text(
+        newer.version.version_id
+    ) and new_text in index.normalised_text(older.version.version_id)
+
+
+def change_points(index: SearchIndex, asked: VersionsAsked) -> list[int]:
+    """Positions n where version n reads otherwise than version n - 1 on the question."""
+    answers = asked.answers
+    return [
+        n for n in range(1, len(answers)) if not same_reading(index, answers[n - 1], answers[n])
+    ]
+
+
+@dataclass(frozen=True)
+class Change:
+    """The two versions a "what changed" question compares, and whether the answer changed."""
+
+    old: int
+    new: int
+    changed: bool
+
+
+def change_asked(index: SearchIndex, asked: VersionsAsked, dates: tuple[date, ...]) -> Change:
+    """The versions a "what changed" question compares. Two dates: the versions they name.
+    One date: the change nearest it in the same year, else the version it names and the one
+    before. No date: the most recent change (else the first and the newest version)."""
+    last = len(asked.answers) - 1
+    if len(dates) >= 2:
+        old, new = named_version(asked, min(dates)), named_version(asked, max(dates))
+        new = max(new, min(old + 1, last))
+    else:
+        points = change_points(index, asked)
+        day = {n: date.fromisoformat(asked.answers[n].version.version_date) for n in points}
+        same_year = [n for n in points if dates and day[n].year == dates[0].year]
+        if same_year:
+            new = min(same_year, key=lambda n: abs((day[n] - dates[0]).days))
+        elif dates:
+            new = named_version(asked, dates[0])
+        elif points:
+            new = points[-1]
+        else:
+            return Change(0, last, changed=False)
+        old = max(new - 1, 0)
+    changed = any(
+        not same_reading(index, asked.answers[n - 1], asked.answers[n])
+        for n in range(old + 1, new + 1)
+    )
+    return Change(old, new, changed)
+
+
+def periods_asked(
+    index: SearchIndex,
+    asked: VersionsAsked,
+    quote_for: Callable[[Hit], str],
+    cited: set[str],
+) -> list[Period]:
+    """Runs of consecutive versions that read the same on the question, oldest first; a run
+    holding a cited version is `cited`; a run where no version answers is `absent` (each of
+    its versions was searched)."""
+    found: list[Period] = []
+    answers = asked.answers
+    start = 0
+    for n in range(1, len(answers) + 1):
+        if n < len(answers) and same_reading(index, answers[start], answers[n]):
+            continue
+        run = answers[start:n]
+        last = run[-1]
+        found.append(
+            Period(
+                first=run[0].version,
+                last=last.version,
+                replaced_by=answers[n].version if n < len(answers) else None,
+                row=last.hit.row if last.hit is not None else None,
+                quote=quote_for(last.hit) if last.hit is not None else None,
+                cited=any(a.version.version_id in cited for a in run),
+                absent=last.hit is None,
+                searched=True,
+            )
+        )
+        start = n
+    return found
+
+
+@dataclass(frozen=True)
+class TimedFinding:
+    """What the versions say about a question of time, as positions in `VersionsAsked.answers`:
+    the versions to quote, best first, and what the lead says about them."""
+
+    quoted: list[int]
+    since: int | None = None  # since-when: the first version that answers
+    change: tuple[int, int] | None = None  # what-changed: (old, new)
+    unchanged: tuple[int, int] | None = None  # what-changed: the same answer from … to …
+    still: bool | None = None  # still-true: does the newest version answer?
+
+
+def side(asked: VersionsAsked, position: int) -> Hit | None:
+    """The clause quoted for one side of a change: the version's answering clause, else its
+    best clause above the floor (the question named this version; show what it said)."""
+    answer = asked.answers[position]
+    return answer.hit or answer.top
+
+
+def find_in_time(
+    index: SearchIndex, asked: VersionsAsked, question: ParsedQuestion
+) -> TimedFinding:
+    """The versions that answer the question's intent (see the module's docstring)."""
+    answering = asked.answering
+    newest = answering[-1]
+    if question.intent == "since-when":
+        first = first_answering(asked, until=in_force(asked, question.as_of))
+        first = newest if first is None else first
+        return TimedFinding([first, newest] if first != newest else [first], since=first)
+    if question.intent == "what-changed":
+        change = change_asked(index, asked, question.dates)
+        sides = (change.old, change.new)
+        quoted = [n for n in sides if side(asked, n) is not None]  # before, then after
+        if not change.changed:
+            quoted = quoted[::-1][:1] or [newest]  # the same clause: quoted once, the newer
+            return TimedFinding(quoted, unchanged=sides)
+        return TimedFinding(quoted or [newest], change=sides)
+    last = len(asked.answers) - 1
+    still = asked.answers[last].hit is not None
+    return TimedFinding([last if still else newest], still=still)

@@ -1,0 +1,119 @@
+"""Questions of time answered by asking every version (issue 20): Zoom's 2023 promise not to
+train AI on call content, Discord's appeals clause of 2022 (inside its termination clause),
+what changed between two named versions, and whether a clause is still there."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from typing import Any
+
+import pytest
+
+from fineprint.answering.answer import Answer, Answerer
+from fineprint.answering.wording import history_lines
+from fineprint.settings import Settings
+from fineprint.store import ClauseStore
+from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings
+
+TIME_CORPUS = tuple(
+    str(path.relative_to(CORPUS))
+    for folder in ("zoom/terms-of-service", "discord/terms-of-service")
+    for path in sorted((CORPUS / folder).glob("*.md"))
+)
+
+
+@pytest.fixture(scope="module")
+def time_settings(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Settings:
+    from ingest.pipeline import run_ingest
+    from ingest.request import IngestRequest
+
+    root = tmp_path_factory.mktemp("time")
+    corpus = copy_corpus_files(root / "corpus", *TIME_CORPUS)
+    shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
+    settings = make_settings(root / "data", corpus_dir=corpus)
+    assert run_ingest(IngestRequest(settings, embedder=embedder)).ok
+    return settings
+
+
+@pytest.fixture(scope="module")
+def asker(time_settings: Settings) -> Any:
+    from fineprint.answering.build import build_answerer
+    from fineprint.catalog.sources import load_sources
+
+    store = ClauseStore.open(time_settings)
+    return build_answerer(
+        time_settings, store, store.load_registry(), load_sources(time_settings.sources_path)
+    )
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _no_clause_lines(answer: Answer) -> list[str]:
+    return [line for line in history_lines(answer.history) if "No clause" in line]
+
+
+def test_zoom_first_promised_not_to_train_ai_on_call_content_in_august_2023(
+    asker: Answerer,
+) -> None:
+    answer = asker.ask(
+        "When did Zoom first promise in its terms that it won't train AI on our call audio "
+        "and video?"
+    )
+    assert answer.time is not None and answer.time.intent == "since-when"
+    assert answer.time.first_version == "2023-08-07"
+    assert answer.citations[0].version_date == "2023-08-07"
+    assert "will not use audio, video or chat Customer Content to train" in _flat(
+        answer.citations[0].quote
+    )
+    # every version before it was asked, and none answered: said so, of those versions only
+    assert _no_clause_lines(answer) == [
+        "No clause answering this was found in the versions of 2022-04-13 to 2023-04-01."
+    ]
+
+
+def test_discords_2022_appeals_sentence_is_found_inside_its_termination_clause(
+    asker: Answerer,
+) -> None:
+    answer = asker.ask("since when do discords terms actually let u appeal a ban?")
+    assert answer.time is not None and answer.time.first_version == "2022-12-01"
+    first = answer.citations[0]
+    assert (first.platform, first.version_date) == ("discord", "2022-12-01")
+    assert "You can appeal any enforcement action" in first.quote
+    assert not any("2022-12-01" in line for line in _no_clause_lines(answer))
+
+
+def test_what_changed_between_two_named_versions_quotes_both_sides(asker: Answerer) -> None:
+    answer = asker.ask(
+        "What changed in Discord's terms about appealing a ban between the December 2022 "
+        "terms and the 2025 terms?"
+    )
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    assert (answer.time.old_version, answer.time.new_version) == ("2022-12-01", "2025-04-16")
+    cited = {c.version_date for c in answer.citations[:2]}
+    assert cited == {"2022-12-01", "2025-04-16"}
+    assert answer.time.diff and any(piece.op == "added" for piece in answer.time.diff)
+    assert "changed on this in the version of 2025-04-16" in answer_lead(answer)
+
+
+def test_a_clause_still_in_the_newest_version_is_quoted_from_it(asker: Answerer) -> None:
+    answer = asker.ask("Does Discord still let me appeal its enforcement decisions?")
+    assert answer.time is not None and answer.time.still is True
+    assert answer.citations[0].version_date == "2026-04-08"
+    assert "appeal" in answer.citations[0].quote
+
+
+def test_history_lines_never_repeat_the_same_wording(asker: Answerer) -> None:
+    answer = asker.ask("When did Zoom first say it may use Service Generated Data for AI?")
+    said = [e.quote for e in answer.history if e.kind == "said"]
+    assert all(_flat(a or "") != _flat(b or "") for a, b in itertools.pairwise(said))
+    assert all(len(line) < 400 for line in history_lines(answer.history))
+
+
+def answer_lead(answer: Answer) -> str:
+    from fineprint.answering.wording import lead_text
+
+    assert answer.lead is not None
+    return lead_text(answer.lead, answer.citations)
