@@ -79,12 +79,21 @@ def check_scope(
                 d for d in documents if registry.in_force(platform, d, question.as_of) is None
             ]
             if missing and len(missing) == len(documents):
-                first = missing[0]
-                history = registry.history(platform, first)
-                earliest = history[0].version_date if history else "none"
+                # name the document held furthest back (the terms first among equals): the
+                # one a question about an early year is most likely about
+                first = min(
+                    missing,
+                    key=lambda d: (_earliest(registry, platform, d), d not in TERMS_DOCUMENTS),
+                )
+                earliest = _earliest(registry, platform, first) or "none"
                 return OutOfScope(
                     f"No version of {name}'s {doc_name(first)} that Fineprint holds was in "
                     f"force on {question.as_of.isoformat()}: the earliest it holds is dated "
                     f"{earliest}."
                 )
     return None
+
+
+def _earliest(registry: Registry, platform: str, document: str) -> str:
+    history = registry.history(platform, document)
+    return history[0].version_date if history else ""

@@ -37,6 +37,8 @@ REGISTRY = Registry(
             _record("tiktok", "community-guidelines", "2024-09-05"),
             _record("discord", "privacy-policy", "2020-07-29"),
             _record("discord", "terms-of-service", "2016-05-12"),
+            _record("instagram", "privacy-policy", "2025-04-03"),
+            _record("instagram", "terms-of-service", "2013-05-05"),
         )
     },
 )
@@ -74,3 +76,11 @@ def test_a_year_with_a_version_in_force_goes_on_to_search() -> None:
     assert scope("What did Discord's privacy policy say in 2021?", as_of=date(2021, 6, 1)) is None
     # the terms were in force in 2017 even though the privacy policy was not
     assert scope("What did Discord's terms say in 2017?", as_of=date(2017, 6, 1)) is None
+
+
+def test_a_date_refusal_names_the_document_held_furthest_back() -> None:
+    """Instagram's privacy policy starts in 2025, its terms in 2013: a 2012 question is told
+    about the terms, the document it can be about."""
+    reason = scope("Did Insta claim rights to my photos in 2012?")
+    assert reason is not None
+    assert "Instagram's Terms of Service" in reason and "2013-05-05" in reason
