@@ -1,9 +1,9 @@
 """`/changes platform [document] [from] [to]`: what changed between two versions.
 
-The embed shows the top material changes (AI, licence, ownership first) with before/after
-quotes and counts the rest; **Full list** sends every change, paginated, only to whoever
-pressed it. The diff reads clauses from the store on a worker thread; autocomplete reads the
-in-memory catalog, as `/clause` does.
+The embed shows the three most material changes (AI, licence, ownership first), each with a
+word diff and before/after quotes, and counts the rest; **N more** pages through those, only
+to whoever pressed it. The diff reads clauses from the store on a worker thread;
+autocomplete reads the in-memory catalog, as `/clause` does.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot import channels
 from bot.arguments import option, parse_day, platform_slug
-from bot.change_embeds import changes_embed
+from bot.change_embeds import changes_embed, shown_count
 from bot.cooldown import cooldown_message
 from bot.errors import defer, reply_privately
 from bot.exts.changes.views import FullList
@@ -77,7 +77,7 @@ class Changes(commands.Cog):
             return
         title = f"{found.name} · {doc.name}: what changed"
         embed = changes_embed(diff, title)
-        if not diff.changes:
+        if len(diff.changes) <= shown_count(diff):  # nothing left to page through
             await channels.follow_up(interaction, embed=embed, what="changes")
             return
         view = FullList(diff, title)
