@@ -32,6 +32,8 @@ __all__ = ["CONTEXT", "colour", "excerpt", "markdown", "terminal"]
 CONTEXT = 6  # kept words shown either side of a change
 ELLIPSIS = "…"
 _MARKDOWN_SPECIAL = re.compile(r"([\\*_~|`>#<\[\]])")
+_LINK_TAIL = re.compile(r"\]\([^()\s]*\)")  # "](https://…)" of a link
+_MARKUP = re.compile(r"\*\*|__|(?<!\S)\[")  # emphasis, a link's opening bracket
 
 Piece = tuple[str, str]  # (op, words): "=" kept, "-" deleted, "+" inserted, "…" left out
 
@@ -99,7 +101,10 @@ def _cut(text: str, room: int) -> str:
 
 
 def _plain(text: str) -> str:
-    return " ".join(readable(text).split())
+    """Words as read: page markup out, also a link or emphasis the diff cut in two
+    ("[Privacy" deleted, "Policy](https://…)" kept)."""
+    text = _LINK_TAIL.sub("", readable(text))
+    return " ".join(_MARKUP.sub("", text).split())
 
 
 def _terminal_piece(piece: Piece) -> str:
