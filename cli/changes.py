@@ -19,6 +19,7 @@ import typer
 
 from cli.common import fail, open_service, parse_day, setup
 from fineprint.changes import word_diff
+from fineprint.quote_display import readable
 from fineprint.safe_text import neutralise
 from fineprint.text import sentence_spans
 
@@ -105,7 +106,7 @@ def changed_part(text: str, changed: str) -> str:
 def _quote(label: str, text: str | None, changed: str) -> list[str]:
     if text is None:
         return []
-    flat = " ".join(changed_part(text, changed).split())
+    flat = " ".join(readable(changed_part(text, changed)).split())
     if len(flat) > QUOTE_CHARS:
         flat = flat[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
     return textwrap.wrap(f"{label} “{flat}”", QUOTE_WIDTH, subsequent_indent="    ")
