@@ -1,7 +1,7 @@
 """What a user typed into a command, checked: a platform against what is ingested, a date.
 
-Shared by the commands that take them (`/ask`, `/changes`, `/clause`, `/watch`): each gets the
-value, or the one message that says what is wrong with it.
+Shared by the commands that take them (`/ask`, `/changes`, `/clause`, `/timeline`, `/watch`):
+each gets the value, or the one message that says what is wrong with it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from bot.render import user_text
 if TYPE_CHECKING:
     import discord
 
-    from bot.catalog import Catalog
+    from bot.catalog import Catalog, Document, Platform
 
 
 def platform_slug(catalog: Catalog, text: str | None) -> tuple[str | None, str | None]:
@@ -26,6 +26,21 @@ def platform_slug(catalog: Catalog, text: str | None) -> tuple[str | None, str |
         shown = user_text(text)[:100]
         return None, f"Fineprint holds no terms for “{shown}”. It covers: {catalog.names()}."
     return found.slug, None
+
+
+def document_target(
+    catalog: Catalog, platform: str, document: str | None
+) -> tuple[Platform | None, Document | None, str | None]:
+    """(platform, document, problem) as typed; no document means the core's default."""
+    found = catalog.platform(platform)
+    if found is None:
+        return None, None, platform_slug(catalog, platform)[1]
+    doc = catalog.document(found, document) if document else catalog.default_document(found)
+    if doc is not None:
+        return found, doc, None
+    names = ", ".join(f"{d.name} (`{d.slug}`)" for d in found.documents.values())
+    what = f"no document “{user_text(document)[:100]}”" if document else "several documents"
+    return found, None, f"{found.name} has {what}. Its documents: {names}."
 
 
 def parse_day(text: str | None) -> tuple[date | None, str | None]:

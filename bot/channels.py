@@ -15,6 +15,7 @@ never ends: a public one goes to the channel instead (`follow_up`), as a message
 
 from __future__ import annotations
 
+import io
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,23 @@ class Access:
     def lacking(self) -> tuple[str, ...]:
         """Everything an alert channel needs and lacks (sending, then embeds)."""
         return self.missing + (() if self.embeds else ("Embed Links",))
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to send with a message (a picture the embed shows as `attachment://name`);
+    each send gets a fresh `discord.File`, since a sent one is spent."""
+
+    filename: str
+    data: bytes
+
+    def file(self) -> discord.File:
+        return discord.File(io.BytesIO(self.data), filename=self.filename)
+
+    @property
+    def url(self) -> str:
+        """What an embed names it by."""
+        return f"attachment://{self.filename}"
 
 
 def access(channel: Any, me: Any = None) -> Access:
@@ -102,6 +120,7 @@ async def send(
     view: discord.ui.View | None = None,
     reply_to: discord.Message | None = None,
     what: str = "a message",
+    attachment: Attachment | None = None,
 ) -> discord.Message | None:
     """Post `content` or `embed` (as text without Embed Links) to `channel`, as a reply when
     the bot may read the history; None, and one log line, when it may not post there."""
@@ -115,6 +134,8 @@ async def send(
     options: dict[str, Any] = {"allowed_mentions": NONE}
     if view is not None:
         options["view"] = view
+    if attachment is not None:
+        options["file"] = attachment.file()
     if embed is None:
         options["content"] = limits.clip_message(content or "")
     elif allowed.embeds:
@@ -152,7 +173,8 @@ async def post(
             getattr(channel, "id", "?"),
             refusal(error),
         )
-        plain = {k: v for k, v in options.items() if k != "embed"} | _plain(embed)
+        # a file goes with the embed that shows it (and a sent one is spent)
+        plain = {k: v for k, v in options.items() if k not in ("embed", "file")} | _plain(embed)
         return await _post(channel, plain, reply_to)
 
 
@@ -173,13 +195,17 @@ async def follow_up(
     view: discord.ui.View | None = None,
     private: bool = False,
     what: str = "an answer",
+    attachment: Attachment | None = None,
 ) -> Sent | None:
-    """The follow-up to a deferred interaction. When Discord refuses it, a public one is
-    posted in the channel instead, where the bot may post (None where it may not); a private
-    one cannot go there, so the refusal is raised."""
+    """The follow-up to a deferred interaction (with `attachment`, a file its embed may
+    show). When Discord refuses it, a public one is posted in the channel instead, where the
+    bot may post (None where it may not); a private one cannot go there, so the refusal is
+    raised."""
     options: dict[str, Any] = {"embed": embed, "ephemeral": private, "allowed_mentions": NONE}
     if view is not None:
         options["view"] = view
+    if attachment is not None:
+        options["file"] = attachment.file()
     try:
         sent: discord.WebhookMessage = await interaction.followup.send(wait=True, **options)
         return sent
@@ -192,7 +218,9 @@ async def follow_up(
             interaction.channel_id,
             refusal(error),
         )
-    posted = await send(interaction.channel, embed=embed, view=view, what=what)
+    posted = await send(
+        interaction.channel, embed=embed, view=view, what=what, attachment=attachment
+    )
     if posted is not None:
         try:  # the "thinking…" the defer showed: the answer is below it now
             await interaction.delete_original_response()

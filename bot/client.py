@@ -32,6 +32,7 @@ EXTENSIONS = (
     "bot.exts.watch",
     "bot.exts.watch_schedule",
     "bot.exts.changes",
+    "bot.exts.timeline",
     "bot.exts.admin",
 )
 

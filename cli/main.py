@@ -16,6 +16,7 @@ from cli.bot import bot
 from cli.changes import changes
 from cli.ingest import ingest
 from cli.lookups import clause, platforms
+from cli.timeline import timeline
 from cli.watch import watch
 
 app = typer.Typer(
@@ -26,7 +27,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for command in (ingest, platforms, clause, ask, changes, watch, bot):
+for command in (ingest, platforms, clause, ask, changes, timeline, watch, bot):
     app.command()(command)
 
 

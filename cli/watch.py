@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cli.changes import describe_change
-from cli.common import EXIT_FAILED_FILES, fail, setup, show
+from cli.changes import TOP, describe_change, more_line, show_changes
+from cli.common import EXIT_FAILED_FILES, fail, setup
 from cli.ingest import print_checks
 from fineprint.durations import parse_duration
 
@@ -52,15 +52,26 @@ def new_version_diffs(settings: Settings, report: FetchReport) -> list[DocumentD
     return diffs
 
 
-def describe(diff: DocumentDiff) -> str:
-    """The material changes of one new version, or one line saying there are none."""
+def describe(diff: DocumentDiff, top: int = TOP) -> str:
+    """The alert for one new version: its `top` most material changes with word diffs and
+    quotes, then how many more; a version with no material change sends no alert, only one
+    line saying so."""
     head = (
         f"{diff.platform} {diff.document}: {diff.before} → {diff.after}: "
         f"{len(diff.material)} material change(s) of {len(diff.changes)}"
     )
-    lines = [head if diff.material else head + " — nothing to alert on"]
-    for n, change in enumerate(diff.material, start=1):
+    if not diff.material:
+        return head + " — no material change, no alert"
+    lines = [head]
+    shown = diff.material[:top]
+    for n, change in enumerate(shown, start=1):
         lines.extend(describe_change(n, change))
+    if len(shown) < len(diff.changes):
+        command = (
+            f"fineprint changes {diff.platform} {diff.document} "
+            f"--from {diff.before} --to {diff.after} --all"
+        )
+        lines.append(more_line(len(shown), diff, command))
     return "\n".join(lines)
 
 
@@ -83,7 +94,7 @@ def run_once(
             return None
         print_checks(report)
         for diff in new_version_diffs(settings, report):
-            show(describe(diff))
+            show_changes(describe(diff))
         return report
     finally:
         _running.release()

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from fineprint.catalog.registry import Registry, VersionRecord
     from fineprint.catalog.sources import Sources
     from fineprint.changes.diff import DocumentDiff
+    from fineprint.changes.timeline import Timeline
     from fineprint.retrieval.index import SearchIndex
     from fineprint.store import ClauseStore
 
@@ -133,6 +134,16 @@ class Fineprint:
             until.isoformat() if until else None,
         )
         return diff_versions(self.store, before, after)
+
+    def timeline(self, platform: str, document: str | None = None) -> Timeline:
+        """Every version of a document (default: `lookups.default_document`), named as typed,
+        with the material changes each brought, by topic. Raises `lookups.NotFoundError`."""
+        from fineprint.changes.timeline import build_timeline
+
+        registry = self.registry()
+        slug = lookups.resolve_platform(platform, registry, self.sources)
+        doc = lookups.resolve_document(slug, document, registry, self.sources)
+        return build_timeline(self.store, registry.history(slug, doc))
 
     def change_from_previous(
         self, record: VersionRecord, registry: Registry | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -31,6 +32,47 @@ async def call(
     ):
         data = await response.json(content_type=None) if response.status != 204 else {}
         return response.status, data, response.headers.get("Content-Type", "")
+
+
+async def upload(
+    fake: FakeDiscord, channel: p.Channel, files: dict[str, bytes], payload: dict[str, Any]
+) -> tuple[int, dict[str, Any]]:
+    """A channel message with files, as discord.py sends one (multipart: payload_json and
+    files[n])."""
+    form = aiohttp.FormData(default_to_multipart=True)
+    form.add_field("payload_json", json.dumps(payload))
+    for name, data in files.items():
+        form.add_field(name, data, filename="a.png", content_type="application/octet-stream")
+    url = f"{fake.api_base}/channels/{channel.id}/messages"
+    headers = {"Authorization": f"Bot {fake.token}"}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, data=form, headers=headers) as response,
+    ):
+        return response.status, await response.json(content_type=None)
+
+
+async def test_uploads_become_attachments_and_follow_discords_rules(fake: FakeDiscord) -> None:
+    guild = fake.add_guild()
+    general = fake.general(guild)
+    picture = {"content": "", "embeds": [{"image": {"url": "attachment://a.png"}}]}
+    named = picture | {"attachments": [{"id": 0, "filename": "a.png"}]}
+    status, message = await upload(fake, general, {"files[0]": b"\x89PNG data"}, named)
+    assert status == 200
+    (attachment,) = message["attachments"]
+    assert attachment["filename"] == "a.png" and attachment["size"] == len(b"\x89PNG data")
+    assert message["embeds"][0]["image"]["url"] == attachment["url"]
+    (sent,) = fake.sent()
+    assert sent.files == {0: ("a.png", b"\x89PNG data")} and sent.data == named
+
+    no_files = fake.add_channel(guild, "no-files", deny=p.ATTACH_FILES)
+    status, refused = await upload(fake, no_files, {"files[0]": b"x"}, named)
+    assert (status, refused["code"]) == (403, 50013)  # Attach Files, as embeds need Embed Links
+    status, refused = await upload(fake, general, {}, named)
+    assert (status, refused["code"]) == (400, 50035)  # an attachment naming no file part
+    huge = b"x" * (8_388_608 + 1)
+    status, refused = await upload(fake, general, {"files[0]": huge}, named)
+    assert (status, refused["code"]) == (413, 40005)
 
 
 async def interaction(fake: FakeDiscord) -> Any:

@@ -60,6 +60,41 @@ def test_text_output_shows_quotes_and_diff(app: typer.Typer) -> None:
     first = result.output.split("\n1. ", 1)[1]
     assert first.startswith("modified (MATERIAL) [ai")
     assert "{+" in first and "before:" in first and "after:" in first
+    assert "\x1b[" not in result.output  # not a terminal: wdiff's marks, no colour codes
+
+
+def numbered(output: str) -> list[int]:
+    """The numbers of the changes a listing shows."""
+    return [int(line.split(".", 1)[0]) for line in output.splitlines() if line[:1].isdigit()]
+
+
+def test_the_listing_shows_the_top_three_then_counts_the_rest(app: typer.Typer) -> None:
+    """Issue 21: `changes youtube` printed every change (924 lines)."""
+    args = ["changes", "SoundCloud", "--from", "2018-05-25", "--to", "2024-02-07"]
+    data = json.loads(runner.invoke(app, [*args, "--json"]).output)
+    total = len(data["changes"])
+    material = sum(1 for change in data["changes"] if change["material"])
+    assert total > 3
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert numbered(result.output) == [1, 2, 3]
+    assert result.output.split("\n1. ", 1)[1].split("\n")[0].split(" [")[1].startswith("ai")
+    last = result.output.rstrip().splitlines()[-1]
+    assert last == (
+        f"…and {total - 3} more ({material - 3} material, {total - material} minor) "
+        "— --all to list them"
+    )
+    top = runner.invoke(app, [*args, "--top", "5"])
+    assert numbered(top.output) == [1, 2, 3, 4, 5] and f"…and {total - 5} more" in top.output
+    every = runner.invoke(app, [*args, "--all"])
+    assert numbered(every.output) == list(range(1, total + 1)) and "more (" not in every.output
+    whole = json.loads(runner.invoke(app, [*args, "--top", "1", "--json"]).output)
+    assert len(whole["changes"]) == total  # --json keeps the whole list
+
+
+def test_top_must_be_positive(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["changes", "soundcloud", "--top", "0"])
+    assert result.exit_code == 2 and "--top" in result.output
 
 
 def test_unknown_platform_and_bad_date_fail_clearly(app: typer.Typer) -> None:

@@ -71,6 +71,42 @@ def test_once_prints_the_ai_clause_first(
     first = result.output.split("\n2. ")[0]
     assert "1. modified (MATERIAL) [ai" in first
     assert "inform, train, develop" in " ".join(first.split())
+    # the alert lists three changes, then the command that lists the rest
+    shown = [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.")]
+    assert [line[:2] for line in shown] == ["1.", "2.", "3."]
+    assert lines[-1].startswith("…and ") and lines[-1].endswith(
+        "— fineprint changes soundcloud terms-of-use --from 2018-05-25 --to 2024-02-07 --all"
+    )
+
+
+def test_a_version_with_no_material_change_sends_no_alert(
+    app: typer.Typer,
+    embedder: MemoEmbedder,
+    store_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same text again under a new date, its quotes curled: formatting, not news."""
+    source = (CORPUS / TERMS / "2018-05-25.md").read_text(encoding="utf-8")
+    text = source.replace('version_date: "2018-05-25"', 'version_date: "2019-01-01"')
+    head, body = text.split("\n---\n", 1)
+    reformatted = f"{head}\n---\n{body.replace(chr(39), '’')}"
+
+    def fetch(settings: Settings, platforms: Sequence[str] | None) -> FetchReport:
+        path = settings.corpus_dir / TERMS / "2019-01-01.md"
+        path.write_text(reformatted, encoding="utf-8")
+        check = DocumentCheck("soundcloud", "terms-of-use", "https://example.test", "new-version")
+        check.version_date, check.snapshot = "2019-01-01", path
+        report = FetchReport(checks=[check])
+        report.ingest = run_ingest(IngestRequest(settings, paths=(path,), embedder=embedder))
+        return report
+
+    monkeypatch.setattr("ingest.fetch.fetch_updates", fetch)
+    result = runner.invoke(app, ["watch", "--once"])
+    assert result.exit_code == 0, result.output
+    last = result.output.splitlines()[-1]
+    assert "2018-05-25 → 2019-01-01: 0 material change(s)" in last
+    assert last.endswith(" — no material change, no alert")
+    assert "1. " not in result.output
 
 
 def test_runs_never_overlap(store_settings: Settings) -> None:

@@ -1,9 +1,9 @@
 """`/changes platform [document] [from] [to]`: what changed between two versions.
 
-The embed shows the top material changes (AI, licence, ownership first) with before/after
-quotes and counts the rest; **Full list** sends every change, paginated, only to whoever
-pressed it. The diff reads clauses from the store on a worker thread; autocomplete reads the
-in-memory catalog, as `/clause` does.
+The embed shows the three most material changes (AI, licence, ownership first), each with a
+word diff and before/after quotes, and counts the rest; **N more** pages through those, only
+to whoever pressed it. The diff reads clauses from the store on a worker thread;
+autocomplete reads the in-memory catalog, as `/clause` does.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import channels
-from bot.arguments import option, parse_day, platform_slug
-from bot.change_embeds import changes_embed
+from bot.arguments import document_target, option, parse_day
+from bot.change_embeds import changes_embed, shown_count
 from bot.cooldown import cooldown_message
 from bot.errors import defer, reply_privately
 from bot.exts.changes.views import FullList
-from bot.render import message_text, user_text
+from bot.render import message_text
 from bot.runtime import runtime_of
 from fineprint.catalog.lookups import NotFoundError
 
@@ -77,7 +77,7 @@ class Changes(commands.Cog):
             return
         title = f"{found.name} · {doc.name}: what changed"
         embed = changes_embed(diff, title)
-        if not diff.changes:
+        if len(diff.changes) <= shown_count(diff):  # nothing left to page through
             await channels.follow_up(interaction, embed=embed, what="changes")
             return
         view = FullList(diff, title)
@@ -88,16 +88,7 @@ class Changes(commands.Cog):
         self, platform: str, document: str | None
     ) -> tuple[Platform | None, Document | None, str | None]:
         """(platform, document, problem) as typed; no document means the core's default."""
-        catalog = self.runtime.catalog
-        found = catalog.platform(platform)
-        if found is None:
-            return None, None, platform_slug(catalog, platform)[1]
-        doc = catalog.document(found, document) if document else catalog.default_document(found)
-        if doc is not None:
-            return found, doc, None
-        names = ", ".join(f"{d.name} (`{d.slug}`)" for d in found.documents.values())
-        what = f"no document “{user_text(document)[:100]}”" if document else "several documents"
-        return found, None, f"{found.name} has {what}. Its documents: {names}."
+        return document_target(self.runtime.catalog, platform, document)
 
     @changes.autocomplete("platform")
     async def _platforms(self, interaction: discord.Interaction[Any], current: str) -> Choices:

@@ -1,4 +1,5 @@
-"""The **Full list** button under a `/changes` embed: every change, to whoever pressed it."""
+"""The **N more** button under a `/changes` embed: the changes it leaves out, paged, to
+whoever pressed it."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.change_embeds import changes_pages, more_label, shown_count
 from bot.errors import defer, report_failure
-from bot.exts.changes.embeds import changes_pages
 from bot.pagination import TIMEOUT, OwnMessageView, send_pages
 
 if TYPE_CHECKING:
@@ -15,19 +16,22 @@ if TYPE_CHECKING:
 
 
 class FullList(OwnMessageView):
-    """The **Full list** button under a /changes embed: every change, privately."""
+    """The **N more** button under a /changes embed: the changes it does not show, privately
+    (the button is left out when the embed shows them all)."""
 
     def __init__(self, diff: DocumentDiff, title: str, timeout: float = TIMEOUT) -> None:
         super().__init__(timeout=timeout)
         self.diff = diff
         self.title = title
+        self.full_list.label = more_label(diff)
 
-    @discord.ui.button(label="Full list", emoji="📋", style=discord.ButtonStyle.secondary)
+    @discord.ui.button(label="more", emoji="📋", style=discord.ButtonStyle.secondary)
     async def full_list(
         self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]
     ) -> None:
         await defer(interaction, private=True)
-        await send_pages(interaction, changes_pages(self.diff, self.title), private=True)
+        pages = changes_pages(self.diff, self.title, start=shown_count(self.diff))
+        await send_pages(interaction, pages, private=True)
 
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]

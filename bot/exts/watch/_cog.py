@@ -24,6 +24,7 @@ from bot import channels
 from bot.arguments import platform_slug
 from bot.errors import defer, reply_privately
 from bot.exts.watch.alerts import Alerts
+from bot.exts.watch.more import MoreChanges
 from bot.exts.watch.watches import WatchStore
 from bot.render import user_text
 from bot.runtime import runtime_of
@@ -52,6 +53,7 @@ class Watching(commands.Cog):
         self.alerts: Alerts | None = None
 
     async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(MoreChanges)  # any alert's button, in every process
         self.store = await asyncio.to_thread(WatchStore, self.path)
         if self.runtime.settings.runs_alerts:
             self.alerts = Alerts(self.bot, self.runtime, self.store)
@@ -59,6 +61,7 @@ class Watching(commands.Cog):
             await self.alerts.prime()
 
     async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(MoreChanges)
         if self.alerts is not None and self.alerts.check in self.runtime.refresh_listeners:
             self.runtime.refresh_listeners.remove(self.alerts.check)
 

@@ -2,9 +2,10 @@
 
 Fired after every index refresh (a `/reingest` here, or the periodic check that picks up an
 ingest run elsewhere). Versions not yet handled are compared with the version before them;
-each watching channel gets one embed per new version with the top material changes (AI,
-licence, ownership first), quoted before and after. A version whose changes are all minor
-or formatting alerts nobody. Versions are recorded as handled *before* sending, so a crash
+each watching channel gets one embed per new version with the three most material changes
+(AI, licence, ownership first), each with a word diff and quoted before and after, then
+"…and N more" with a button that pages through them (`more.py`). A version whose changes are
+all minor or formatting alerts nobody. Versions are recorded as handled *before* sending, so a crash
 can lose an alert but never repeat one; an old version ingested late (a backfill) is not
 news and is only recorded.
 """
@@ -20,6 +21,7 @@ import discord
 
 from bot import channels
 from bot.change_embeds import changes_embed
+from bot.exts.watch.more import alert_view
 from bot.exts.watch.watches import WatchStore
 
 if TYPE_CHECKING:
@@ -49,6 +51,10 @@ class Alert:
                 f"list · /unwatch {record.platform} to stop these alerts."
             ),
         )
+
+    def view(self) -> discord.ui.View | None:
+        """A fresh **N more** button for one channel's copy (None: nothing more to show)."""
+        return alert_view(self.diff)
 
 
 def news(registry: Registry, handled: set[str]) -> tuple[list[VersionRecord], list[str]]:
@@ -113,11 +119,13 @@ class Alerts:
         for alert in alerts:
             embed = alert.embed()
             for channel_id in alert.channels:
-                await self.send(channel_id, embed)
+                await self.send(channel_id, embed, alert.view())
             log.info("alerted %d channel(s) of %s", len(alert.channels), alert.record.version_id)
         return alerts
 
-    async def send(self, channel_id: int, embed: discord.Embed) -> bool:
+    async def send(
+        self, channel_id: int, embed: discord.Embed, view: discord.ui.View | None = None
+    ) -> bool:
         """Post to one channel: as plain text without Embed Links, not at all (one log line
         naming what is missing) without View Channel or Send Messages. A channel Discord says
         is gone (10003), or that the bot can no longer reach (50001: removed from the server),
@@ -137,11 +145,15 @@ class Alerts:
                     ", ".join(allowed.missing),
                 )
                 return False
+            button: dict[str, Any] = {} if view is None else {"view": view}
             if allowed.embeds:  # refused all the same (403 50013): once more as plain text
-                await channels.post(channel, {"embed": embed, "allowed_mentions": channels.NONE})
+                options = {"embed": embed, "allowed_mentions": channels.NONE} | button
+                await channels.post(channel, options)
             else:
                 text = channels.embed_text(embed, channels.NO_EMBEDS_NOTE)
-                await channel.send(text, suppress_embeds=True, allowed_mentions=channels.NONE)
+                await channel.send(
+                    text, suppress_embeds=True, allowed_mentions=channels.NONE, **button
+                )
         except discord.HTTPException as error:
             if error.code in GONE:
                 dropped = await asyncio.to_thread(self.store.drop, channel_id=channel_id)

@@ -31,10 +31,11 @@ async def test_commands_pin_installs_contexts_and_limits(
         "watch",
         "unwatch",
         "changes",
+        "timeline",
     }
     for command in commands.values():
         assert command["integration_types"] == [0], command["name"]  # server installs only
-    for name in ("ask", "clause", "platforms", "changes"):
+    for name in ("ask", "clause", "platforms", "changes", "timeline"):
         assert sorted(commands[name]["contexts"]) == [0, 1], name  # servers and DMs with the bot
     for name in ("reingest", "watch", "unwatch"):
         assert commands[name]["contexts"] == [0], name

@@ -11,6 +11,7 @@ import pytest
 from bot.exts.watch.watches import WatchStore
 from bot.runtime import Runtime
 from tests.bot.e2e.conftest import LogWaiter, Server, StartBot, no_pings
+from tests.bot.e2e.replies import defer_and_reply
 from tests.bot.exts.conftest import World
 from tests.bot.fake_discord import FakeDiscord, FakeInteraction, Request
 from tests.bot.fake_discord import payloads as p
@@ -89,6 +90,39 @@ async def test_watch_confirms_and_the_alert_arrives(
         lambda r: r.kind == "channel.message" and r.channel_id == server.channel.id and r.ok
     )
     assert "changed" in alert.data["embeds"][0]["title"] and no_pings(alert)
+
+
+async def test_an_alerts_more_button_pages_the_rest_even_after_a_restart(
+    fake: FakeDiscord, server: Server, world: World, runtimes: list[Runtime], start_bot: StartBot
+) -> None:
+    """Issue 21: an alert shows three changes and "…and N more"; its button pages through
+    the rest, privately — also once the bot that posted it has been restarted."""
+    world.ingest_elsewhere()
+    runtime = await watched_runtime(world, runtimes)
+    bot = await start_bot(runtime)
+    asked = await fake.slash(
+        "watch", server.channel, server.manager, permissions=MANAGER, platform="soundcloud"
+    )
+    await reply(fake, asked)
+    world.add_version("2024-02-07")
+    world.ingest_elsewhere()
+    await runtime.refresh()
+    (alert,) = await fake.wait_for(lambda r: r.kind == "channel.message" and r.ok)
+    message = alert.response
+    (embed,) = message["embeds"]
+    assert len(embed["fields"]) == 4 and "**Diff:**" in "".join(f["value"] for f in embed["fields"])
+    left = int(embed["fields"][-1]["name"].removeprefix("…and ").removesuffix(" more"))
+    (button,) = [c for row in message["components"] for c in row["components"]]
+    assert button["label"] == f"{left} more"
+    assert button["custom_id"] == "fp:more:soundcloud:terms-of-use:2018-05-25:2024-02-07"
+
+    await bot.close()  # a restart: the button's state is in its custom id
+    await start_bot(await watched_runtime(world, runtimes))
+    pressed = await fake.press(message, button["custom_id"], fake.new_user("reader"))
+    deferred, listed = await defer_and_reply(fake, pressed)
+    assert deferred.ephemeral and listed.ok and listed.ephemeral
+    (page,) = listed.response["embeds"]
+    assert "changes 4–7 of" in page["description"] and page["fields"][0]["name"].startswith("4. ")
 
 
 async def test_alerts_without_embed_links_go_out_as_text(

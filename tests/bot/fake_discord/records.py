@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tests.bot.fake_discord import payloads as p
@@ -44,6 +44,7 @@ class Request:
     interaction: FakeInteraction | None = None
     channel_id: int | None = None
     shown_flags: int | None = None  # the flags the user sees, when not the request's own
+    files: dict[int, tuple[str, bytes]] = field(default_factory=dict)  # n: (filename, bytes)
 
     @property
     def ok(self) -> bool:

@@ -6,7 +6,7 @@ import asyncio
 import json
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from tests.bot.fake_discord import payloads as p
 from tests.bot.fake_discord import rules
@@ -27,16 +27,10 @@ class RestMixin:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
-        body: dict[str, Any] | None = None
-        if request.can_read_body:
-            text = await request.text()
-            if request.content_type == "multipart/form-data":
-                body = {"unparsed_multipart": text}
-            elif text:
-                body = json.loads(text)
-        record = Request(request.method, path, "?", body, self.clock.now())
+        record = Request(request.method, path, "?", None, self.clock.now())
         try:
-            status, result = await self._route(request, path, body, record)
+            record.body, record.files = await _read_body(request)
+            status, result = await self._route(request, path, record.body, record)
         except Refusal as refusal:
             record.status, record.code, record.response = (
                 refusal.status,
@@ -211,9 +205,12 @@ class RestMixin:
                 # which stays as public or private as the defer made it, whatever the flags
                 message = self.messages[interaction.original_id or 0]
                 message.update({k: v for k, v in body.items() if k in _EDITABLE and k != "flags"})
+                message.update(_with_attachments(message, body, record.files))
                 record.shown_flags = int(message.get("flags") or 0)
                 return 200, message
-            return 200, self._store(interaction.channel, body, interaction_of=interaction)
+            return 200, self._store(
+                interaction.channel, body, interaction_of=interaction, files=record.files
+            )
         target = rest[1]
         message_id = interaction.original_id if target == "@original" else int(target)
         if message_id not in self.messages:
@@ -277,9 +274,11 @@ class RestMixin:
                 needed |= p.EMBED_LINKS
             if body.get("message_reference"):
                 needed |= p.READ_MESSAGE_HISTORY
+            if record.files:
+                needed |= p.ATTACH_FILES
             channel = self._channel_access(channel_id, needed, record.kind)
             rules.check_message(body, new=True)
-            return 200, self._store(channel, body)
+            return 200, self._store(channel, body, files=record.files)
         if len(rest) == 2 and rest[0] == "messages" and method == "PATCH":
             record.kind = "channel.edit"
             needed = p.EMBED_LINKS if body.get("embeds") else 0
@@ -302,6 +301,7 @@ class RestMixin:
         *,
         interaction_of: FakeInteraction | None = None,
         loading: bool = False,
+        files: dict[int, tuple[str, bytes]] | None = None,
     ) -> dict[str, Any]:
         flags = int(body.get("flags") or 0) | ((1 << 7) if loading else 0)
         message = p.message(
@@ -315,6 +315,7 @@ class RestMixin:
             reference=body.get("message_reference"),
             webhook_id=self.application_id if interaction_of else None,
         )
+        message.update(_with_attachments(message, body, files or {}))
         if interaction_of is not None:
             message["interaction_metadata"] = {
                 "id": str(interaction_of.id),
@@ -337,6 +338,72 @@ def _json(data: Any, status: int, headers: dict[str, str] | None = None) -> web.
 
 
 _EDITABLE = ("content", "embeds", "components", "flags")
+CDN = "https://cdn.fake-discord.test/attachments"
+
+
+async def _read_body(
+    request: web.Request,
+) -> tuple[dict[str, Any] | None, dict[int, tuple[str, bytes]]]:
+    """The JSON body, or a multipart one's JSON and files."""
+    if not request.can_read_body:
+        return None, {}
+    if request.content_type == "multipart/form-data":
+        return await _multipart(request)
+    text = await request.text()
+    return (json.loads(text) if text else None), {}
+
+
+async def _multipart(request: web.Request) -> tuple[dict[str, Any], dict[int, tuple[str, bytes]]]:
+    """A message sent with files, as discord.py sends it: a `payload_json` part and one
+    `files[n]` part per file. Discord's checks: the JSON is there and parses, each file is
+    within the upload limit (413 40005), and every entry of `attachments` names a file part."""
+    payload: dict[str, Any] | None = None
+    files: dict[int, tuple[str, bytes]] = {}
+    reader = await request.multipart()
+    while (part := await reader.next()) is not None:
+        if not isinstance(part, BodyPartReader):
+            raise rules.invalid_form(["nested multipart"])
+        data = await part.read(decode=False)
+        if part.name == "payload_json":
+            payload = json.loads(data.decode())
+        elif part.name and part.name.startswith("files[") and part.filename:
+            if len(data) > rules.UPLOAD_LIMIT:
+                raise rules.too_large()
+            files[int(part.name[6:-1])] = (part.filename, bytes(data))
+    if payload is None:
+        raise rules.invalid_form(["multipart without payload_json"])
+    named = {int(item["id"]) for item in payload.get("attachments") or [] if "id" in item}
+    if named - set(files):
+        raise rules.invalid_form([f"attachments name files {sorted(named - set(files))}"])
+    return payload, files
+
+
+def _with_attachments(
+    message: dict[str, Any], body: dict[str, Any], files: dict[int, tuple[str, bytes]]
+) -> dict[str, Any]:
+    """The uploaded files as the message's attachments (CDN urls), and the embeds'
+    `attachment://name` urls resolved to them, as Discord does."""
+    if not files:
+        return {}
+    attachments = [
+        {
+            "id": str(p.snowflake()),
+            "filename": filename,
+            "size": len(data),
+            "url": f"{CDN}/{message['channel_id']}/{message['id']}/{filename}",
+            "proxy_url": f"{CDN}/{message['channel_id']}/{message['id']}/{filename}",
+            "content_type": _content_type(filename),
+        }
+        for _, (filename, data) in sorted(files.items())
+    ]
+    urls = {f"attachment://{a['filename']}": a["url"] for a in attachments}
+    embeds = []
+    for embed in body.get("embeds") or message.get("embeds") or []:
+        image = embed.get("image") or {}
+        if image.get("url") in urls:
+            embed = embed | {"image": image | {"url": urls[image["url"]]}}
+        embeds.append(embed)
+    return {"attachments": attachments, "embeds": embeds}
 
 
 def _reachable(interaction: FakeInteraction, message: dict[str, Any]) -> bool:
@@ -367,3 +434,7 @@ def _check_callback(kind: int, data: dict[str, Any]) -> None:
         ]
         if problems:
             raise rules.invalid_form(problems)
+
+
+def _content_type(filename: str) -> str:
+    return "image/png" if filename.endswith(".png") else "application/octet-stream"

@@ -64,6 +64,13 @@ def missing_permissions() -> Refusal:
     return Refusal(403, 50013, "Missing Permissions")
 
 
+UPLOAD_LIMIT = 8_388_608  # bytes per file (the READY payload's attachment_size_limit)
+
+
+def too_large() -> Refusal:
+    return Refusal(413, 40005, "Request entity too large")
+
+
 def invalid_form(errors: list[str]) -> Refusal:
     return Refusal(400, 50035, "Invalid Form Body", tuple(errors))
 

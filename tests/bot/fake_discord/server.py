@@ -4,8 +4,10 @@ The real discord.py client connects to it unchanged once `discord.http.Route.BAS
 `DiscordWebSocket.DEFAULT_GATEWAY` point here (see `connect_discord_py`). Every request is
 recorded (`requests`) and judged as Discord judges it: an interaction acknowledged after 3 s
 is unknown (10062), twice is 40060, its token dies after 15 minutes (50027), messages and
-components over a limit are 50035, channel messages need the bot's permissions there, and a
-test can script a 403/404/429 for a channel. Time is a `FakeClock` tests can move forward.
+components over a limit are 50035, channel messages need the bot's permissions there (Attach
+Files for an upload), uploads come as multipart (`payload_json` and `files[n]`, over 8 MiB a
+413 40005) and become the message's attachments, and a test can script a 403/404/429 for a
+channel. Time is a `FakeClock` tests can move forward.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from tests.bot.fake_discord.records import (
     Scripted,
 )
 from tests.bot.fake_discord.rest import RestMixin
+from tests.bot.fake_discord.rules import UPLOAD_LIMIT
 
 __all__ = ["ACK_SECONDS", "TOKEN_SECONDS", "FakeDiscord", "FakeInteraction", "Request"]
 
@@ -71,7 +74,7 @@ class FakeDiscord(GatewayMixin, RestMixin):
     # --- lifecycle ----------------------------------------------------------------------
 
     async def start(self) -> None:
-        app = web.Application()
+        app = web.Application(client_max_size=4 * UPLOAD_LIMIT)  # the rules judge uploads
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, handle_signals=False)

@@ -1,4 +1,5 @@
-"""`/changes`: the top material changes with quotes, the rest counted, the full list privately."""
+"""`/changes`: the three most material changes with a word diff and quotes, the rest counted
+and paged privately by the **N more** button."""
 
 from __future__ import annotations
 
@@ -27,10 +28,13 @@ async def test_ai_clause_leads_and_the_full_list_is_private(bot: LocalFineprintB
     assert "AI and machine learning" in (embed.fields[0].name or "")
     assert "inform, train, develop" in (embed.fields[0].value or "")
     assert "**Before:**" in (embed.fields[0].value or "")
+    assert len(embed.fields) == 4  # three changes, then "…and N more"
     rest = embed.fields[-1]
-    assert (rest.name or "").startswith("…and ") and "material" in (rest.value or "")
+    left = int((rest.name or "").removeprefix("…and ").removesuffix(" more"))
+    assert "material" in (rest.value or "") and f"**{left} more**" in (rest.value or "")
 
     view = sent["view"]
+    assert view.full_list.label == f"{left} more"
     pressed = make_interaction(bot, user_id=999)
     await view.full_list.callback(pressed)
     pressed.response.defer.assert_awaited_once_with(ephemeral=True, thinking=True)
@@ -38,10 +42,23 @@ async def test_ai_clause_leads_and_the_full_list_is_private(bot: LocalFineprintB
     assert page["ephemeral"] is True
     first = page["embed"]
     assert embed_problems(first) == []
-    assert "changes 1–4 of" in (first.description or "")
+    assert f"changes 4–7 of {left + 3}" in (first.description or "")
+    assert (first.fields[0].name or "").startswith("4. ")
     pages = page["view"].pages
     assert all(embed_problems(p) == [] for p in pages)
-    assert sum(len(p.fields) for p in pages) > len(embed.fields)  # every change is listed
+    assert sum(len(p.fields) for p in pages) == left  # every change the embed left out
+
+
+async def test_a_rewritten_clause_shows_its_word_diff(bot: LocalFineprintBot) -> None:
+    interaction = await changes(bot, platform="soundcloud", from_="2024-02-07", to="2025-05-27")
+    (sent,) = followups(interaction)
+    embed: discord.Embed = sent["embed"]
+    assert embed_problems(embed) == []
+    value = embed.fields[0].value or ""
+    assert "modified" in (embed.fields[0].name or "")
+    diff, before, after = value.split("\n")
+    assert diff.startswith("**Diff:** ") and "~~" in diff and "**" in diff.removeprefix("**Diff:**")
+    assert before.startswith("**Before:** “") and after.startswith("**After:** “")
 
 
 async def test_defaults_to_the_two_newest_versions(bot: LocalFineprintBot) -> None:

@@ -90,8 +90,10 @@ async def test_alerts_reach_watchers_once_and_survive_a_restart(
     first = alert.fields[0]
     assert "AI and machine learning" in (first.name or "")
     assert "inform, train, develop" in (first.value or "")
-    assert (alert.fields[-1].name or "").startswith("…and ")  # the rest, counted
+    assert len(alert.fields) == 4  # three changes, then the rest counted
+    left = int((alert.fields[-1].name or "").removeprefix("…and ").removesuffix(" more"))
     assert channel.send.await_args.kwargs["allowed_mentions"].to_dict() == {"parse": []}
+    await pages_through_the_rest(bot, channel.send.await_args.kwargs["view"], left)
 
     await bot.runtime.refresh()  # the periodic check again
     assert len(alert_embeds(channel)) == 1  # never twice for one version
@@ -110,6 +112,22 @@ async def test_alerts_reach_watchers_once_and_survive_a_restart(
     await bot.runtime.refresh()
     assert len(alert_embeds(channel)) == 2
     assert f"{TERMS}/2025-06-01" in (watching(bot).alerts.store.handled or set())
+
+
+async def pages_through_the_rest(bot: LocalFineprintBot, view: discord.ui.View, left: int) -> None:
+    """The alert's **N more** button (persistent: its custom id names the diff) sends the
+    changes the alert left out, privately, to whoever presses it."""
+    (button,) = view.children
+    assert isinstance(button, discord.ui.DynamicItem)  # answered by any process, any time
+    assert view.timeout is None and button.item.label == f"{left} more"
+    assert button.custom_id == "fp:more:soundcloud:terms-of-use:2018-05-25:2024-02-07"
+    pressed = make_interaction(bot, user_id=999)
+    await button.callback(pressed)
+    pressed.response.defer.assert_awaited_once_with(ephemeral=True, thinking=True)
+    (page,) = followups(pressed)
+    assert page["ephemeral"] is True
+    assert "changes 4–7 of" in (page["embed"].description or "")
+    assert sum(len(p.fields) for p in page["view"].pages) == left
 
 
 async def test_unwatch_stops_alerts(world: World, runtimes: list[Runtime]) -> None:
