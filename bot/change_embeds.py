@@ -3,7 +3,7 @@ diff and quoted before and after, then "…and N more"; and the pages of those N
 
 Shared by `/changes` (its **N more** button: `bot.exts.changes.views`) and the watch alerts
 (`bot.exts.watch.alerts`, whose button outlives a restart: `bot.exts.watch.more`). One change
-fills one field of at most 1,024 characters: the word diff (`fineprint.changes.word_diff`, in
+fills one field of at most 1,024 characters: the word diff (`fineprint.word_diff`, in
 Discord Markdown: ~~deleted~~ **inserted**) gets `DIFF_CHARS` of it, each quote
 `CHANGE_QUOTE_CHARS`, cut at a sentence from the first one that changed.
 """
@@ -19,7 +19,7 @@ from discord.utils import escape_mentions
 from bot import limits
 from bot.limits import ELLIPSIS, clip
 from bot.render import SHORT_NOTICE, shown_text, trim_at_sentence
-from fineprint.changes import word_diff
+from fineprint import word_diff
 from fineprint.safe_text import neutralise
 from fineprint.text import sentence_spans
 

@@ -3,7 +3,7 @@
 A typer command function, registered in `cli/main.py`, over `Fineprint.changes` (as the bot's
 `/changes`). It reads clauses from the store only (no model, no search index), so it starts
 fast. The listing shows the few most material changes (three by default), each with its word
-diff (`fineprint.changes.word_diff`) and its before and after quotes, then counts the rest;
+diff (`fineprint.word_diff`) and its before and after quotes, then counts the rest;
 `--all` lists every change, `--json` always holds every change, verbatim.
 """
 
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.common import fail, open_service, parse_day, setup
-from fineprint.changes import word_diff
+from fineprint import word_diff
 from fineprint.quote_display import readable
 from fineprint.safe_text import neutralise
 from fineprint.text import sentence_spans

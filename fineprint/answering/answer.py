@@ -34,11 +34,11 @@ from fineprint.catalog import lookups
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
 from fineprint.catalog.registry import VersionRecord
 from fineprint.catalog.sources import Sources
+from fineprint.catalog.word_ops import WordOp, word_diff
 from fineprint.retrieval.index import SearchIndex
 from fineprint.retrieval.rerank_stage import RerankStage
 from fineprint.retrieval.search import Hit, Searcher
 from fineprint.text import sentence_spans, tokens
-from fineprint.word_diff import Piece, word_diff
 
 # Every surface ends an answer with this notice, word for word.
 NOT_LEGAL_ADVICE = (
@@ -94,6 +94,9 @@ class Citation:
         }
 
 
+DIFF_OPS = {"=": "same", "-": "removed", "+": "added"}  # a word diff's runs, in JSON
+
+
 @dataclass(frozen=True)
 class TimeAnswer:
     """What the versions of the document say about a question of time (`versions_asked`):
@@ -108,7 +111,7 @@ class TimeAnswer:
     sides_quoted: tuple[bool, bool] = (True, True)  # what-changed: (old, new) has a clause
     still: bool | None = None  # still-true: the newest version answers
     newest_version: str | None = None  # the newest version searched
-    diff: tuple[Piece, ...] = ()
+    diff: tuple[WordOp, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -121,7 +124,7 @@ class TimeAnswer:
             "sides_quoted": list(self.sides_quoted),
             "still": self.still,
             "newest_version": self.newest_version,
-            "diff": [{"op": piece.op, "text": piece.text} for piece in self.diff],
+            "diff": [{"op": DIFF_OPS[piece.op], "text": piece.text} for piece in self.diff],
         }
 
 
@@ -539,12 +542,12 @@ def _time_answer(
     def date_at(position: int | None) -> str | None:
         return None if position is None else answers[position].version.version_date
 
-    diff: tuple[Piece, ...] = ()
+    diff: tuple[WordOp, ...] = ()
     sides = found.change or found.unchanged
     if found.change is not None:
         old_hit, new_hit = (side(asked, n) for n in found.change)
         if old_hit is not None and new_hit is not None:
-            diff = tuple(word_diff(quote_of(old_hit), quote_of(new_hit)))
+            diff = word_diff(quote_of(old_hit), quote_of(new_hit))
     return TimeAnswer(
         intent=question.intent or "",
         versions_asked=len(answers),

@@ -7,10 +7,11 @@ module, so an answer reads the same wherever it is asked.
 
 from __future__ import annotations
 
+from fineprint import word_diff
 from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Citation, Lead, TimeAnswer
 from fineprint.answering.history import HistoryEntry
+from fineprint.catalog.word_ops import word_diff as diff_words
 from fineprint.quote_display import display_quote
-from fineprint.word_diff import changed, diff_summary, word_diff
 
 SHOWN_QUOTES = 3  # quotes an answer shows (text and embed); `--json` lists up to `--k`
 
@@ -65,11 +66,12 @@ def time_text(time: TimeAnswer, top: Citation) -> str:
     new = f"the version of {time.new_version}" + ("" if new_quoted else ", which has none")
     text = f"{document} changed on this in {new}; before it, {old} {asked}. Before, then after:"
     if time.diff:
-        text += f"\nWhat changed, word by word: {diff_summary(list(time.diff))}"
+        text += f"\nWhat changed, word by word: {word_diff.terminal(time.diff, DIFF_CHARS)}"
     return text
 
 
 HISTORY_LINE_CHARS = 200  # a history line's quote; the whole clause is one flag away
+DIFF_CHARS = 200  # a word diff shown in a history line or a "what changed" lead
 
 
 def history_lines(history: list[HistoryEntry]) -> list[str]:
@@ -100,9 +102,9 @@ def history_line(entry: HistoryEntry, previous: HistoryEntry | None = None) -> s
         return f"{label} the terms {'have' if current else 'had'} no clause on this."
     verb = "say" if current else "said"
     if previous is not None and previous.quote and entry.quote and previous.until == entry.first:
-        pieces = word_diff(previous.quote, entry.quote)
-        if changed(pieces):
-            return f"{label} the terms {verb}, changed word by word: {diff_summary(pieces)}"
+        shown = word_diff.terminal(diff_words(previous.quote, entry.quote), DIFF_CHARS)
+        if shown:
+            return f"{label} the terms {verb}, changed word by word: {shown}"
     return f"{label} the terms {verb}: “{clip_quote(display_quote(entry.quote or ''))}”"
 
 

@@ -16,11 +16,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Literal
 
-from fineprint.catalog.alignment import DASHES, PUNCT_SPACE, WORDS, align, comparable
-from fineprint.catalog.clauses import SECTION_SEPARATOR, Clause, normalise_text
+from fineprint.catalog.alignment import WORDS, align, comparable
+from fineprint.catalog.clauses import SECTION_SEPARATOR, Clause
+from fineprint.catalog.word_ops import WordOp, tokens_and_keys, word_diff
 from fineprint.changes.materiality import assess
 from fineprint.text import sentence_spans
 
@@ -44,14 +44,6 @@ _TRIVIAL_WORD = re.compile(
     r"^(?:\d+(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|"
     r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class WordOp:
-    """One run of a word-level diff: "=" kept, "-" deleted, "+" inserted (verbatim words)."""
-
-    op: Literal["=", "-", "+"]
-    text: str
 
 
 @dataclass(frozen=True)
@@ -137,34 +129,6 @@ class DocumentDiff:
 # --- word-level diff -----------------------------------------------------------------------
 
 
-def _tokens(text: str) -> tuple[list[str], list[str]]:
-    """Verbatim tokens and their comparable keys, markup-only tokens ("**", "#") dropped."""
-    raw, keys = [], []
-    for token in _TOKEN.findall(text):
-        key = PUNCT_SPACE.sub(r"\1", normalise_text(token.translate(DASHES)))
-        if key:
-            raw.append(token)
-            keys.append(key)
-    return raw, keys
-
-
-def word_diff(before: str, after: str) -> tuple[WordOp, ...]:
-    """Word runs kept, deleted and inserted; words compare in their comparable form."""
-    old, old_keys = _tokens(before)
-    new, new_keys = _tokens(after)
-    ops: list[WordOp] = []
-    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            ops.append(WordOp("=", " ".join(new[j1:j2])))
-            continue
-        if i2 > i1:
-            ops.append(WordOp("-", " ".join(old[i1:i2])))
-        if j2 > j1:
-            ops.append(WordOp("+", " ".join(new[j1:j2])))
-    return tuple(ops)
-
-
 def _substantive(ops: Sequence[WordOp]) -> bool:
     """More changed than punctuation, word order within a run, numbers or dates."""
     deleted = Counter(w for op in ops if op.op == "-" for w in WORDS.findall(op.text.lower()))
@@ -183,8 +147,8 @@ def _novel_sentences(clause: Clause, other_full: str, only: set[int] | None = No
     for start, end in sentence_spans(clause.text):
         sentence = clause.text[start:end]
         if only is not None:
-            first = len(_tokens(clause.text[:start])[0])
-            count = len(_tokens(sentence)[0])
+            first = len(tokens_and_keys(clause.text[:start])[0])
+            count = len(tokens_and_keys(sentence)[0])
             if not any(first <= index < first + count for index in only):
                 continue
         key = comparable(sentence)

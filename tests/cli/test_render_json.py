@@ -17,6 +17,8 @@ FIELDS = [
     "answer",
     "abstained",
     "citations",
+    "time",
+    "history",
     "summary",
     "summary_checked",
 ]

@@ -154,9 +154,7 @@ SEED_HISTORY = (
     "History:\n- From 2013-06-02 to 2024-02-07 the terms had no clause on this.\n- From "
     "2024-02-07 to 2025-05-27 the terms said: “In the absence of a separate agreement that "
     "states otherwise, You explicitly agree that your Content may be used to inform, train, "
-    "develop or serve as input to artificial intelligence or machine intelligence technologies "
-    "or services as part of and for providing the services. For the avoidance of doubt, neither "
-    "SoundCloud nor any third party is allowed to (i) use, copy or…”\n- The quoted wording "
+    "develop or serve as input to artificial intelligence or machine …”\n- The quoted wording "
     "first appears in the version of 2025-05-27."
 )
 

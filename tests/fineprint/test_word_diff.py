@@ -1,33 +1,73 @@
-"""Two wordings compared word by word, and the short summary a history line shows."""
+"""The word diff as people read it: the changed words with a little context, within the room
+given, in wdiff's marks for the terminal and in Discord Markdown, the document's own
+Markdown escaped."""
 
 from __future__ import annotations
 
-from fineprint.word_diff import Piece, changed, diff_summary, word_diff
+from fineprint import word_diff
+from fineprint.catalog.word_ops import word_diff as diff_words
 
-OLD = "You must be at least 13 years old to use the Services in any country of the world."
-NEW = "You must be at least 16 years old to use the Services in any country."
-
-
-def test_the_changed_words_are_marked_and_the_shared_ones_kept() -> None:
-    pieces = word_diff(OLD, NEW)
-    assert Piece("removed", "13") in pieces and Piece("added", "16") in pieces
-    assert " ".join(p.text for p in pieces if p.op != "added") == OLD
-    assert " ".join(p.text for p in pieces if p.op != "removed") == NEW
+OPENING = "These Terms of Use govern the relationship between you and the company in full. "
+RULE = "We may use your content to improve the service. "
+CLOSING = "Nothing in these terms limits any rights you have under the law of your country."
 
 
-def test_identical_wordings_have_no_change() -> None:
-    assert not changed(word_diff(OLD, " ".join(OLD.split())))
+def test_a_change_reads_with_its_context_and_the_far_text_elided() -> None:
+    ops = diff_words(OPENING + RULE + CLOSING, OPENING + RULE.replace("may", "will") + CLOSING)
+    shown = word_diff.terminal(ops)
+    assert shown.startswith("… ") and shown.endswith(" …")
+    assert "We [-may-] {+will+} use your content" in shown
+    kept = shown.replace("[-may-] {+will+} ", "").strip("… ").split()
+    assert len(kept) == 2 * word_diff.CONTEXT  # six words either side, the rest elided
 
 
-def test_the_summary_shows_the_change_with_a_few_words_around_it() -> None:
-    summary = diff_summary(word_diff(OLD, NEW))
-    assert summary.startswith("… must be at least [-13-] {+16+}")
-    assert summary.endswith("[-country of the world.-] {+country.+}")
+def test_two_far_apart_changes_are_two_hunks_and_room_drops_the_second() -> None:
+    before = OPENING + RULE + CLOSING
+    after = before.replace("relationship", "contract").replace("your country", "Ireland")
+    ops = diff_words(before, after)
+    both = word_diff.terminal(ops)
+    assert "[-relationship-] {+contract+}" in both and "{+Ireland.+}" in both
+    assert " … " in both.strip("… ")  # the kept middle is elided
+    first = word_diff.terminal(ops, room=len(both) - 10)
+    assert "{+contract+}" in first and "Ireland" not in first and first.endswith("…")
+    assert len(first) <= len(both) - 10
 
 
-def test_a_long_rewrite_stays_within_the_budget_and_shows_both_sides() -> None:
-    old = " ".join(f"old{n}" for n in range(200))
-    new = " ".join(f"new{n}" for n in range(200))
-    summary = diff_summary(word_diff(old, new), limit=200)
-    assert len(summary) <= 260
-    assert "[-old0" in summary and "{+new0" in summary
+def test_a_change_too_long_for_the_room_keeps_less_context_first() -> None:
+    ops = diff_words(OPENING + RULE + CLOSING, OPENING + RULE.replace("may", "will") + CLOSING)
+    tight = word_diff.terminal(ops, room=30)
+    assert "[-may-] {+will+}" in tight and len(tight) <= 30
+
+
+def test_markdown_marks_changes_and_escapes_the_documents_own_markdown() -> None:
+    ops = diff_words(
+        "You keep *all* rights_to your ~content~ and `code`.",
+        "You grant us all rights_to your ~content~ and `code`.",
+    )
+    shown = word_diff.markdown(ops)
+    assert "~~keep all~~" in shown or "~~keep~~" in shown
+    assert "**grant us" in shown
+    assert r"rights\_to" in shown and r"\~content\~" in shown and r"\`code\`" in shown
+
+
+def test_links_and_emphasis_read_as_plain_words() -> None:
+    ops = diff_words(
+        "Read the [Privacy Policy](https://example.com/privacy) now.",
+        "Read the **Cookie Policy** now.",
+    )
+    shown = word_diff.terminal(ops)
+    assert "https://" not in shown and "**" not in shown
+    assert "Cookie" in shown and "Privacy" in shown
+
+
+def test_no_change_shows_nothing() -> None:
+    assert word_diff.terminal(diff_words(RULE, RULE)) == ""
+    assert word_diff.markdown(diff_words(RULE, RULE), room=100) == ""
+
+
+def test_colour_turns_marks_into_terminal_colours_line_by_line() -> None:
+    text = "We [-may-] {+will\n        not+} use it."
+    coloured = word_diff.colour(text)
+    assert "\x1b[31;9mmay\x1b[0m" in coloured
+    assert "\x1b[32;1mwill\x1b[0m\n        \x1b[32;1mnot\x1b[0m" in coloured
+    assert "[-" not in coloured and "{+" not in coloured
