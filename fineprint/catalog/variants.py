@@ -44,7 +44,7 @@ REGION_LABELS: dict[str, str] = {
     "us": "US",
     "eea": "EEA",
     "eu-uk": "EU, EFTA and UK",
-    "non-us": "outside the US",
+    "non-us": "non-US",
     "sg": "Asia-Pacific",
     "uk": "UK",
     MULTI: "several regions'",

@@ -11,6 +11,7 @@ Limited)".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 
 from fineprint.catalog.editions import current_edition
@@ -46,6 +47,8 @@ class VersionFacts:
     - `variant`, `variant_label`, `variant_evidence`: the region code (`variants`), its label
       ("EEA terms (Google Ireland Limited)") and the sentence it was read from
     - `text_chars`: the length of the version's text (the edition, not the whole capture)
+    - `collapsed_sections`: "More information" lines followed by the next heading: sections
+      the capture left collapsed (TikTok's community guidelines of 2026-08-20 have 19)
     """
 
     effective_date: str = ""
@@ -60,6 +63,7 @@ class VersionFacts:
     variant_label: str = ""
     variant_evidence: str = ""
     text_chars: int = 0
+    collapsed_sections: int = 0
 
     @classmethod
     def from_json(cls, data: object) -> VersionFacts:
@@ -106,6 +110,12 @@ def _effective(
     return dates.effective, _words(dates.effective) if dates.effective else ""
 
 
+# An expander's label followed by the next heading: its section was captured collapsed.
+_COLLAPSED = re.compile(
+    r"(?im)^[^\S\n]*(?:more information|show more|read more|see more)[^\S\n]*\n(?:[^\S\n]*\n){0,2}#"
+)
+
+
 def read_version_facts(body: str) -> VersionFacts:
     """Everything `VersionFacts` holds, read from a version's body."""
     edition = current_edition(body)
@@ -126,6 +136,7 @@ def read_version_facts(body: str) -> VersionFacts:
         variant_label=variant.label,
         variant_evidence=variant.evidence,
         text_chars=len(text),
+        collapsed_sections=len(_COLLAPSED.findall(text)),
     )
 
 
