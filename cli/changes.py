@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from fineprint.changes.diff import Change, DocumentDiff
 
 QUOTE_WIDTH = 96
+NO_CHANGES = "No changes beyond formatting."
 QUOTE_CHARS = 700  # the readable listing shortens long clauses; --json is always verbatim
 
 
@@ -87,9 +88,9 @@ def render_text(diff: DocumentDiff) -> str:
         f"{len(diff.changes)} changed clause(s), {len(diff.material)} material, "
         f"{diff.unchanged} unchanged"
     )
+    lines = [head, *diff.version_lines()]
     if not diff.changes:
-        return head + "\nNo changes beyond formatting."
-    lines = [head]
+        return "\n".join(lines if not diff.comparison.comparable else [*lines, NO_CHANGES])
     for n, change in enumerate(diff.changes, start=1):
         lines.append("")
         lines.extend(describe_change(n, change))

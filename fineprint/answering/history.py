@@ -30,6 +30,7 @@ import numpy.typing as npt
 from fineprint.catalog.alignment import comparable
 from fineprint.catalog.clauses import normalise_text
 from fineprint.catalog.closeness import CLOSE, LOOSE, Sentences, Words, clause_sentences, sentences
+from fineprint.catalog.like_with_like import variant_tag
 from fineprint.catalog.registry import VersionRecord
 from fineprint.retrieval.index import SearchIndex
 from fineprint.text import sentence_spans
@@ -322,6 +323,14 @@ class HistoryEntry:
     last: str
     until: str | None = None
     quote: str | None = None
+    variant: str = ""  # the period's regional variant, "EEA terms" ("" = none told or mixed)
+
+
+def period_variant(period: Period) -> str:
+    """The regional variant of a period's versions ("EEA terms"), when its first and last
+    version are the same one; "" otherwise."""
+    first, last = variant_tag(period.first), variant_tag(period.last)
+    return first if first == last else ""
 
 
 def history_entries(index: SearchIndex, periods: list[Period], quote: str) -> list[HistoryEntry]:
@@ -345,6 +354,7 @@ def history_entries(index: SearchIndex, periods: list[Period], quote: str) -> li
                 period.last.version_date,
                 period.replaced_by.version_date if period.replaced_by is not None else None,
                 period.quote,
+                period_variant(period),
             )
         )
     appeared = first_appearance(index, periods, quote)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Citation, Lead
 from fineprint.answering.history import HistoryEntry
+from fineprint.catalog.version_facts import printed_dates_note
 from fineprint.quote_display import display_quote
 
 SHOWN_QUOTES = 3  # quotes an answer shows (text and embed); `--json` lists up to `--k`
@@ -43,6 +44,20 @@ def history_lines(history: list[HistoryEntry]) -> list[str]:
     return [history_line(entry) for entry in history]
 
 
+def version_label(citation: Citation) -> str:
+    """The cited version as a source line names it: "version of 2026-08-17", or, when its text
+    prints another date, "captured 2025-09-01; the text says effective 2024-11-11"."""
+    note = printed_dates_note(
+        citation.version_date, citation.effective_date, citation.effective_words
+    )
+    return note or f"version of {citation.version_date}"
+
+
+def variant_suffix(entry: HistoryEntry) -> str:
+    """ " (EEA terms)" after a history line's dates when its period is one regional variant."""
+    return f" ({entry.variant})" if entry.variant else ""
+
+
 def history_line(entry: HistoryEntry) -> str:
     if entry.kind == "first_appears":
         return f"The quoted wording first appears in the version of {entry.first}."
@@ -54,6 +69,7 @@ def history_line(entry: HistoryEntry) -> str:
         return f"Fineprint found no matching clause in {versions}."
     current = entry.until is None
     label = f"Since {entry.first}" if current else f"From {entry.first} to {entry.until}"
+    label += variant_suffix(entry)
     if entry.kind == "no_clause":
         return f"{label} the terms {'have' if current else 'had'} no clause on this."
     return f"{label} the terms {'say' if current else 'said'}: “{display_quote(entry.quote or '')}”"

@@ -179,7 +179,7 @@ def _kind(text: str, match: re.Match[str]) -> Kind:
     sentence = _sentence_before(text, match.start()) + match.group(0)
     if re.match(_UNTIL, label, re.IGNORECASE):
         return "until"
-    if re.match(_AS_OF, label, re.IGNORECASE):
+    if re.match(r"as\s+of", label, re.IGNORECASE):
         return "as_of"
     if _ANNOUNCED.search(sentence) and not _THIS_VERSION.search(sentence):
         return "announced"
@@ -190,7 +190,7 @@ def _kind(text: str, match: re.Match[str]) -> Kind:
 
 def _zones(text: str) -> list[tuple[int, int]]:
     head = (0, min(len(text), max(HEAD_CHARS, len(text) // 12)))
-    tail = (max(head[1], len(text) - TAIL_CHARS), len(text))
+    tail = (max(head[1], len(text) - max(TAIL_CHARS, len(text) // 6)), len(text))
     return [head, tail] if tail[0] < tail[1] else [head]
 
 

@@ -81,7 +81,7 @@ class VersionFacts:
 
 def _words(printed: PrintedDate) -> str:
     if printed.kind != "updated":
-        return {"as_of": "dated", "dated": "dated"}.get(printed.kind, "effective")
+        return "dated" if printed.kind == "dated" else "effective"  # "As of …": effective
     label = printed.label.lower()
     return next((words for key, words in _LAST.items() if key in label), "last updated")
 
@@ -143,9 +143,16 @@ def read_version_facts(body: str) -> VersionFacts:
 def dates_note(version_date: str, facts: VersionFacts) -> str:
     """ "captured 2025-09-01; the text says effective 2024-11-11" — or "" when the text prints
     no date of its own, or prints the capture date."""
-    if not facts.effective_date or facts.effective_date == version_date:
+    return printed_dates_note(version_date, facts.effective_date, facts.effective_words)
+
+
+def printed_dates_note(version_date: str, effective_date: str, effective_words: str) -> str:
+    """`dates_note` from the two dates and the words the text says its date with."""
+    if not effective_date or effective_date == version_date:
         return ""
-    return f"captured {version_date}; the text says {facts.effective_words} {facts.effective_date}"
+    return (
+        f"captured {version_date}; the text says {effective_words or 'effective'} {effective_date}"
+    )
 
 
 def variant_note(facts: VersionFacts) -> str:
