@@ -42,12 +42,13 @@ def test_every_kind_of_history_entry_has_its_sentence() -> None:
     ]
 
 
+AGE = "You may use the Service if you are at least 15 years old."
+
+
 def test_a_history_line_names_its_periods_regional_variant() -> None:
-    entry = HistoryEntry(
-        "said", "2021-05-18", "2023-01-19", "2026-07-15", "at least 15", "EEA terms"
-    )
+    entry = HistoryEntry("said", "2021-05-18", "2023-01-19", "2026-07-15", AGE, "EEA terms")
     assert history_line(entry) == (
-        "From 2021-05-18 to 2026-07-15 (EEA terms) the terms said: “at least 15”"
+        f"From 2021-05-18 to 2026-07-15 (EEA terms) the terms said: “{AGE}”"
     )
     assert "(" not in history_line(HistoryEntry("said", "2021-05-18", "2023-01-19", None, "x"))
 
