@@ -103,11 +103,13 @@ def changes_embed(
         f"{len(material)} material."
     )
     if not diff.changes:
-        head += " Nothing changed beyond formatting."
+        head += " Nothing changed beyond formatting." if diff.comparison.comparable else ""
     elif not material:
         head += " None touches AI, licences, ownership or the other topics creators track."
     else:
         head += " Most material first:"
+    notes = [escape_mentions(neutralise(line)) for line in diff.version_lines()]
+    head = "\n".join([head, *notes])
     embed = discord.Embed(title=clip(title, limits.TITLE), description=head, colour=COLOUR_CHANGES)
     if url.startswith(("https://", "http://")):
         embed.url = url

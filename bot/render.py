@@ -18,6 +18,7 @@ from discord.utils import escape_markdown, escape_mentions
 
 from bot import limits
 from bot.limits import ELLIPSIS, clip
+from fineprint.answering.wording import version_label
 from fineprint.quote_display import display_quote, language_note, readable
 from fineprint.safe_text import neutralise
 from fineprint.text import sentence_spans
@@ -102,11 +103,13 @@ def section_heading(label: str) -> str:
 
 
 def source_line(citation: Citation) -> str:
-    """section · version date (linked to the document)."""
+    """section · version date (linked to the document) · variant · language."""
     language = language_note(citation.language)
+    variant = escape_mentions(neutralise(citation.variant_label))
     return (
         f"— {section_heading(citation.section)} · "
-        f"{link(f'version of {citation.version_date}', citation.url)}"
+        f"{link(version_label(citation), citation.url)}"
+        + (f" · {variant}" if variant else "")
         + (f" · {language}" if language else "")
     )
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from fineprint.changes.diff import Change, DocumentDiff
 
 QUOTE_WIDTH = 96
+NO_CHANGES = "No changes beyond formatting."
 QUOTE_CHARS = 400  # the readable listing shortens long clauses; --json is always verbatim
 DIFF_CHARS = 600  # the word diff's changed words and their context, before wrapping
 TOP = 3  # changes shown by default, most material first
@@ -141,10 +142,10 @@ def render_text(diff: DocumentDiff, top: int | None = TOP) -> str:
         f"{len(diff.changes)} changed clause(s), {len(diff.material)} material, "
         f"{diff.unchanged} unchanged"
     )
+    lines = [head, *diff.version_lines()]
     if not diff.changes:
-        return head + "\nNo changes beyond formatting."
+        return "\n".join(lines if not diff.comparison.comparable else [*lines, NO_CHANGES])
     shown = diff.changes if top is None else diff.changes[:top]
-    lines = [head]
     for n, change in enumerate(shown, start=1):
         lines.append("")
         lines.extend(describe_change(n, change))

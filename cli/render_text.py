@@ -7,7 +7,13 @@ are a contract: the same answer always renders to the same bytes.
 from __future__ import annotations
 
 from fineprint.answering.answer import NOT_LEGAL_ADVICE, Answer, Citation
-from fineprint.answering.wording import SHOWN_QUOTES, abstention_text, history_lines, lead_text
+from fineprint.answering.wording import (
+    SHOWN_QUOTES,
+    abstention_text,
+    history_lines,
+    lead_text,
+    version_label,
+)
 from fineprint.quote_display import display_quote, language_note
 from fineprint.summary.result import SUMMARY_LABEL
 
@@ -43,7 +49,8 @@ def citation_text(number: int, citation: Citation, *, full: bool = False) -> str
             citation.platform_name,
             citation.document_name,
             citation.section or "(no heading)",
-            f"version of {citation.version_date}",
+            version_label(citation),
+            citation.variant_label,
             language_note(citation.language),
             citation.url,
         )

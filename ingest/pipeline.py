@@ -14,13 +14,14 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from fineprint.catalog.clauses import Clause, content_hash, short_hash, version_id
 from fineprint.catalog.registry import Registry, VersionRecord
+from fineprint.catalog.version_facts import VersionFacts, read_version_facts
 from fineprint.retrieval.embeddings import Embedder, get_embedder
 from fineprint.retrieval.encoder_model import same_model
 from fineprint.retrieval.windows import clause_windows
@@ -69,6 +70,7 @@ class IngestReport:
     versions_new: int = 0
     versions_unchanged: int = 0
     versions_replaced: int = 0
+    versions_refreshed: int = 0  # same clauses; what the text says about itself read again
     clauses_added: int = 0
     clauses_reused: int = 0
     clauses_removed: int = 0
@@ -84,7 +86,7 @@ class IngestReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.versions_new or self.versions_replaced)
+        return bool(self.versions_new or self.versions_replaced or self.versions_refreshed)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -92,6 +94,7 @@ class IngestReport:
             "versions_new": self.versions_new,
             "versions_unchanged": self.versions_unchanged,
             "versions_replaced": self.versions_replaced,
+            "versions_refreshed": self.versions_refreshed,
             "clauses_added": self.clauses_added,
             "clauses_reused": self.clauses_reused,
             "clauses_removed": self.clauses_removed,
@@ -166,8 +169,17 @@ def drop_conflicting_duplicates(
     return kept
 
 
-def build_clauses(document: SourceDocument, is_current: bool) -> list[Clause]:
-    spans = split_clauses(document.body)
+def build_clauses(
+    document: SourceDocument, is_current: bool, facts: VersionFacts | None = None
+) -> list[Clause]:
+    """The clauses of a document's version: of the edition `facts` says is the version (a
+    capture holding the superseded terms too keeps only the newest, `catalog/editions.py`),
+    with offsets into the whole body."""
+    first, last = (facts or VersionFacts()).edition(len(document.body))
+    spans = [
+        replace(span, start=span.start + first, end=span.end + first)
+        for span in split_clauses(document.body[first:last])
+    ]
     return [
         Clause(
             platform=document.platform,
@@ -186,12 +198,16 @@ def build_clauses(document: SourceDocument, is_current: bool) -> list[Clause]:
 
 
 def _split_guarded(
-    document: SourceDocument, is_current: bool, limits: ReadLimits, report: IngestReport
+    document: SourceDocument,
+    is_current: bool,
+    facts: VersionFacts,
+    limits: ReadLimits,
+    report: IngestReport,
 ) -> list[Clause] | None:
     """Clauses of one document, or None (reported) when splitting it fails or takes too long."""
     try:
         with deadline(limits.max_seconds):
-            return build_clauses(document, is_current)
+            return build_clauses(document, is_current, facts)
     except ReadTimeUp:
         problem = f"took longer than {limits.max_seconds:g}s to split into clauses"
     except Exception as error:
@@ -215,6 +231,15 @@ def _newest_dates(
 
 
 Pending = list[tuple[VersionRecord, SourceDocument, list[Clause]]]
+
+
+@dataclass
+class Plan:
+    """What a run writes: versions to (re)split and embed, and stored versions whose clauses
+    stay but whose facts (`VersionFacts`) were read anew."""
+
+    pending: Pending = field(default_factory=list)
+    refreshed: list[VersionRecord] = field(default_factory=list)
 
 
 def _all(pending: Pending) -> Iterator[Clause]:
@@ -304,14 +329,30 @@ def _ingest_locked(request: IngestRequest, store: ClauseStore, embedder: Embedde
         # Never mix two models' vectors: every stored version is re-embedded in this run.
         documents = documents + _stored_documents(store, registry, documents)
     report.documents = len({(d.platform, d.document) for d in documents})
-    pending = _plan(registry, documents, _splitter_signature() + model, limits, report, progress)
+    plan = _plan(registry, documents, _splitter_signature() + model, limits, report, progress)
+    pending = plan.pending
     if not pending:
+        if plan.refreshed:
+            registry = registry.with_versions(plan.refreshed).synced()
+            store.commit_registry(registry)
         report.clauses_removed = store.collect_garbage(registry)
         return report
     vectors = _embed_pending(store, embedder, pending, report, progress)
-    committed = _write_and_commit(store, registry, model, pending, vectors, progress)
+    committed = _write_and_commit(
+        store, registry.with_versions(plan.refreshed), model, pending, vectors, progress
+    )
     report.clauses_removed = store.collect_garbage(committed)
     return report
+
+
+def _split_tag(body_hash: str, signature: str, facts: VersionFacts) -> str:
+    """Changes when the body, the splitter or the part of the body that is the version
+    changes (the last only for a capture holding two editions, so no other version is
+    re-split when the edition rule is introduced)."""
+    if not facts.dropped_chars:
+        return short_hash(body_hash, signature, size=10)
+    edition = f"edition {facts.edition_start}:{facts.edition_end}"
+    return short_hash(body_hash, signature, edition, size=10)
 
 
 def _plan(
@@ -321,17 +362,17 @@ def _plan(
     limits: ReadLimits,
     report: IngestReport,
     progress: ProgressCallback | None,
-) -> Pending:
+) -> Plan:
     """The versions to (re)write with their clauses: new ones, and stored ones whose split
-    changed; unchanged and conflicting ones are counted or reported in `report`."""
+    changed; stored ones whose facts alone changed are refreshed; unchanged and conflicting
+    ones are counted or reported in `report`."""
     newest = _newest_dates(registry, documents)
-    pending: Pending = []
+    plan = Plan()
     for n, document in enumerate(documents, start=1):
         if progress:
             progress("read", n, len(documents))
         vid = version_id(document.platform, document.document, document.version_date)
         body_hash = content_hash(document.body)
-        split_tag = short_hash(body_hash, signature, size=10)
         existing = registry.versions.get(vid)
         if existing is not None and existing.content_hash != body_hash:
             report.skipped.append(
@@ -342,25 +383,33 @@ def _plan(
                 )
             )
             continue
+        facts = read_version_facts(document.body)
+        split_tag = _split_tag(body_hash, signature, facts)
         if existing is not None and existing.split_tag == split_tag:
             report.versions_unchanged += 1
+            if existing.facts != facts:
+                plan.refreshed.append(replace(existing, facts=facts))
+                report.versions_refreshed += 1
             continue
         is_current = (
             document.version_date.isoformat() == newest[(document.platform, document.document)]
         )
-        clauses = _split_guarded(document, is_current, limits, report)
+        clauses = _split_guarded(document, is_current, facts, limits, report)
         if clauses is None:
             continue
-        pending.append((_record(document, body_hash, split_tag, len(clauses)), document, clauses))
+        record = _record(document, body_hash, split_tag, len(clauses), facts)
+        plan.pending.append((record, document, clauses))
         if existing is None:
             report.versions_new += 1
             report.new_version_ids.append(vid)
         else:
             report.versions_replaced += 1
-    return pending
+    return plan
 
 
-def _record(document: SourceDocument, body_hash: str, split_tag: str, count: int) -> VersionRecord:
+def _record(
+    document: SourceDocument, body_hash: str, split_tag: str, count: int, facts: VersionFacts
+) -> VersionRecord:
     return VersionRecord(
         platform=document.platform,
         document=document.document,
@@ -373,6 +422,7 @@ def _record(document: SourceDocument, body_hash: str, split_tag: str, count: int
         source_url=document.source_url,
         language=document.language,
         path=str(document.path),
+        facts=facts,
     )
 
 

@@ -75,6 +75,10 @@ class Citation:
     clause_text: str = ""  # the whole clause the quote is cut from …
     clause_start: int = 0  # … and its offsets in the version body
     clause_end: int = 0
+    effective_date: str = ""  # the date the version's text says it applies from ("" = none)
+    effective_words: str = ""  # how it says so: "effective", "last updated", "last modified" …
+    variant: str = ""  # the version's regional variant: a region code ("" = none told) …
+    variant_label: str = ""  # … and its label, "EEA terms (Google Ireland Limited)"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -86,6 +90,10 @@ class Citation:
             "quote": self.quote,
             "score": round(self.score, 4),
             "language": self.language,
+            "effective_date": self.effective_date or None,
+            "variant": (
+                {"region": self.variant, "label": self.variant_label} if self.variant else None
+            ),
             "clause": {
                 "text": self.clause_text,
                 "start": self.clause_start,
@@ -126,6 +134,19 @@ class TimeAnswer:
             "newest_version": self.newest_version,
             "diff": [{"op": DIFF_OPS[piece.op], "text": piece.text} for piece in self.diff],
         }
+
+
+def _version_facts(record: VersionRecord | None) -> dict[str, str]:
+    """What the cited version's text says about itself, as the citation carries it."""
+    if record is None:
+        return {}
+    facts = record.facts
+    return {
+        "effective_date": facts.effective_date,
+        "effective_words": facts.effective_words,
+        "variant": facts.variant,
+        "variant_label": facts.variant_label,
+    }
 
 
 @dataclass(frozen=True)
@@ -418,6 +439,7 @@ class Answerer:
             clause_text=clause.text,
             clause_start=clause.start,
             clause_end=clause.end,
+            **_version_facts(record),
         )
 
     def _quote_for(self, query_tokens: set[str]) -> Callable[[int], str]:

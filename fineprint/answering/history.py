@@ -20,7 +20,7 @@ no earlier version holds the cited wording.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -30,6 +30,7 @@ import numpy.typing as npt
 from fineprint.catalog.alignment import comparable
 from fineprint.catalog.clauses import normalise_text
 from fineprint.catalog.closeness import CLOSE, LOOSE, Sentences, Words, clause_sentences, sentences
+from fineprint.catalog.like_with_like import variant_tag
 from fineprint.catalog.registry import VersionRecord
 from fineprint.retrieval.index import SearchIndex
 from fineprint.text import sentence_spans
@@ -324,6 +325,7 @@ class HistoryEntry:
     last: str
     until: str | None = None
     quote: str | None = None
+    variant: str = ""  # the period's regional variant, "EEA terms" ("" = none told or mixed)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -332,7 +334,15 @@ class HistoryEntry:
             "last": self.last,
             "until": self.until,
             "quote": self.quote,
+            "variant": self.variant,
         }
+
+
+def period_variant(period: Period) -> str:
+    """The regional variant of a period's versions ("EEA terms"), when its first and last
+    version are the same one; "" otherwise."""
+    first, last = variant_tag(period.first), variant_tag(period.last)
+    return first if first == last else ""
 
 
 def _same_line(previous: HistoryEntry, entry: HistoryEntry) -> bool:
@@ -341,6 +351,7 @@ def _same_line(previous: HistoryEntry, entry: HistoryEntry) -> bool:
         previous.until == entry.first
         and previous.kind == entry.kind
         and previous.quote == entry.quote
+        and previous.variant == entry.variant
     )
 
 
@@ -368,11 +379,12 @@ def history_entries(
             period.last.version_date,
             period.replaced_by.version_date if period.replaced_by is not None else None,
             period.quote,
+            period_variant(period),
         )
         previous = entries[-1] if entries else None
         if previous is not None and _same_line(previous, entry):
             # the clause changed elsewhere but the quoted words did not: one line, not two
-            entry = HistoryEntry(kind, previous.first, entry.last, entry.until, entry.quote)
+            entry = replace(entry, first=previous.first)
             entries.pop()
         entries.append(entry)
     if not wording_origin:

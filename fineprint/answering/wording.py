@@ -10,6 +10,7 @@ from __future__ import annotations
 from fineprint import word_diff
 from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Citation, Lead, TimeAnswer
 from fineprint.answering.history import HistoryEntry
+from fineprint.catalog.version_facts import printed_dates_note
 from fineprint.catalog.word_ops import word_diff as diff_words
 from fineprint.quote_display import display_quote
 
@@ -85,6 +86,20 @@ def history_lines(history: list[HistoryEntry]) -> list[str]:
     return lines
 
 
+def version_label(citation: Citation) -> str:
+    """The cited version as a source line names it: "version of 2026-08-17", or, when its text
+    prints another date, "captured 2025-09-01; the text says effective 2024-11-11"."""
+    note = printed_dates_note(
+        citation.version_date, citation.effective_date, citation.effective_words
+    )
+    return note or f"version of {citation.version_date}"
+
+
+def variant_suffix(entry: HistoryEntry) -> str:
+    """ " (EEA terms)" after a history line's dates when its period is one regional variant."""
+    return f" ({entry.variant})" if entry.variant else ""
+
+
 def history_line(entry: HistoryEntry, previous: HistoryEntry | None = None) -> str:
     if entry.kind == "first_appears":
         return f"The quoted wording first appears in the version of {entry.first}."
@@ -98,6 +113,7 @@ def history_line(entry: HistoryEntry, previous: HistoryEntry | None = None) -> s
         return f"No clause answering this was found in {versions}."
     current = entry.until is None
     label = f"Since {entry.first}" if current else f"From {entry.first} to {entry.until}"
+    label += variant_suffix(entry)
     if entry.kind == "no_clause":
         return f"{label} the terms {'have' if current else 'had'} no clause on this."
     verb = "say" if current else "said"

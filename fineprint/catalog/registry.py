@@ -3,16 +3,31 @@
 The registry is one JSON record in Chroma, written last by an ingest. Replacing that single
 record is the commit point: readers only see clauses of versions the registry lists (with the
 split they were written under), so a run that dies midway leaves the previous state visible.
+
+Each record keeps, beside the capture date that names the version, what its text says about
+itself (`VersionFacts`: the date it says it is effective from, its regional variant, the part of
+the capture that is the version). A registry written before the facts existed reads with empty
+facts; the next ingest fills them in without re-embedding anything.
+
+"As of" a date means the version in force on that date: the newest version whose *in-force
+date* is on or before it (`Registry.in_force`). A version is in force from the effective date
+its text prints when that date is believable, else from its capture date (`in_force_dates`).
+The archive records a version when it notices the change, often months after the platform made
+it effective (Bandcamp's capture of 2025-09-01 prints "Effective Date: November 11, 2024"), so
+the printed date says better when the terms applied; the capture date stays the version's name.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date, timedelta
 
 from fineprint.catalog.clauses import version_id
+from fineprint.catalog.version_facts import VersionFacts
+
+MAX_AHEAD = timedelta(days=183)  # a printed effective date further after its capture is a typo
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +45,14 @@ class VersionRecord:
     source_url: str = ""
     language: str = "en"
     path: str = ""
+    facts: VersionFacts = field(default_factory=VersionFacts)
+
+    @classmethod
+    def from_json(cls, item: dict[str, object]) -> VersionRecord:
+        """A record as the registry JSON holds it (facts nested; unknown keys ignored)."""
+        known = {f.name for f in fields(cls)} - {"facts"}
+        values = {key: value for key, value in item.items() if key in known}
+        return cls(**values, facts=VersionFacts.from_json(item.get("facts")))  # type: ignore[arg-type]
 
     @property
     def version_id(self) -> str:
@@ -72,7 +95,7 @@ class Registry:
     @classmethod
     def from_json(cls, text: str) -> Registry:
         data = json.loads(text)
-        records = [VersionRecord(**item) for item in data.get("versions", [])]
+        records = [VersionRecord.from_json(item) for item in data.get("versions", [])]
         return cls(
             generation=int(data.get("generation", 0)),
             versions={record.version_id: record for record in records},
@@ -125,9 +148,21 @@ class Registry:
         return history[-1] if history else None
 
     def in_force(self, platform: str, document: str, as_of: date) -> VersionRecord | None:
-        """The newest version dated on or before `as_of` (None if the document is younger)."""
-        eligible = [record for record in self.history(platform, document) if record.day <= as_of]
+        """The newest version in force on `as_of` (None if the document is younger): the
+        newest capture whose in-force date (`in_force_dates`) is on or before `as_of`."""
+        history = self.history(platform, document)
+        eligible = [
+            record
+            for record, start in zip(history, in_force_dates(history), strict=True)
+            if start <= as_of
+        ]
         return eligible[-1] if eligible else None
+
+    def in_force_from(self, record: VersionRecord) -> date:
+        """The date `record` is in force from (see `in_force_dates`)."""
+        history = self.history(record.platform, record.document)
+        starts = dict(zip((r.version_id for r in history), in_force_dates(history), strict=True))
+        return starts.get(record.version_id, record.day)
 
     def current_ids(self) -> set[str]:
         return {
@@ -144,3 +179,40 @@ class Registry:
             if record is not None:
                 chosen.append(record)
         return chosen
+
+
+def printed_start(record: VersionRecord) -> date | None:
+    """The effective date `record`'s text prints, as a date (a month: its first day)."""
+    day = record.facts.effective_date
+    if not day:
+        return None
+    try:
+        return date.fromisoformat(day if len(day) == 10 else f"{day}-01")
+    except ValueError:
+        return None
+
+
+def in_force_dates(history: list[VersionRecord]) -> list[date]:
+    """When each version of one document (oldest capture first) came into force.
+
+    A version is in force from the effective date its text prints when that date is
+    believable: after the previous version's capture and in-force dates (an earlier date is a
+    regional page's or a stale date: YouTube's US page of 2026 prints the January 2022 date its
+    EEA page of 2023 printed too; Bandcamp's capture of 2024-02-15 says "February 14, 2023"
+    after a capture of 2023-10-19 said October 2023) and at most `MAX_AHEAD` after its own
+    capture (a page can show terms that apply next month: X's capture of 2024-10-21 applies
+    from 2024-11-15, and until then the previous version is in force). Otherwise, and for a
+    first version whose printed date lies after its capture (nothing older can answer
+    meanwhile), it is in force from its capture date.
+    """
+    starts: list[date] = []
+    for n, record in enumerate(history):
+        printed = printed_start(record)
+        start = record.day
+        if printed is not None and printed <= record.day + MAX_AHEAD:
+            if n == 0:
+                start = min(printed, record.day)
+            elif printed > history[n - 1].day and printed > starts[-1]:
+                start = printed
+        starts.append(start)
+    return starts

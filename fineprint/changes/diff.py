@@ -8,6 +8,12 @@ appear word for word elsewhere in the other version (a paragraph split different
 moved to the next paragraph) are not new text, so they neither count nor make it material.
 
 Before/after quotes are the clauses' verbatim texts, so they can be cited as they stand.
+
+Like with like (`fineprint.catalog.like_with_like`): when the two versions are different
+regional or language variants, or one is a partial capture, the report says so in one line
+(`DocumentDiff.comparison`) and lists no changes; the differences it set aside stay in
+`DocumentDiff.set_aside` for whoever wants them. Each side's variant and printed dates are on
+the report (`before_facts`, `after_facts`; `version_lines` words them).
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from typing import TYPE_CHECKING, Literal
 
 from fineprint.catalog.alignment import WORDS, align, comparable
 from fineprint.catalog.clauses import SECTION_SEPARATOR, Clause
+from fineprint.catalog.like_with_like import Comparison, compare
+from fineprint.catalog.version_facts import VersionFacts, dates_note
 from fineprint.catalog.word_ops import WordOp, tokens_and_keys, word_diff
 from fineprint.changes.materiality import assess
 from fineprint.text import sentence_spans
@@ -111,10 +119,30 @@ class DocumentDiff:
     after: str
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
+    comparison: Comparison = field(default_factory=lambda: Comparison("comparable"))
+    set_aside: list[Change] = field(default_factory=list)  # not like with like: not listed
+    before_facts: VersionFacts = field(default_factory=VersionFacts)
+    after_facts: VersionFacts = field(default_factory=VersionFacts)
 
     @property
     def material(self) -> list[Change]:
         return [change for change in self.changes if change.material]
+
+    def version_lines(self) -> list[str]:
+        """What each side's text says about itself, when it says anything: "from 2023-01-19:
+        captured 2023-01-19; the text says effective 2022-01-05 · EEA terms (Google Ireland
+        Limited)"; then the like-with-like line when the two are not compared."""
+        lines = []
+        for side, day, facts in (
+            ("from", self.before, self.before_facts),
+            ("to", self.after, self.after_facts),
+        ):
+            notes = [note for note in (dates_note(day, facts), facts.variant_label) if note]
+            if notes:
+                lines.append(f"{side} {day}: {' · '.join(notes)}")
+        if self.comparison.line:
+            lines.append(self.comparison.line)
+        return lines
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -122,8 +150,22 @@ class DocumentDiff:
             "document": self.document,
             "from": self.before,
             "to": self.after,
+            "comparison": self.comparison.verdict,
+            "note": self.comparison.line or None,
+            "versions": {
+                "from": _version_json(self.before_facts),
+                "to": _version_json(self.after_facts),
+            },
             "changes": [change.to_json() for change in self.changes],
         }
+
+
+def _version_json(facts: VersionFacts) -> dict[str, object]:
+    return {
+        "effective_date": facts.effective_date or None,
+        "variant": facts.variant or None,
+        "variant_label": facts.variant_label or None,
+    }
 
 
 # --- word-level diff -----------------------------------------------------------------------
@@ -249,14 +291,35 @@ def diff_versions(store: ClauseStore, before: VersionRecord, after: VersionRecor
     old = [item.clause for item in stored if item.clause.version_id == before.version_id]
     new = [item.clause for item in stored if item.clause.version_id == after.version_id]
     changes = diff_clauses(old, new)
+    comparison = compare(before, after, shorter_matched=shorter_matched(changes))
+    ranked = rank(changes)
     return DocumentDiff(
         platform=after.platform,
         document=after.document,
         before=before.version_date,
         after=after.version_date,
-        changes=rank(changes),
+        changes=ranked if comparison.comparable else [],
         unchanged=sum(1 for change in changes if change.kind == "unchanged"),
+        comparison=comparison,
+        set_aside=[] if comparison.comparable else ranked,
+        before_facts=before.facts,
+        after_facts=after.facts,
     )
+
+
+def shorter_matched(changes: Sequence[Change]) -> float:
+    """The share (by characters) of the shorter version's clauses that continue a clause of
+    the other version: near 1 when the shorter holds only text the longer has too (a partial
+    capture), lower when it brings its own (a rewrite)."""
+    sides = {
+        "before": [(c.before, c.kind != "removed") for c in changes if c.before is not None],
+        "after": [(c.after, c.kind != "added") for c in changes if c.after is not None],
+    }
+    totals = {side: sum(len(clause.text) for clause, _ in items) for side, items in sides.items()}
+    short = min(totals, key=lambda side: totals[side])
+    if not totals[short]:
+        return 0.0
+    return sum(len(clause.text) for clause, kept in sides[short] if kept) / totals[short]
 
 
 def pick_pair(

@@ -44,9 +44,14 @@ def test_json_contract_shape(answerer: Any) -> None:
             "quote",
             "score",
             "language",
+            "effective_date",
+            "variant",
             "clause",
         }
         date.fromisoformat(citation["version_date"])
+        # SoundCloud's terms print their "Last Amended" date; they name no regional operator
+        assert citation["effective_date"] is None or date.fromisoformat(citation["effective_date"])
+        assert citation["variant"] is None
         assert isinstance(citation["score"], float)
         assert citation["language"] == "en"
         clause = citation["clause"]

@@ -247,3 +247,49 @@ def test_a_new_splitter_re_splits_every_version_and_embeds_nothing(
     again = ingest(embedded_settings, [small_corpus], embedder)
     assert (again.versions_replaced, again.versions_new, again.texts_embedded) == (4, 0, 0)
     assert again.clauses_added == first.clauses_added
+
+
+def test_a_two_in_one_capture_keeps_its_newest_edition(
+    embedded_settings: Settings, tmp_path: Path, embedder: MemoEmbedder
+) -> None:
+    """X's capture of 2024-10-21 holds the terms effective November 15, 2024 and, after
+    "Effective until November 15, 2024", those of September 2023: only the first are split
+    into clauses (searched, diffed); the body is stored whole, so quotes stay slices of it."""
+    corpus = copy_corpus_files(tmp_path / "corpus", "x-twitter/terms-of-service/2024-10-21.md")
+    report = ingest(embedded_settings, [corpus], embedder)
+    assert report.ok, report.skipped
+    store = ClauseStore.open(embedded_settings)
+    version = store.load_registry().versions["x-twitter/terms-of-service/2024-10-21"]
+    facts = version.facts
+    assert (facts.superseded_until, facts.effective_date) == ("2024-11-15", "2024-11-15")
+    body = store.body(version.version_id)
+    assert body is not None and facts.edition_end < len(body)
+    assert "September 29, 2023" in body[facts.edition_end :]
+    stored, _ = store.read_clauses([version])
+    assert stored and all(s.clause.end <= facts.edition_end for s in stored)
+    assert all(body[s.clause.start : s.clause.end] == s.clause.text for s in stored)
+    assert not any("September 29, 2023" in s.clause.text for s in stored)
+
+
+def test_an_older_store_gets_its_facts_without_re_splitting(
+    embedded_settings: Settings, small_corpus: Path, embedder: MemoEmbedder
+) -> None:
+    """A registry written before versions carried facts: the next ingest reads them from the
+    files and commits them, splitting and embedding nothing."""
+    from dataclasses import replace
+
+    from fineprint.catalog.version_facts import VersionFacts
+
+    ingest(embedded_settings, [small_corpus], embedder)
+    store = ClauseStore.open(embedded_settings)
+    registry = store.load_registry()
+    facts = {vid: record.facts for vid, record in registry.versions.items()}
+    blank = [replace(record, facts=VersionFacts()) for record in registry.versions.values()]
+    store.commit_registry(registry.with_versions(blank).synced())
+    again = ingest(embedded_settings, [small_corpus], embedder)
+    assert (again.versions_refreshed, again.versions_unchanged) == (4, 4)
+    assert (again.clauses_added, again.texts_embedded) == (0, 0)
+    assert again.changed  # the index reloads: citations show the facts
+    refreshed = ClauseStore.open(embedded_settings).load_registry()
+    assert {vid: r.facts for vid, r in refreshed.versions.items()} == facts
+    assert refreshed.versions["soundcloud/terms-of-use/2024-02-07"].facts.effective_date

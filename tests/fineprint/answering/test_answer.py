@@ -153,3 +153,26 @@ def test_a_year_before_the_first_version_abstains_with_the_earliest_date(
     assert answer.abstention is not None and not answer.citations
     assert "was in force on 2009-" in answer.abstention.reason
     assert "the earliest it holds is dated 2013-06-02" in answer.abstention.reason
+
+
+def test_citations_carry_the_printed_date_and_the_variant(answerer: Answerer) -> None:
+    """YouTube's minimum age in mid-2022: the version in force then is the EEA page captured
+    2023-01-19, whose text says it is effective from January 5, 2022 (as of uses that date);
+    the history names each period's regional page, so 13 → 15 → 13 reads as US → EEA → US."""
+    answer = answerer.ask("What is the minimum age to use YouTube?", as_of=date(2022, 7, 1))
+    top = answer.citations[0]
+    assert (top.platform, top.version_date) == ("youtube", "2023-01-19")
+    assert (top.effective_date, top.effective_words) == ("2022-01-05", "effective")
+    assert top.variant == "eea" and top.variant_label == "EEA terms (Google Ireland Limited)"
+    data = top.to_json()
+    assert data["effective_date"] == "2022-01-05"
+    assert data["variant"] == {"region": "eea", "label": "EEA terms (Google Ireland Limited)"}
+    variants = {entry.variant for entry in answer.history if entry.kind == "said"}
+    assert "US terms" in variants
+
+
+def test_a_version_without_a_variant_or_date_of_its_own_says_none(answerer: Answerer) -> None:
+    answer = answerer.ask("Can DistroKid change its prices?", platform="distrokid")
+    data = answer.citations[0].to_json()
+    assert data["variant"] is None  # DistroKid's terms name no regional operator
+    assert "effective_date" in data

@@ -40,3 +40,32 @@ def test_every_kind_of_history_entry_has_its_sentence() -> None:
         "The quoted wording first appears in the version of 2025-05-27.",
         "From 2013-06-02 to 2019-01-01 the terms said: “…a · b…”",
     ]
+
+
+AGE = "You may use the Service if you are at least 15 years old."
+
+
+def test_a_history_line_names_its_periods_regional_variant() -> None:
+    entry = HistoryEntry("said", "2021-05-18", "2023-01-19", "2026-07-15", AGE, "EEA terms")
+    assert history_line(entry) == (
+        f"From 2021-05-18 to 2026-07-15 (EEA terms) the terms said: “{AGE}”"
+    )
+    assert "(" not in history_line(HistoryEntry("said", "2021-05-18", "2023-01-19", None, "x"))
+
+
+def test_a_citation_names_its_capture_and_printed_dates() -> None:
+    from fineprint.answering.answer import Citation
+    from fineprint.answering.wording import version_label
+
+    base = Citation("bandcamp", "terms-of-service", "", "2025-09-01", "", "q", 0.5)
+    assert version_label(base) == "version of 2025-09-01"
+    dated = Citation(
+        "bandcamp", "terms-of-service", "", "2025-09-01", "", "q", 0.5,
+        effective_date="2024-11-11", effective_words="effective",
+    )  # fmt: skip
+    assert version_label(dated) == "captured 2025-09-01; the text says effective 2024-11-11"
+    same = Citation(
+        "soundcloud", "terms-of-use", "", "2026-08-17", "", "q", 0.5,
+        effective_date="2026-08-17", effective_words="last amended",
+    )  # fmt: skip
+    assert version_label(same) == "version of 2026-08-17"

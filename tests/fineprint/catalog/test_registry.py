@@ -119,3 +119,85 @@ def test_current_ids_and_selected_versions_take_one_version_per_document() -> No
     assert {r.version_id for r in full.selected_versions(None)} == full.current_ids()
     in_2023 = full.selected_versions(date(2023, 6, 1))
     assert in_2023 == [PRIVACY, OLD]  # DistroKid's terms are younger; documents in key order
+
+
+# --- printed dates beside capture dates (issue 20) ------------------------------------------
+
+
+def _with_date(record: VersionRecord, effective: str) -> VersionRecord:
+    from dataclasses import replace as _replace
+
+    from fineprint.catalog.version_facts import VersionFacts
+
+    return _replace(record, facts=VersionFacts(effective_date=effective))
+
+
+def test_as_of_uses_a_believable_printed_effective_date() -> None:
+    from datetime import date as _date
+
+    from fineprint.catalog.registry import in_force_dates
+    from tests.fineprint.catalog.corpus_texts import record as corpus_record
+
+    names = ["2023-10-19", "2024-02-15", "2025-09-01"]
+    history = [corpus_record(f"bandcamp/terms-of-service/{day}") for day in names]
+    registry = Registry(versions={r.version_id: r for r in history})
+    # 2023-10-19 says October 18, 2023; 2024-02-15 says "February 14, 2023", before the
+    # previous capture (not believable: its capture date counts); 2025-09-01 says November
+    # 11, 2024, after the previous capture.
+    assert in_force_dates(history) == [
+        _date(2023, 10, 18),
+        _date(2024, 2, 15),
+        _date(2024, 11, 11),
+    ]
+    in_force = registry.in_force("bandcamp", "terms-of-service", _date(2025, 1, 1))
+    assert in_force is not None and in_force.version_date == "2025-09-01"
+    assert registry.in_force_from(history[2]) == _date(2024, 11, 11)
+
+
+def test_a_page_showing_next_months_terms_applies_from_their_date() -> None:
+    from datetime import date as _date
+
+    from tests.fineprint.catalog.corpus_texts import record as corpus_record
+
+    history = [
+        corpus_record("x-twitter/terms-of-service/2023-04-18"),
+        corpus_record("x-twitter/terms-of-service/2024-10-21"),  # effective 2024-11-15
+    ]
+    registry = Registry(versions={r.version_id: r for r in history})
+    before = registry.in_force("x-twitter", "terms-of-service", _date(2024, 11, 1))
+    after = registry.in_force("x-twitter", "terms-of-service", _date(2024, 11, 20))
+    assert before is not None and before.version_date == "2023-04-18"
+    assert after is not None and after.version_date == "2024-10-21"
+
+
+def test_a_first_version_dated_after_its_capture_answers_from_its_capture() -> None:
+    from datetime import date as _date
+
+    from fineprint.catalog.registry import in_force_dates
+
+    first = _with_date(record("a", "terms", "2024-10-21"), "2024-11-15")
+    later = _with_date(record("a", "terms", "2025-03-01"), "2031-01-01")  # past MAX_AHEAD
+    assert in_force_dates([first, later]) == [_date(2024, 10, 21), _date(2025, 3, 1)]
+
+
+def test_a_registry_without_facts_reads_and_unknown_keys_are_ignored() -> None:
+    old = json.loads(Registry(versions={"x": record("a", "terms", "2024-01-01")}).to_json())
+    for item in old["versions"]:
+        del item["facts"]  # as written before facts existed
+    loaded = Registry.from_json(json.dumps(old))
+    only = next(iter(loaded.versions.values()))
+    assert only.facts.effective_date == "" and only.facts.variant == ""
+    newer = json.loads(Registry(versions={"x": record("a", "terms", "2024-01-01")}).to_json())
+    newer["versions"][0]["facts"]["from_the_future"] = 1
+    newer["versions"][0]["also_new"] = "x"
+    assert Registry.from_json(json.dumps(newer)).versions
+
+
+def test_facts_round_trip_through_the_registry_json() -> None:
+    from tests.fineprint.catalog.corpus_texts import record as corpus_record
+
+    original = corpus_record("youtube/terms-of-service/2021-05-18")
+    registry = Registry(versions={original.version_id: original})
+    loaded = Registry.from_json(registry.to_json()).versions[original.version_id]
+    assert loaded.facts == original.facts
+    assert loaded.facts.variant_label == "EEA terms (Google Ireland Limited)"

@@ -215,3 +215,61 @@ def test_youtubes_rewritten_ownership_clause_is_modified_in_the_store_diff(
     ]
     assert [change.kind for change in owned] == ["modified"]
     assert "you retain all of your ownership rights" in (owned[0].before_text or "")
+
+
+# --- like with like (issue 21 item 3), on the ask tests' store ------------------------------
+
+
+def test_youtube_eea_to_us_is_named_a_variant_switch_not_listed(ask_settings: Settings) -> None:
+    store = ClauseStore.open(ask_settings)
+    registry = store.load_registry()
+    before, after = pick_pair(registry, "youtube", "terms-of-service", "2023-02-01", "2026-07-20")
+    assert (before.version_date, after.version_date) == ("2023-01-19", "2026-07-15")
+    diff = diff_versions(store, before, after)
+    assert diff.comparison.verdict == "variant_switch" and diff.changes == []
+    assert diff.set_aside and not diff.material  # the differences stay, unlisted
+    lines = diff.version_lines()
+    assert lines[-1] == (
+        "2023-01-19 is the EEA page (Google Ireland Limited); 2026-07-15 the US page "
+        "(Google LLC): not compared as a change of terms."
+    )
+    assert "from 2023-01-19: captured 2023-01-19; the text says effective 2022-01-05" in lines[0]
+    data = diff.to_json()
+    assert data["comparison"] == "variant_switch" and data["changes"] == []
+    assert data["versions"] == {
+        "from": {
+            "effective_date": "2022-01-05",
+            "variant": "eea",
+            "variant_label": "EEA terms (Google Ireland Limited)",
+        },
+        "to": {
+            "effective_date": "2022-01-05",
+            "variant": "us",
+            "variant_label": "US terms (Google LLC)",
+        },
+    }
+
+
+def test_two_eea_pages_are_diffed_as_before(ask_settings: Settings) -> None:
+    store = ClauseStore.open(ask_settings)
+    registry = store.load_registry()
+    before, after = pick_pair(registry, "youtube", "terms-of-service", "2021-06-01", "2023-02-01")
+    diff = diff_versions(store, before, after)
+    assert diff.comparison.comparable and diff.changes and not diff.set_aside
+    assert diff.comparison.line == "" and diff.to_json()["note"] is None
+
+
+def test_x_superseded_terms_are_not_diffed(ask_settings: Settings) -> None:
+    """X 2024-10-21 → 2025-12-17: both captures also hold the terms they replace; with those
+    left out, the report is the change from the November 2024 terms to the January 2026 ones,
+    not a wall of the older edition's clauses."""
+    store = ClauseStore.open(ask_settings)
+    registry = store.load_registry()
+    history = registry.history("x-twitter", "terms-of-service")
+    by_date = {record.version_date: record for record in history}
+    diff = diff_versions(store, by_date["2024-10-21"], by_date["2025-12-17"])
+    assert diff.comparison.comparable
+    quoted = " ".join(c.before_text or "" for c in diff.changes)
+    assert "September 29, 2023" not in quoted  # the 2023 edition is in neither side's clauses
+    assert diff.before_facts.superseded_until == "2024-11-15"
+    assert diff.after_facts.superseded_until == "2026-01-15"
