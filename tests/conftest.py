@@ -160,11 +160,16 @@ ASK_CORPUS = tuple(
 @pytest.fixture(scope="session")
 def ask_settings(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Settings:
     """An embedded store holding ASK_CORPUS, ingested once per test session."""
+
+    return ingested_store(tmp_path_factory.mktemp("ask"), ASK_CORPUS, embedder)
+
+
+def ingested_store(root: Path, files: tuple[str, ...], embedder: MemoEmbedder) -> Settings:
+    """An embedded store under `root` holding these corpus files (with sources.toml)."""
     from ingest.pipeline import run_ingest
     from ingest.request import IngestRequest
 
-    root = tmp_path_factory.mktemp("ask")
-    corpus = copy_corpus_files(root / "corpus", *ASK_CORPUS)
+    corpus = copy_corpus_files(root / "corpus", *files)
     shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
     settings = make_settings(root / "data", corpus_dir=corpus)
     report = run_ingest(IngestRequest(settings, embedder=embedder))
@@ -172,14 +177,19 @@ def ask_settings(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedde
     return settings
 
 
-@pytest.fixture(scope="session")
-def answerer(ask_settings: Settings) -> Any:
+def answerer_for(settings: Settings) -> Any:
+    """The answering pipeline on a test store, built as the service builds it."""
     from fineprint.answering.build import build_answerer
     from fineprint.catalog.sources import load_sources
 
-    store = ClauseStore.open(ask_settings)
-    sources = load_sources(ask_settings.sources_path)
-    return build_answerer(ask_settings, store, store.load_registry(), sources)
+    store = ClauseStore.open(settings)
+    sources = load_sources(settings.sources_path)
+    return build_answerer(settings, store, store.load_registry(), sources)
+
+
+@pytest.fixture(scope="session")
+def answerer(ask_settings: Settings) -> Any:
+    return answerer_for(ask_settings)
 
 
 def point_cli_at(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:

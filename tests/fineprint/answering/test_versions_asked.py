@@ -5,16 +5,13 @@ what changed between two named versions, and whether a clause is still there."""
 from __future__ import annotations
 
 import itertools
-import shutil
 from typing import Any
 
 import pytest
 
 from fineprint.answering.answer import Answer, Answerer
 from fineprint.answering.wording import history_lines
-from fineprint.settings import Settings
-from fineprint.store import ClauseStore
-from tests.conftest import CORPUS, MemoEmbedder, copy_corpus_files, make_settings
+from tests.conftest import CORPUS, MemoEmbedder, answerer_for, ingested_store
 
 TIME_CORPUS = tuple(
     str(path.relative_to(CORPUS))
@@ -24,27 +21,8 @@ TIME_CORPUS = tuple(
 
 
 @pytest.fixture(scope="module")
-def time_settings(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Settings:
-    from ingest.pipeline import run_ingest
-    from ingest.request import IngestRequest
-
-    root = tmp_path_factory.mktemp("time")
-    corpus = copy_corpus_files(root / "corpus", *TIME_CORPUS)
-    shutil.copyfile(CORPUS / "sources.toml", corpus / "sources.toml")
-    settings = make_settings(root / "data", corpus_dir=corpus)
-    assert run_ingest(IngestRequest(settings, embedder=embedder)).ok
-    return settings
-
-
-@pytest.fixture(scope="module")
-def asker(time_settings: Settings) -> Any:
-    from fineprint.answering.build import build_answerer
-    from fineprint.catalog.sources import load_sources
-
-    store = ClauseStore.open(time_settings)
-    return build_answerer(
-        time_settings, store, store.load_registry(), load_sources(time_settings.sources_path)
-    )
+def asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
+    return answerer_for(ingested_store(tmp_path_factory.mktemp("time"), TIME_CORPUS, embedder))
 
 
 def _flat(text: str) -> str:
