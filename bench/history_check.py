@@ -10,7 +10,8 @@ platforms whose terms were rewritten), then checks each history line of each ans
 the terminal shows it, `cli/render_text.py`, from the answer's history entries) against
 the versions' text as stored from the corpus — with its own word matching, not Fineprint's:
 
-- "From A to B the terms had no clause on this" (or "Since A … have no clause"): contradicted
+- "From A to B the terms had no clause on this" (or "Since A … have no clause"), and "No clause
+  answering this was found in the versions of A to B" (every version asked): contradicted
   when a version dated in [A, B) holds a sentence with >= 70 % of the words of a sentence
   (>= 5 words) of the cited quote, matched in order — the measure that found the false
   absences of issue 11;
@@ -171,7 +172,7 @@ class Checker:
             )
             if entry.kind == "not_found":
                 report.undecided += 1
-            elif entry.kind == "no_clause":
+            elif entry.kind in ("no_clause", "unanswered"):
                 versions = self.period(cited.platform, cited.document, groups)
                 hits = [(v, *close_sentence(cited.quote, self.body(v))) for v in versions]
                 bad = [(v.version_date, round(s, 2), text) for v, s, text in hits if s >= CLOSE]
