@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from fineprint.answering.citation_list import reading_list
 from fineprint.answering.history import (
     HistoryEntry,
     Period,
@@ -20,7 +21,9 @@ from fineprint.answering.history import (
     row_containing,
     timeline,
 )
+from fineprint.answering.off_topic import off_topic
 from fineprint.answering.question import ParsedQuestion, parse_question
+from fineprint.answering.quotes import DENSE_CLAUSES, QuoteChooser
 from fineprint.answering.scope import check_scope
 from fineprint.catalog import lookups
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
@@ -66,6 +69,7 @@ class Citation:
     clause_text: str = ""  # the whole clause the quote is cut from …
     clause_start: int = 0  # … and its offsets in the version body
     clause_end: int = 0
+    similarity: float | None = None  # the encoder's cosine of the clause and the question
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -76,6 +80,7 @@ class Citation:
             "url": self.url,
             "quote": self.quote,
             "score": round(self.score, 4),
+            "similarity": None if self.similarity is None else round(self.similarity, 4),
             "language": self.language,
             "clause": {
                 "text": self.clause_text,
@@ -134,6 +139,7 @@ class Pick:
     start: int
     end: int
     score: float
+    similarity: float | None = None
 
 
 def trim_quote(
@@ -199,12 +205,16 @@ class Answerer:
         sources: Sources | None,
         min_relevance: float = MIN_RELEVANCE,
         reranker: RerankStage | None = None,
+        question_floor: float | None = None,
     ) -> None:
         self.searcher = searcher
+        # the best clause's similarity under which a question is off-topic (answering/off_topic.py)
+        self.question_floor = min_relevance if question_floor is None else question_floor
         self.reranker = reranker
         self.min_relevance = min_relevance
         self.sources = sources
         self.index: SearchIndex = searcher.index
+        self.quotes = QuoteChooser(searcher.encoder, self.index.idf)
 
     # --- naming ------------------------------------------------------------------------
 
@@ -267,7 +277,9 @@ class Answerer:
                 question, f"No clause in {where} that Fineprint holds clearly governs this."
             )
         query_tokens = set(question.expanded_terms)
-        citations = [self._citation(p.hit.clause, p.start, p.end, p.score) for p in chosen]
+        citations = [
+            self._citation(p.hit.clause, p.start, p.end, p.score, p.similarity) for p in chosen
+        ]
         found = timeline(
             self.index, chosen[0].hit.row, citations[0].quote, self._quote_for(query_tokens)
         )
@@ -275,6 +287,7 @@ class Answerer:
         history_of = citations[0]
         if question.history:
             citations = self._with_history(citations, found, chosen[0].hit, question, k)
+        citations = reading_list(citations, self.index)
         return Answer(
             question.text,
             citations,
@@ -290,19 +303,26 @@ class Answerer:
         terms = set(question.expanded_terms)
         if self.reranker is None:
             hits = self.searcher.search(question, k=max(k, 10), versions=versions)
-            return [
-                Pick(
-                    hit, *trim_quote(hit.clause, terms, self.index.idf, focus=hit.focus), hit.dense
+            best = max((hit.dense for hit in hits), default=0.0)
+            if off_topic(terms, best, self.index.idf, self.question_floor):
+                return []
+            vector = self.searcher.query_vector(question)
+            picks = []
+            for n, hit in enumerate(relevant(hits, k, self.min_relevance)):
+                quote = self.quotes.choose(
+                    hit.clause, vector, terms, hit.focus, dense=n < DENSE_CLAUSES
                 )
-                for hit in relevant(hits, k, self.min_relevance)
-            ]
+                picks.append(Pick(hit, quote.start, quote.end, hit.score, hit.dense))
+            return picks
         stage = self.reranker
         hits = self.searcher.search(question, k=max(k, stage.clauses), versions=versions)
         passing = relevant(hits, len(hits), self.min_relevance)
         ranked = stage.rerank(question.query, terms, passing, self.index.idf)
         return [Pick(r.hit, r.start, r.end, r.probability) for r in stage.answering(ranked, k)]
 
-    def _citation(self, clause: Clause, first: int, last: int, score: float) -> Citation:
+    def _citation(
+        self, clause: Clause, first: int, last: int, score: float, similarity: float | None = None
+    ) -> Citation:
         registry, sources = self.index.registry, self.sources
         record = registry.versions.get(clause.version_id)
         return Citation(
@@ -323,6 +343,7 @@ class Answerer:
             clause_text=clause.text,
             clause_start=clause.start,
             clause_end=clause.end,
+            similarity=similarity,
         )
 
     def _quote_for(self, query_tokens: set[str]) -> Callable[[int], str]:

@@ -41,6 +41,7 @@ def test_json_contract_shape(answerer: Any) -> None:
             "url",
             "quote",
             "score",
+            "similarity",
             "language",
             "clause",
         }
