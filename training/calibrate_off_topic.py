@@ -54,23 +54,28 @@ def main() -> None:
     sources = load_sources(settings.sources_path)
     answerer = build_answerer(settings, store, store.load_registry(), sources)
     searcher, index = answerer.searcher, answerer.index
-    rows: dict[str, list[tuple[Callable[[float], bool]]]] = {}
+    rows: dict[str, list[tuple[Callable[[float, int], bool]]]] = {}
     for group, text, platform in questions():
         question = parse_question(text, sources, platform=platform, registry=index.registry)
         versions = searcher.candidate_versions(question)
         hits = searcher.search(question, k=10, versions=versions) if versions else []
-        best = max((hit.dense for hit in hits), default=0.0)
+        closest = max(hits, key=lambda hit: hit.dense, default=None)
+        best, near = (closest.dense, closest.clause.text) if closest else (0.0, "")
 
-        def turned_away(floor: float, q: ParsedQuestion = question, b: float = best) -> bool:
-            return off_topic(q.expanded_terms, b, index.idf, floor)
+        def turned_away(
+            floor: float, echo: int, q: ParsedQuestion = question, b: float = best, t: str = near
+        ) -> bool:
+            return off_topic(q.expanded_terms, b, index.idf, floor, t, echo)
 
         rows.setdefault(group, []).append((turned_away,))
     groups = sorted(rows)
-    print("| floor | " + " | ".join(f"{g} (n={len(rows[g])})" for g in groups) + " |")
-    print("|---" * (len(groups) + 1) + "|")
+    print("| floor | echo | " + " | ".join(f"{g} (n={len(rows[g])})" for g in groups) + " |")
+    print("|---" * (len(groups) + 2) + "|")
     for floor in np.arange(0.28, 0.475, 0.02):
-        shares = [np.mean([away(floor) for (away,) in rows[g]]) for g in groups]
-        print(f"| {floor:.2f} | " + " | ".join(f"{share:.3f}" for share in shares) + " |")
+        for echo in (3, 4, 99):
+            shares = [np.mean([away(floor, echo) for (away,) in rows[g]]) for g in groups]
+            cells = " | ".join(f"{share:.3f}" for share in shares)
+            print(f"| {floor:.2f} | {echo if echo < 99 else '–'} | {cells} |")
 
 
 if __name__ == "__main__":

@@ -104,10 +104,15 @@ def main() -> None:
         ("shipped", {}),
         ("words only", {"dense": False}),
         ("no neighbour", {"NEIGHBOUR_MARGIN": -1.0}),
-        ("margin 0.2", {"NEIGHBOUR_MARGIN": 0.2}),
         ("run 300", {"RUN_CHARS": 300}),
-        ("lexical 0", {"LEXICAL_WEIGHT": 0.0}),
-        ("lexical 0.5", {"LEXICAL_WEIGHT": 0.5}),
+    ]
+    settings_tried += [
+        (
+            f"margin {margin} lexical {weight}",
+            {"NEIGHBOUR_MARGIN": margin, "LEXICAL_WEIGHT": weight},
+        )
+        for margin in (0.1, 0.15, 0.2)
+        for weight in (0.0, 0.1, 0.3)
     ]
     shipped = {
         name: getattr(quotes, name) for name in ("NEIGHBOUR_MARGIN", "RUN_CHARS", "LEXICAL_WEIGHT")

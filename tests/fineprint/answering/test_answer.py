@@ -160,3 +160,26 @@ def test_a_year_before_the_first_version_abstains_with_the_earliest_date(
     assert answer.abstention is not None and not answer.citations
     assert "was in force on 2009-" in answer.abstention.reason
     assert "the earliest it holds is dated 2013-06-02" in answer.abstention.reason
+
+
+@pytest.mark.parametrize(
+    "question", ["hi", "asdf qwerty banana?", "What is the capital of France?"]
+)
+def test_questions_with_no_terms_meaning_abstain(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.abstained and not answer.citations
+
+
+def test_citations_are_in_the_order_of_their_scores_each_clause_once(answerer: Answerer) -> None:
+    from fineprint.answering.citation_list import clause_row, same_clause
+
+    answer = answerer.ask("Has SoundCloud's licence to my tracks changed over time?")
+    scores = [c.score for c in answer.citations]
+    assert scores == sorted(scores, reverse=True)
+    rows = [clause_row(answerer.index, c) for c in answer.citations]
+    assert all(row is not None for row in rows)
+    assert not any(
+        same_clause(answerer.index, a, b)  # type: ignore[arg-type]
+        for n, a in enumerate(rows)
+        for b in rows[n + 1 :]
+    )
