@@ -59,20 +59,24 @@ def main() -> None:
         question = parse_question(text, sources, platform=platform, registry=index.registry)
         versions = searcher.candidate_versions(question)
         hits = searcher.search(question, k=10, versions=versions) if versions else []
-        closest = max(hits, key=lambda hit: hit.dense, default=None)
-        best, near = (closest.dense, closest.clause.text) if closest else (0.0, "")
+        best = max((hit.dense for hit in hits), default=0.0)
+        found = [hit.clause.text for hit in hits]
 
         def turned_away(
-            floor: float, echo: int, q: ParsedQuestion = question, b: float = best, t: str = near
+            floor: float,
+            echo: int,
+            q: ParsedQuestion = question,
+            b: float = best,
+            f: list[str] = found,
         ) -> bool:
-            return off_topic(q.expanded_terms, b, index.idf, floor, t, echo)
+            return off_topic(q.expanded_terms, b, index.idf, floor, f, echo)
 
         rows.setdefault(group, []).append((turned_away,))
     groups = sorted(rows)
     print("| floor | echo | " + " | ".join(f"{g} (n={len(rows[g])})" for g in groups) + " |")
     print("|---" * (len(groups) + 2) + "|")
     for floor in np.arange(0.28, 0.475, 0.02):
-        for echo in (3, 4, 99):
+        for echo in (3, 4, 5, 6, 99):
             shares = [np.mean([away(floor, echo) for (away,) in rows[g]]) for g in groups]
             cells = " | ".join(f"{share:.3f}" for share in shares)
             print(f"| {floor:.2f} | {echo if echo < 99 else '–'} | {cells} |")

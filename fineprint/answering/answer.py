@@ -303,9 +303,9 @@ class Answerer:
         terms = set(question.expanded_terms)
         if self.reranker is None:
             hits = self.searcher.search(question, k=max(k, 10), versions=versions)
-            closest = max(hits, key=lambda hit: hit.dense, default=None)
-            best, text = (closest.dense, closest.clause.text) if closest else (0.0, "")
-            if off_topic(terms, best, self.index.idf, self.question_floor, text):
+            best = max((hit.dense for hit in hits), default=0.0)
+            found = [hit.clause.text for hit in hits]
+            if off_topic(terms, best, self.index.idf, self.question_floor, found):
                 return []
             vector = self.searcher.query_vector(question)
             picks = []

@@ -15,10 +15,11 @@ The constants were chosen on held-out services of ../shared/training (PolicyQA q
 answer span lies in a longer paragraph; ToS;DR titles whose quote sits among its service's
 other quotes), never on bench questions: bench/EXPERIMENTS.md has the table.
 
-Embedding spans costs ~15-20 ms each on one core, so only the first `DENSE_CLAUSES`
-citations' spans are embedded, at most `DENSE_SPANS` per clause (those with the most question
-words, the opening one and the ones inside the window search matched); later citations are cut
-by words alone. Span vectors are kept (`CACHE_SIZE`), so a clause asked about again is free.
+Embedding spans costs ~15-20 ms each on one core (more beside other work), so only the first
+`DENSE_CLAUSES` citations' spans are embedded, at most `DENSE_SPANS` per clause (the opening
+one, the ones inside the window search matched, those with the most question words); later
+citations are cut by words alone. Span vectors are kept (`CACHE_SIZE`), so a clause asked about
+again is free.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ NEIGHBOUR_MARGIN = 0.15  # a neighbour this close to the best span's score is qu
 # answered as many ToS;DR and more PolicyQA validation questions than 0.1 or 0.3. The share
 # still picks which spans the encoder reads, and is the score where the encoder reads none.
 LEXICAL_WEIGHT = 0.0
-DENSE_CLAUSES = 5  # citations whose spans the encoder reads (the JSON default k)
+DENSE_CLAUSES = 3  # citations whose spans the encoder reads: those the terminal and the bot
+# show (wording.SHOWN_QUOTES); on the bench 5 instead of 3 changed no figure, at twice the time
 DENSE_SPANS = 4  # spans per clause the encoder reads
 CACHE_SIZE = 4096  # span vectors kept, by embedded text
 
