@@ -11,16 +11,33 @@ clause back to the older one. The list is then ordered by the score each citatio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from fineprint.catalog.clauses import version_id
 from fineprint.retrieval.index import SearchIndex
 
-if TYPE_CHECKING:
-    from fineprint.answering.answer import Citation
+
+class Cited(Protocol):
+    """What the list reads of a citation (`answer.Citation` is one)."""
+
+    @property
+    def platform(self) -> str: ...
+    @property
+    def document(self) -> str: ...
+    @property
+    def version_date(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def clause_start(self) -> int: ...
+    @property
+    def clause_end(self) -> int: ...
 
 
-def clause_row(index: SearchIndex, citation: Citation) -> int | None:
+C = TypeVar("C", bound=Cited)
+
+
+def clause_row(index: SearchIndex, citation: Cited) -> int | None:
     """The index row of the clause a citation quotes (by version and clause offsets)."""
     vid = version_id(citation.platform, citation.document, citation.version_date)
     for row in index.rows_by_version.get(vid, ()):
@@ -57,11 +74,11 @@ def same_clause(index: SearchIndex, a: int, b: int) -> bool:
     return continues(index, newer, older)
 
 
-def reading_list(citations: Sequence[Citation], index: SearchIndex) -> list[Citation]:
+def reading_list(citations: Sequence[C], index: SearchIndex) -> list[C]:
     """The citations by the score they carry, best first, without another version of a
     clause already listed above."""
     ordered = sorted(citations, key=lambda citation: -citation.score)
-    kept: list[Citation] = []
+    kept: list[C] = []
     rows: list[int | None] = []
     for citation in ordered:
         row = clause_row(index, citation)
