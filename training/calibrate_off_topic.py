@@ -69,6 +69,7 @@ def main() -> None:
             b: float = best,
             f: list[str] = found,
         ) -> bool:
+            floor = 0.0 if q.history else floor  # as the answerer: see off_topic.py
             return off_topic(q.expanded_terms, b, index.idf, floor, f, echo)
 
         rows.setdefault(group, []).append((turned_away,))

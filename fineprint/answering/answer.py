@@ -305,7 +305,9 @@ class Answerer:
             hits = self.searcher.search(question, k=max(k, 10), versions=versions)
             best = max((hit.dense for hit in hits), default=0.0)
             found = [hit.clause.text for hit in hits]
-            if off_topic(terms, best, self.index.idf, self.question_floor, found):
+            # a question about how the terms changed is about the terms: only its words count
+            floor = 0.0 if question.history else self.question_floor
+            if off_topic(terms, best, self.index.idf, floor, found):
                 return []
             vector = self.searcher.query_vector(question)
             picks = []

@@ -11,7 +11,8 @@ questions also reach against long clauses. Two tests together tell them apart:
 - its closest clause must be at least `QUESTION_FLOORS[model]` similar, a floor above the one
   under which no single clause is cited (`encoder_model.RELEVANCE_FLOORS`), or hold
   one of the clauses found must hold `ECHOED_WORDS` of its distinctive words (a long paragraph
-  can answer at a low similarity).
+  can answer at a low similarity). A question about how the terms changed ("when did … first",
+  "still") is about the terms by its form: only the first test applies to it.
 
 Both constants were chosen on a validation split, never on bench questions: held-out services'
 ToS;DR titles and PolicyQA questions and the dev questions (false abstention) against the 50
