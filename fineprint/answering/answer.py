@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from fineprint.answering.citation_list import reading_list
 from fineprint.answering.history import (
     HistoryEntry,
     Period,
@@ -20,7 +21,9 @@ from fineprint.answering.history import (
     row_containing,
     timeline,
 )
+from fineprint.answering.off_topic import off_topic
 from fineprint.answering.question import ParsedQuestion, parse_question
+from fineprint.answering.quotes import DENSE_CLAUSES, QuoteChooser
 from fineprint.answering.scope import check_scope
 from fineprint.answering.versions_asked import (
     TimedFinding,
@@ -79,6 +82,7 @@ class Citation:
     effective_words: str = ""  # how it says so: "effective", "last updated", "last modified" …
     variant: str = ""  # the version's regional variant: a region code ("" = none told) …
     variant_label: str = ""  # … and its label, "EEA terms (Google Ireland Limited)"
+    similarity: float | None = None  # the encoder's cosine of the clause and the question
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -89,6 +93,7 @@ class Citation:
             "url": self.url,
             "quote": self.quote,
             "score": round(self.score, 4),
+            "similarity": None if self.similarity is None else round(self.similarity, 4),
             "language": self.language,
             "effective_date": self.effective_date or None,
             "variant": (
@@ -200,6 +205,7 @@ class Pick:
     start: int
     end: int
     score: float
+    similarity: float | None = None
 
 
 def trim_quote(
@@ -265,12 +271,16 @@ class Answerer:
         sources: Sources | None,
         min_relevance: float = MIN_RELEVANCE,
         reranker: RerankStage | None = None,
+        question_floor: float | None = None,
     ) -> None:
         self.searcher = searcher
+        # the best clause's similarity under which a question is off-topic (answering/off_topic.py)
+        self.question_floor = min_relevance if question_floor is None else question_floor
         self.reranker = reranker
         self.min_relevance = min_relevance
         self.sources = sources
         self.index: SearchIndex = searcher.index
+        self.quotes = QuoteChooser(searcher.encoder, self.index.idf)
 
     # --- naming ------------------------------------------------------------------------
 
@@ -337,7 +347,9 @@ class Answerer:
                 question, f"No clause in {where} that Fineprint holds clearly governs this."
             )
         query_tokens = set(question.expanded_terms)
-        citations = [self._citation(p.hit.clause, p.start, p.end, p.score) for p in chosen]
+        citations = [
+            self._citation(p.hit.clause, p.start, p.end, p.score, p.similarity) for p in chosen
+        ]
         found = timeline(
             self.index, chosen[0].hit.row, citations[0].quote, self._quote_for(query_tokens)
         )
@@ -345,6 +357,7 @@ class Answerer:
         history_of = citations[0]
         if question.history:
             citations = self._with_history(citations, found, chosen[0].hit, question, k)
+        citations = reading_list(citations, self.index)
         return Answer(
             question.text,
             citations,
@@ -362,16 +375,19 @@ class Answerer:
         if asked is None or not asked.answering:
             return None
         found = find_in_time(self.index, asked, question)
-        terms = set(question.expanded_terms)
-        picks = [self._pick_hit(hit, terms) for n in found.quoted if (hit := side(asked, n))]
-        citations = [self._citation(p.hit.clause, p.start, p.end, p.score) for p in picks]
+        picks = [self._pick_hit(hit, question) for n in found.quoted if (hit := side(asked, n))]
+        citations = [
+            self._citation(p.hit.clause, p.start, p.end, p.score, p.similarity) for p in picks
+        ]
         shown = {(c.version_date, normalise_text(c.clause_text)) for c in citations}
         # more from the versions the answer is about: the first (since when), both sides
         about = [
             asked.answers[n].version for n in (found.quoted if found.change else found.quoted[:1])
         ]
         for extra in self._pick(question, about, k):
-            citation = self._citation(extra.hit.clause, extra.start, extra.end, extra.score)
+            citation = self._citation(
+                extra.hit.clause, extra.start, extra.end, extra.score, extra.similarity
+            )
             if (citation.version_date, normalise_text(citation.clause_text)) not in shown:
                 shown.add((citation.version_date, normalise_text(citation.clause_text)))
                 citations.append(citation)
@@ -379,7 +395,7 @@ class Answerer:
         cited = {version_id(c.platform, c.document, c.version_date) for c in citations[:1]}
 
         def quote_of(hit: Hit) -> str:
-            pick = self._pick_hit(hit, terms)
+            pick = self._pick_hit(hit, question, dense=False)
             return hit.clause.text[pick.start : pick.end]
 
         found_periods = periods_asked(self.index, asked, quote_of, cited)
@@ -396,9 +412,13 @@ class Answerer:
             time=time,
         )
 
-    def _pick_hit(self, hit: Hit, terms: set[str]) -> Pick:
-        """A hit with the span of it to quote."""
-        return Pick(hit, *trim_quote(hit.clause, terms, self.index.idf, focus=hit.focus), hit.dense)
+    def _pick_hit(self, hit: Hit, question: ParsedQuestion, *, dense: bool = True) -> Pick:
+        """A hit with the span of it to quote (`quotes.QuoteChooser`; `dense=False`: chosen by
+        the question's words alone, for history lines)."""
+        vector = self.searcher.query_vector(question) if dense else None
+        terms = set(question.expanded_terms)
+        quote = self.quotes.choose(hit.clause, vector, terms, hit.focus, dense=dense)
+        return Pick(hit, quote.start, quote.end, hit.score, hit.dense)
 
     def _pick(self, question: ParsedQuestion, versions: list[VersionRecord], k: int) -> list[Pick]:
         """The clauses worth citing, best first, each with the span to quote: the rerank
@@ -406,19 +426,29 @@ class Answerer:
         terms = set(question.expanded_terms)
         if self.reranker is None:
             hits = self.searcher.search(question, k=max(k, 10), versions=versions)
-            return [
-                Pick(
-                    hit, *trim_quote(hit.clause, terms, self.index.idf, focus=hit.focus), hit.dense
+            best = max((hit.dense for hit in hits), default=0.0)
+            found = [hit.clause.text for hit in hits]
+            # a question about how the terms changed is about the terms: only its words count
+            floor = 0.0 if question.history else self.question_floor
+            if off_topic(terms, best, self.index.idf, floor, found):
+                return []
+            vector = self.searcher.query_vector(question)
+            picks = []
+            for n, hit in enumerate(relevant(hits, k, self.min_relevance)):
+                quote = self.quotes.choose(
+                    hit.clause, vector, terms, hit.focus, dense=n < DENSE_CLAUSES
                 )
-                for hit in relevant(hits, k, self.min_relevance)
-            ]
+                picks.append(Pick(hit, quote.start, quote.end, hit.score, hit.dense))
+            return picks
         stage = self.reranker
         hits = self.searcher.search(question, k=max(k, stage.clauses), versions=versions)
         passing = relevant(hits, len(hits), self.min_relevance)
         ranked = stage.rerank(question.query, terms, passing, self.index.idf)
         return [Pick(r.hit, r.start, r.end, r.probability) for r in stage.answering(ranked, k)]
 
-    def _citation(self, clause: Clause, first: int, last: int, score: float) -> Citation:
+    def _citation(
+        self, clause: Clause, first: int, last: int, score: float, similarity: float | None = None
+    ) -> Citation:
         registry, sources = self.index.registry, self.sources
         record = registry.versions.get(clause.version_id)
         return Citation(
@@ -440,6 +470,7 @@ class Answerer:
             clause_start=clause.start,
             clause_end=clause.end,
             **_version_facts(record),
+            similarity=similarity,
         )
 
     def _quote_for(self, query_tokens: set[str]) -> Callable[[int], str]:

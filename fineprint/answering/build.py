@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fineprint.answering.answer import Answerer
+from fineprint.answering.off_topic import QUESTION_FLOORS
 from fineprint.catalog.registry import Registry
 from fineprint.catalog.sources import Sources
 from fineprint.retrieval.encoder_model import encoder_model, relevance_floor, same_model
@@ -68,7 +69,11 @@ def build_answerer(
         document_boost=options.document_boost,
     )
     return Answerer(
-        searcher, sources, relevance_floor(settings.model), reranker=rerank_stage(settings)
+        searcher,
+        sources,
+        relevance_floor(settings.model),
+        reranker=rerank_stage(settings),
+        question_floor=QUESTION_FLOORS[settings.model],
     )
 
 

@@ -266,6 +266,10 @@ class Searcher:
                 focus=self.index.window_span(int(windows[position])),
             )
 
+    def query_vector(self, question: Query) -> np.ndarray:
+        """The question's vector, as search ranked with it (encoded once per question)."""
+        return self._encode(question.query)
+
     def _encode(self, text: str) -> np.ndarray:
         """One encoding per distinct query: history lookups re-search the same question."""
         if text not in self._vectors:

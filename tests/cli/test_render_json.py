@@ -43,6 +43,7 @@ def test_json_contract_shape(answerer: Any) -> None:
             "url",
             "quote",
             "score",
+            "similarity",
             "language",
             "effective_date",
             "variant",

@@ -95,10 +95,15 @@ def test_history_line_for_soundclouds_ai_clause(answerer: Answerer) -> None:
     assert HistoryEntry("first_appears", "2025-05-27", "2025-05-27") in answer.history
 
 
-def test_first_appearance_question_cites_the_first_version(answerer: Answerer) -> None:
+def test_first_appearance_question_shows_the_earlier_wording_in_the_history(
+    answerer: Answerer,
+) -> None:
+    """The 2024 "inform, train, develop" wording is an older version of the cited clause: the
+    history says it, and the citation list does not repeat the clause (issue 19, item 4)."""
     answer = answerer.ask("When did SoundCloud first say my content may be used to train AI?")
-    dates = [c.version_date for c in answer.citations]
-    assert "2024-02-07" in dates
+    said = [entry for entry in answer.history if entry.kind == "said"]
+    assert any(entry.first == "2024-02-07" for entry in said)
+    assert "2024-02-07" not in [c.version_date for c in answer.citations[1:]]
 
 
 @pytest.mark.parametrize(
@@ -143,7 +148,9 @@ def test_a_long_paragraphs_last_sentence_is_found_and_quoted(answerer: Answerer)
     shown = answer.citations[:3]  # what the text answer shows
     assert all(c.version_date == "2024-02-07" for c in shown)
     (found,) = [c for c in shown if "inform, train, develop" in c.quote]
+    # the quote is the sentence that answers (issue 19), not the ~1,000-character paragraph
     assert found.quote.startswith("In the absence of a separate agreement")
+    assert len(found.quote) < len(found.clause_text) and found.quote in found.clause_text
 
 
 def test_a_year_before_the_first_version_abstains_with_the_earliest_date(
@@ -176,3 +183,26 @@ def test_a_version_without_a_variant_or_date_of_its_own_says_none(answerer: Answ
     data = answer.citations[0].to_json()
     assert data["variant"] is None  # DistroKid's terms name no regional operator
     assert "effective_date" in data
+
+
+@pytest.mark.parametrize(
+    "question", ["hi", "asdf qwerty banana?", "What is the capital of France?"]
+)
+def test_questions_with_no_terms_meaning_abstain(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.abstained and not answer.citations
+
+
+def test_citations_are_in_the_order_of_their_scores_each_clause_once(answerer: Answerer) -> None:
+    from fineprint.answering.citation_list import clause_row, same_clause
+
+    answer = answerer.ask("Has SoundCloud's licence to my tracks changed over time?")
+    scores = [c.score for c in answer.citations]
+    assert scores == sorted(scores, reverse=True)
+    rows = [clause_row(answerer.index, c) for c in answer.citations]
+    assert all(row is not None for row in rows)
+    assert not any(
+        same_clause(answerer.index, a, b)  # type: ignore[arg-type]
+        for n, a in enumerate(rows)
+        for b in rows[n + 1 :]
+    )
