@@ -38,7 +38,7 @@ from fineprint.retrieval.answer_spans import answer_spans
 from fineprint.text import tokens
 
 WHOLE_CHARS = 300  # a clause this short is its own quote
-RUN_CHARS = 400  # the best span and a neighbour are quoted together only within this
+RUN_CHARS = 500  # the best span and a neighbour are quoted together only within this
 LEAD_IN_CHARS = 800  # … and a span that introduces the next one (ends with ":") within this
 NEIGHBOUR_MARGIN = 0.15  # a neighbour this close to the best span's score is quoted with it
 # × the share of the question's weighted words a span holds, beside the encoder's cosine: 0.0
