@@ -12,7 +12,7 @@ TORCH_CPU_INDEX ?= https://download.pytorch.org/whl/cpu
 QUESTION ?= Can SoundCloud train AI on my voice?
 
 .PHONY: setup demo test lint typecheck unit bench bench-ingest bench-ask train train-encoder \
-        train-rerank check-python clean
+        train-rerank vectors check-python clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ] || ! "$(PYTHON)" -c "" >/dev/null 2>&1; then \
@@ -72,6 +72,13 @@ train-encoder: setup
 
 train-rerank: setup
 	$(BIN)/python -m training.train_reranker
+
+# The vectors shipped beside the bundled corpus (corpus/vectors/), which a fresh clone's first
+# ingest reads instead of embedding ~20,000 texts. Rebuild them after changing the corpus, the
+# splitting or the model: from the embedding cache of the store at FINEPRINT_DATA_DIR where it
+# holds them (seconds after an ingest), else embedded (minutes).
+vectors: setup
+	$(BIN)/python -m ingest.make_vectors
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

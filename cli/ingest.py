@@ -34,11 +34,24 @@ def print_ingest_report(report: IngestReport) -> None:
         f"{report.clauses_reused} reused, {report.clauses_removed} removed; "
         f"{report.texts_embedded} texts embedded"
         + (
-            f" (+ {report.windows_embedded} windows of long clauses)."
+            f" (+ {report.windows_embedded} windows of long clauses)"
             if report.windows_embedded
+            else ""
+        )
+        + (
+            f", {report.vectors_shipped} vectors read from the ones shipped with the corpus."
+            if report.vectors_shipped
             else "."
         )
     )
+    print_problems(report)
+
+
+def print_problems(report: IngestReport) -> None:
+    """On stderr: the notes of a run (shipped vectors not used, and why), then each skipped
+    file."""
+    for note in report.notes:
+        typer.echo(neutralise(f"note: {note}"), err=True)
     for path, problem in report.skipped:
         typer.echo(neutralise(f"skipped {path}: {problem}"), err=True)
     if report.skipped:
@@ -191,8 +204,7 @@ def ingest(
     report = ingest_with_progress(settings, paths=paths or None, plain=plain, wait=wait)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
-        for path, problem in report.skipped:
-            typer.echo(neutralise(f"skipped {path}: {problem}"), err=True)
+        print_problems(report)
     else:
         print_ingest_report(report)
     if not report.ok:

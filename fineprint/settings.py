@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     model: Literal["minilm-terms", "stock"] = "minilm-terms"  # see retrieval/encoder_model.py
     # the cross-encoder stage (answering/build.py); off until its model ships (issue 19)
     rerank: Literal["on", "off"] = "off"
+    # the vectors shipped beside the corpus (`corpus/vectors/`, ingest/shipped_vectors.py)
+    shipped_vectors: Literal["on", "off"] = "on"
 
     @field_validator("log_level", mode="before")
     @classmethod

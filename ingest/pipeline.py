@@ -38,6 +38,7 @@ from ingest.documents import (
 from ingest.lock import ingest_lock
 from ingest.request import IngestRequest, PlainFileSpec, ProgressCallback
 from ingest.safe_read import ReadLimits, ReadTimeUp, deadline
+from ingest.shipped_vectors import VECTORS_DIRNAME, ShippedSource
 from ingest.splitting import split_clauses
 
 log = logging.getLogger(__name__)
@@ -76,9 +77,11 @@ class IngestReport:
     clauses_removed: int = 0
     texts_embedded: int = 0
     windows_embedded: int = 0  # extra vectors for long clauses' windows (retrieval/windows.py)
+    vectors_shipped: int = 0  # texts whose vector came from the corpus's shipped vectors
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     new_version_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth telling, not a failure
 
     @property
     def ok(self) -> bool:
@@ -100,9 +103,11 @@ class IngestReport:
             "clauses_removed": self.clauses_removed,
             "texts_embedded": self.texts_embedded,
             "windows_embedded": self.windows_embedded,
+            "vectors_shipped": self.vectors_shipped,
             "skipped": [{"path": path, "error": error} for path, error in self.skipped],
             "seconds": round(self.seconds, 2),
             "new_versions": self.new_version_ids,
+            "notes": self.notes,
         }
 
 
@@ -280,11 +285,20 @@ def embed_missing(
     embedder: Embedder,
     texts_by_hash: dict[str, str],
     progress: ProgressCallback | None,
+    shipped: ShippedSource | None = None,
 ) -> tuple[dict[str, np.ndarray], list[str]]:
-    """Embeddings for every key: from the cache, else computed and cached chunk by chunk
-    (the second value lists the keys that had to be embedded)."""
+    """Embeddings for every key: from the cache, else from the shipped vectors, else
+    computed; the last two are cached (chunk by chunk). The second value lists the keys that
+    had to be embedded."""
     vectors = store.cached_embeddings(list(texts_by_hash))
     missing = [h for h in texts_by_hash if h not in vectors]
+    if missing and shipped is not None:
+        found = shipped.for_texts({key: texts_by_hash[key] for key in missing})
+        for first in range(0, len(found), EMBED_CHUNK * 4):
+            keys = list(found)[first : first + EMBED_CHUNK * 4]
+            store.save_embeddings(keys, np.stack([found[key] for key in keys]))
+        vectors.update(found)
+        missing = [h for h in missing if h not in found]
     done = 0
     if progress:
         progress("embed", 0, len(missing))
@@ -337,7 +351,8 @@ def _ingest_locked(request: IngestRequest, store: ClauseStore, embedder: Embedde
             store.commit_registry(registry)
         report.clauses_removed = store.collect_garbage(registry)
         return report
-    vectors = _embed_pending(store, embedder, pending, report, progress)
+    shipped = _shipped_source(request, embedder)
+    vectors = _embed_pending(store, embedder, pending, report, progress, shipped)
     committed = _write_and_commit(
         store, registry.with_versions(plan.refreshed), model, pending, vectors, progress
     )
@@ -426,22 +441,35 @@ def _record(
     )
 
 
+def _shipped_source(request: IngestRequest, embedder: Embedder) -> ShippedSource | None:
+    """The vectors shipped beside the bundled corpus (`ingest/shipped_vectors.py`) for the
+    model in use; they serve any text whose hash they hold, whatever file it came from."""
+    if request.settings.shipped_vectors == "off":
+        return None
+    directory = request.settings.corpus_dir / VECTORS_DIRNAME
+    return ShippedSource(directory, embedder.spec.name, embedder.fingerprint)
+
+
 def _embed_pending(
     store: ClauseStore,
     embedder: Embedder,
     pending: Pending,
     report: IngestReport,
     progress: ProgressCallback | None,
+    shipped: ShippedSource | None = None,
 ) -> dict[str, np.ndarray]:
-    """Vectors of the pending clauses by text hash (cached or computed; long clauses' windows
-    are embedded and cached beside them, by text)."""
+    """Vectors of the pending clauses by text hash (cached, shipped or computed; long
+    clauses' windows are embedded and cached beside them, by text)."""
     model = embedder.fingerprint
     keyed = {c.embedding_hash: embedding_key(model, c.embedding_hash) for c in _all(pending)}
     texts_by_key = {keyed[c.embedding_hash]: c.embedding_text for c in _all(pending)}
     for clause in _all(pending):
         for window in clause_windows(clause):
             texts_by_key[embedding_key(model, window.embedding_hash)] = window.embedding_text
-    by_key, missing = embed_missing(store, embedder, texts_by_key, progress)
+    by_key, missing = embed_missing(store, embedder, texts_by_key, progress, shipped)
+    if shipped is not None:
+        report.vectors_shipped = shipped.served
+        report.notes.extend([shipped.note] if shipped.note else [])
     embedded = len(set(missing) & set(keyed.values()))
     report.texts_embedded = embedded
     report.windows_embedded = len(missing) - embedded
@@ -471,9 +499,21 @@ def _write_and_commit(
 
     committed = registry.with_versions((record for record, _, _ in pending), model=model)
     store.commit_registry(committed)
-    touched = {(r.platform, r.document) for r, _, _ in pending}
-    store.set_current_flags(
-        committed, [r.version_id for key in touched for r in committed.history(*key)]
-    )
+    store.set_current_flags(committed, _stale_flags(committed, pending))
     store.commit_registry(committed.synced())
     return committed
+
+
+def _stale_flags(committed: Registry, pending: Pending) -> list[str]:
+    """Versions of the documents this run touched whose clauses' `is_current` may be wrong:
+    the stored ones, and new ones written with another flag than the registry's (their newer
+    version failed to split). A fresh store has none to update."""
+    flag_written = {r.version_id: clauses[0].is_current for r, _, clauses in pending if clauses}
+    current = committed.current_ids()
+    touched = {(r.platform, r.document) for r, _, _ in pending}
+    return [
+        record.version_id
+        for key in touched
+        for record in committed.history(*key)
+        if flag_written.get(record.version_id) != (record.version_id in current)
+    ]

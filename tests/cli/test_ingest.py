@@ -169,3 +169,28 @@ def test_ingest_fetch_and_changes_through_the_cli(
     changes = json.loads(diff.output)
     assert changes["from"] == "2022-08-08" and changes["changes"]
     assert any("train artificial intelligence" in (c["after"] or "") for c in changes["changes"])
+
+
+def test_shipped_vectors_are_counted_and_a_bad_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: Any
+) -> None:
+    """The summary says how many vectors were read from corpus/vectors/; a file there that
+    cannot be used is named on stderr, and the ingest embeds instead."""
+    from ingest.make_vectors import make_vectors
+    from tests.conftest import copy_corpus_files, make_settings
+
+    corpus = copy_corpus_files(tmp_path / "corpus", "distrokid/terms-of-service/2024-09-19.md")
+    make_vectors(make_settings(tmp_path / "none", corpus_dir=corpus), embedder, emit=print)
+    monkeypatch.setenv("FINEPRINT_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("FINEPRINT_SHIPPED_VECTORS", "on")
+    monkeypatch.setattr("ingest.pipeline.get_embedder", lambda *args, **kwargs: embedder)
+    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(tmp_path / "data"))
+    result = runner.invoke(app, ["ingest"])
+    assert result.exit_code == 0 and "0 texts embedded, " in result.stdout
+    assert "vectors read from the ones shipped with the corpus." in result.stdout
+
+    (corpus / "vectors" / "minilm-terms.json").write_text("{")
+    monkeypatch.setenv("FINEPRINT_DATA_DIR", str(tmp_path / "other"))
+    result = runner.invoke(app, ["ingest", "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["vectors_shipped"] == 0
+    assert f"note: {corpus}/vectors/minilm-terms.json: is not a JSON manifest" in result.stderr

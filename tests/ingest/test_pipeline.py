@@ -76,6 +76,38 @@ def test_a_new_version_reuses_the_embeddings_of_unchanged_clauses(
     assert old and not any(s.clause.is_current for s in old)
 
 
+def test_a_version_is_flagged_current_when_its_newer_version_cannot_be_split(
+    embedded_settings: Settings,
+    tmp_path: Path,
+    embedder: MemoEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Written as not current (a newer file was read), then the newer one fails to split: the
+    flag follows the registry, which lists the older one as current."""
+    corpus = copy_corpus_files(
+        tmp_path / "c",
+        "soundcloud/terms-of-use/2025-05-27.md",
+        "soundcloud/terms-of-use/2025-09-10.md",
+    )
+    import ingest.pipeline as pipeline
+    from fineprint.catalog.clauses import Clause
+    from ingest.documents import SourceDocument
+
+    real = pipeline.build_clauses
+
+    def build_clauses(document: SourceDocument, is_current: bool) -> list[Clause]:
+        if document.version_date.isoformat() == "2025-09-10":
+            raise Boom("the splitter broke")
+        return real(document, is_current)
+
+    monkeypatch.setattr(pipeline, "build_clauses", build_clauses)
+    report = ingest(embedded_settings, [corpus], embedder)
+    assert report.versions_new == 1 and len(report.skipped) == 1
+    store = ClauseStore.open(embedded_settings)
+    stored, _ = store.read_clauses(store.load_registry().versions.values())
+    assert stored and all(item.clause.is_current for item in stored)
+
+
 class Boom(RuntimeError):
     pass
 
