@@ -102,12 +102,13 @@ def section_heading(label: str) -> str:
 
 
 def source_line(citation: Citation) -> str:
-    """section · version date (linked to the document)."""
+    """section · version date (linked to the document) · language · the dataset's credit."""
     language = language_note(citation.language)
     return (
         f"— {section_heading(citation.section)} · "
         f"{link(f'version of {citation.version_date}', citation.url)}"
         + (f" · {language}" if language else "")
+        + (f" · from {citation.attribution}" if citation.attribution else "")
     )
 
 

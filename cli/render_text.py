@@ -46,6 +46,7 @@ def citation_text(number: int, citation: Citation, *, full: bool = False) -> str
             f"version of {citation.version_date}",
             language_note(citation.language),
             citation.url,
+            f"from {citation.attribution}" if citation.attribution else None,
         )
         if part
     )

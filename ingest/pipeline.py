@@ -245,6 +245,10 @@ def _stored_documents(
                 document_name=record.document_name,
                 source_url=record.source_url,
                 language=record.language,
+                dataset=record.dataset,
+                licence=record.licence,
+                attribution=record.attribution,
+                aliases=record.aliases,
             )
         )
     return rebuilt
@@ -288,7 +292,7 @@ def run_ingest(request: IngestRequest) -> IngestReport:
 
 
 def _ingest_locked(request: IngestRequest, store: ClauseStore, embedder: Embedder) -> IngestReport:
-    paths = list(request.paths or [request.settings.corpus_dir])
+    given = request.paths or (() if request.documents else (request.settings.corpus_dir,))
     limits, progress = request.limits, request.progress
     report = IngestReport()
     registry = store.load_registry()
@@ -297,7 +301,7 @@ def _ingest_locked(request: IngestRequest, store: ClauseStore, embedder: Embedde
         registry = registry.synced()
         store.commit_registry(registry)
 
-    documents = read_documents(paths, request.plain, report, limits)
+    documents = read_documents(given, request.plain, report, limits) + list(request.documents)
     documents = drop_conflicting_duplicates(documents, report)
     model = embedder.fingerprint
     if not registry.is_empty and not same_model(registry.model, model):
@@ -373,6 +377,10 @@ def _record(document: SourceDocument, body_hash: str, split_tag: str, count: int
         source_url=document.source_url,
         language=document.language,
         path=str(document.path),
+        dataset=document.dataset,
+        licence=document.licence,
+        attribution=document.attribution,
+        aliases=document.aliases,
     )
 
 

@@ -66,6 +66,7 @@ class Citation:
     clause_text: str = ""  # the whole clause the quote is cut from …
     clause_start: int = 0  # … and its offsets in the version body
     clause_end: int = 0
+    attribution: str = ""  # the credit the version's dataset licence asks for ("" = none)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -77,6 +78,7 @@ class Citation:
             "quote": self.quote,
             "score": round(self.score, 4),
             "language": self.language,
+            "attribution": self.attribution or None,
             "clause": {
                 "text": self.clause_text,
                 "start": self.clause_start,
@@ -323,6 +325,7 @@ class Answerer:
             clause_text=clause.text,
             clause_start=clause.start,
             clause_end=clause.end,
+            attribution=record.attribution if record else "",
         )
 
     def _quote_for(self, query_tokens: set[str]) -> Callable[[int], str]:

@@ -30,6 +30,12 @@ class VersionRecord:
     source_url: str = ""
     language: str = "en"
     path: str = ""
+    # Imported from a versions dataset (`ingest.ota`): its name, licence, the credit the
+    # licence asks for (shown with every quote) and the other names of the platform there.
+    dataset: str = ""
+    licence: str = ""
+    attribution: str = ""
+    aliases: tuple[str, ...] = ()
 
     @property
     def version_id(self) -> str:
@@ -72,7 +78,10 @@ class Registry:
     @classmethod
     def from_json(cls, text: str) -> Registry:
         data = json.loads(text)
-        records = [VersionRecord(**item) for item in data.get("versions", [])]
+        records = [
+            VersionRecord(**{**item, "aliases": tuple(item.get("aliases", ()))})
+            for item in data.get("versions", [])
+        ]
         return cls(
             generation=int(data.get("generation", 0)),
             versions={record.version_id: record for record in records},

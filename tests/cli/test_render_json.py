@@ -42,11 +42,13 @@ def test_json_contract_shape(answerer: Any) -> None:
             "quote",
             "score",
             "language",
+            "attribution",
             "clause",
         }
         date.fromisoformat(citation["version_date"])
         assert isinstance(citation["score"], float)
         assert citation["language"] == "en"
+        assert citation["attribution"] is None  # the bundled corpus credits in corpus/README
         clause = citation["clause"]
         assert clause["text"]  # the whole clause the quote is cut from
         assert citation["quote"] in clause["text"]
