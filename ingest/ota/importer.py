@@ -81,6 +81,7 @@ class ImportPlan:
     platforms: set[str] = field(default_factory=set)
     document_keys: set[tuple[str, str]] = field(default_factory=set)
     captures: int = 0
+    capture_days: int = 0  # (document, day) pairs with a capture: the most versions could be
     outcomes: Counter[str] = field(default_factory=Counter)
     skipped: list[SkippedCapture] = field(default_factory=list)
     held: list[str] = field(default_factory=list)  # version ids left to the corpus / the store
@@ -96,6 +97,7 @@ class ImportPlan:
             "platforms": len(self.platforms),
             "documents": len(self.document_keys),
             "captures": self.captures,
+            "capture_days": self.capture_days,
             "outcomes": dict(sorted(self.outcomes.items())),
             "versions": len(self.documents),
             "held": self.held,
@@ -213,6 +215,7 @@ def _record_steps(
     declarations: Declarations,
 ) -> None:
     plan.captures += len(steps)
+    plan.capture_days += len({step.day for step in steps})
     plan.outcomes.update(step.outcome for step in steps)
     plan.skipped.extend(
         SkippedCapture(step.capture.path, step.day, step.capture.commit, step.detail)
