@@ -4,7 +4,8 @@
 reads its captures one platform at a time, marks the ones that are not terms (`captures`:
 empty, navigation-only, the same page as another document that day, far shorter than or
 unrelated to their neighbours), decides which are versions (`grouping`) and returns them as
-`SourceDocument`s carrying the dataset's licence and credit (`dataset`). `import_dataset`
+`SourceDocument`s carrying the dataset's licence and credit (`dataset`), a PDF extraction's
+page numbers and broken lines mended (`pdf_text`). `import_dataset`
 ingests them through the ordinary pipeline (`ingest.job.ingest_and_index`), so an import is
 idempotent, atomic and embeds only new text, like any ingest.
 
@@ -33,6 +34,7 @@ from ingest.ota.dataset import Dataset, Declarations, identify
 from ingest.ota.grouping import Policy, Step, chosen, walk
 from ingest.ota.history import BlobReader, Capture, DocumentLog, read_log
 from ingest.ota.language import detect_language
+from ingest.ota.pdf_text import mend
 from ingest.ota.slugs import Namer, Naming
 
 if TYPE_CHECKING:
@@ -246,7 +248,7 @@ def _source_document(
         platform=naming.platform,
         document=naming.document,
         version_date=step.day,
-        body=clean_body(step.reading.text).strip() + "\n",
+        body=mend(clean_body(step.reading.text)).strip() + "\n",
         path=Path(label),
         platform_name=clean_name(naming.platform_name),
         document_name=clean_name(naming.document_name),
