@@ -142,6 +142,11 @@ def plan_import(
         key = (naming.platform, naming.document)
         groups[key].append(doc)
         names.setdefault(key, naming)
+    if request.only_commits is not None:  # a follow: documents the new commits touched
+        groups = defaultdict(
+            list,
+            {key: docs for key, docs in groups.items() if _touched(docs, request.only_commits)},
+        )
     by_platform: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in sorted(groups):
         by_platform[key[0]].append(key)
@@ -150,6 +155,10 @@ def plan_import(
             _plan_platform(request, plan, blobs, {k: groups[k] for k in keys}, names, declarations)
     _hold_known_days(plan, corpus_dir, registry)
     return plan
+
+
+def _touched(docs: list[DocumentLog], commits: frozenset[str]) -> bool:
+    return any(capture.commit in commits for doc in docs for capture in doc.captures)
 
 
 def _plan_platform(

@@ -3,8 +3,9 @@
     FINEPRINT_TEST_OTA_BUNDLE=1 .venv/bin/python -m pytest tests/ingest/ota/test_real_bundle.py
 
 (`1` means `../shared/ota/pga-versions.bundle` beside the repository; or give the bundle's
-path.) It checks the messy cases the importer was built against (issue 22), then imports
-two services into a real store and answers from them.
+path; `pga-declarations.bundle` is read from the same folder.) It checks the messy cases the
+importer was built against (issue 22), then imports two services into a real store and
+answers from them.
 """
 
 from __future__ import annotations
@@ -38,9 +39,17 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def plan(clone: Path) -> Iterator[ImportPlan]:
+def declarations(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("bundle") / "pga-declarations"
+    bundle = BUNDLE.with_name("pga-declarations.bundle")
+    subprocess.run(["git", "clone", "-q", str(bundle), str(target)], check=True)
+    return target
+
+
+@pytest.fixture(scope="module")
+def plan(clone: Path, declarations: Path) -> Iterator[ImportPlan]:
     yield plan_import(
-        OtaRequest(clone),
+        OtaRequest(clone, declarations),
         sources=load_sources(CORPUS / "sources.toml"),
         corpus_dir=CORPUS,
         registry=None,
@@ -64,6 +73,8 @@ def test_every_service_is_a_platform_twitter_and_x_as_one(plan: ImportPlan) -> N
     assert len(plan.platforms) == 24  # 25 services, Twitter and X one platform
     assert {"x-twitter", "truth-social", "threads", "bereal"} <= plan.platforms
     assert plan.not_tracked == ["Expedia/Privacy Policy.md"]
+    urls = {d.source_url for d in plan.documents if d.platform == "threads"}
+    assert all(url.startswith("https://") for url in urls)
 
 
 def test_the_messy_captures_are_skipped_with_their_reason(plan: ImportPlan) -> None:
