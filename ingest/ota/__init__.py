@@ -105,7 +105,7 @@ def import_dataset(settings: Settings, request: OtaRequest, run: Run | None = No
             embedder=run.embedder,
         )
         report.ingest = ingest_and_index(ingest_request, service=run.service)
-    if report.ok and not request.services:
+    if report.ok:
         save_state(settings.data_dir, _followed(request, plan))
     return report
 
@@ -117,6 +117,7 @@ def _followed(request: OtaRequest, plan: ImportPlan) -> Followed:
         head=plan.head,
         policy=request.policy.value,
         declarations=str(request.declarations.resolve()) if request.declarations else "",
+        services=request.services,
     )
 
 
@@ -129,7 +130,8 @@ def follow_dataset(
     run: Run | None = None,
 ) -> OtaReport:
     """Pull `repo` from its origin, then import the versions its new commits recorded (all
-    of them the first time). Without `declarations`/`policy`, those of the last import."""
+    of them the first time). Declarations, policy and services are the last import's unless
+    given (services always: a follow keeps to what was imported)."""
     pull(repo)
     dataset = identify(repo)
     last = load_state(settings.data_dir).get(dataset.name)
@@ -142,7 +144,8 @@ def follow_dataset(
     only = None
     if last is not None and is_ancestor(repo, last.head, head):
         only = frozenset(commits_between(repo, last.head, head))
-    request = OtaRequest(repo, declarations, policy=chosen, only_commits=only)
+    services = last.services if last is not None else ()
+    request = OtaRequest(repo, declarations, services, chosen, only_commits=only)
     report = import_dataset(settings, request, run)
     report.new_commits = len(only) if only is not None else len(report.plan.documents)
     return report

@@ -1,7 +1,7 @@
 """Following a dataset: pull its repository, and remember which commit was imported last.
 
 `<data_dir>/ota-datasets.json` records, per dataset, the clone it was imported from, the head
-commit of the last import and the version policy. `watch --ota` pulls the clone from its
+commit of the last import, the version policy and the services imported. `watch --ota` pulls the clone from its
 origin (`git pull --ff-only`), then imports the versions of the commits since that head only.
 A document whose versions come from a dataset recorded here is not fetched live by
 `ingest --fetch` / `watch`: the dataset is its source (`followed_documents`).
@@ -29,6 +29,7 @@ class Followed:
     head: str
     policy: str
     declarations: str = ""
+    services: tuple[str, ...] = ()  # the services imported (none: all)
 
 
 def load_state(data_dir: Path) -> dict[str, Followed]:
@@ -39,8 +40,10 @@ def load_state(data_dir: Path) -> dict[str, Followed]:
     found = {}
     for name, entry in data.items() if isinstance(data, dict) else []:
         try:
-            found[name] = Followed(name=name, **entry)
-        except TypeError:
+            found[name] = Followed(
+                name=name, **{**entry, "services": tuple(entry.get("services", ()))}
+            )
+        except (TypeError, AttributeError):
             continue
     return found
 
@@ -55,6 +58,7 @@ def save_state(data_dir: Path, followed: Followed) -> None:
             "head": entry.head,
             "policy": entry.policy,
             "declarations": entry.declarations,
+            "services": list(entry.services),
         }
         for name, entry in sorted(state.items())
     }
