@@ -1,10 +1,10 @@
 """Following a dataset: pull its repository, and remember which commit was imported last.
 
 `<data_dir>/ota-datasets.json` records, per dataset, the clone it was imported from, the head
-commit of the last import, the version policy and the services imported. `watch --ota` pulls the clone from its
-origin (`git pull --ff-only`), then imports the versions of the commits since that head only.
-A document whose versions come from a dataset recorded here is not fetched live by
-`ingest --fetch` / `watch`: the dataset is its source (`followed_documents`).
+commit of the last import, the version policy and the services imported. `watch --ota` pulls
+the clone from its origin (`git pull --ff-only`), then imports the versions of the commits
+since that head only. A document whose versions come from a dataset recorded here is not
+fetched live by `ingest --fetch` / `watch`: the dataset is its source (`ingest.fetch`).
 """
 
 from __future__ import annotations
