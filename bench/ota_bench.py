@@ -38,6 +38,7 @@ from ingest.ota.importer import OtaRequest, plan_import
 from ingest.pipeline import build_clauses
 
 REPO = Path(__file__).resolve().parents[1]
+LOG: Path | None = None  # --log: where the import's progress lines go
 
 
 def policy_figures(args: argparse.Namespace, policy: Policy) -> dict[str, Any]:
@@ -102,8 +103,12 @@ def run_cli(data_dir: Path, *args: str) -> tuple[dict[str, Any], float, float]:
         out.seek(0)
         err.seek(0)
         text = out.read().decode()
+        log = err.read().decode()
+        if LOG is not None:  # the progress lines: each stage's rate
+            with LOG.open("a", encoding="utf-8") as handle:
+                handle.write(f"$ {' '.join(args)}\n{log}\n")
         if os.waitstatus_to_exitcode(status) not in (0, 1):
-            raise SystemExit(f"{args[0]} failed: {err.read().decode()[-2000:]}")
+            raise SystemExit(f"{args[0]} failed: {log[-2000:]}")
     start = text.find("{")
     return (json.loads(text[start:]) if start >= 0 else {}), wall, usage.ru_maxrss / 1024
 
@@ -149,6 +154,9 @@ def ingest_figures(args: argparse.Namespace) -> list[tuple[str, object]]:
                 capture_output=True,
                 text=True,
             )
+            if LOG is not None:
+                with LOG.open("a", encoding="utf-8") as handle:
+                    handle.write(f"$ watch --ota {repo} --once\n{done.stdout}\n{done.stderr}\n")
             follow = time.perf_counter() - started
             rows += [
                 (f"follow of the last {args.incremental} commits wall s", round(follow, 1)),
@@ -167,7 +175,10 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="count texts this store's cache lacks")
     parser.add_argument("--ingest", type=Path, help="import the default policy into this store")
     parser.add_argument("--incremental", type=int, default=0)
+    parser.add_argument("--log", type=Path, help="keep the import's progress lines here")
     args = parser.parse_args()
+    global LOG
+    LOG = args.log
     args.services = tuple(s.strip() for s in args.services.split(",") if s.strip())
     policies = [Policy(p.strip()) for p in args.policies.split(",") if p.strip()]
     figures = {policy.value: policy_figures(args, policy) for policy in policies}
