@@ -6,7 +6,8 @@ builds the new search index and caches it on disk, so the bot's reload is a quic
 instead of a second build in its own memory. The child is *spawned* (a forked child that
 encodes after its parent used the model can hang) and calls the ingest's public entry point,
 `ingest.job.ingest_and_index`; its progress comes back over a queue. `run_fetch_job` does the
-same for the scheduled live fetch (`ingest.job.fetch_and_index`), which ingests what changed.
+same for the scheduled live fetch (`ingest.job.fetch_and_index`), which ingests what changed,
+and `run_follow_job` for a schedule that follows versions datasets (`ingest.ota`) first.
 
 Cancelled (Ctrl-C or SIGTERM stopping the bot), the child is terminated rather than awaited:
 the ingest is atomic (one registry write at its end makes a run visible) and keeps what it
@@ -133,6 +134,41 @@ def _fetch_in_child(settings: Settings) -> FetchReport:
 
     configure_offline_environment()  # the model comes from the installed package, never a hub
     return fetch_and_index(settings)  # also builds the new index and writes its disk cache
+
+
+def follow_and_fetch(settings: Settings, repos: Sequence[Path]) -> FetchReport:
+    """Pull and import each followed dataset's new commits, then fetch the live pages of the
+    documents no followed dataset covers (`fetch_updates` leaves those out); the report
+    counts each imported version as a `new-version` check."""
+    from ingest.fetch import DocumentCheck
+    from ingest.job import fetch_and_index
+    from ingest.ota import follow_dataset
+
+    found = []
+    for repo in repos:
+        report = follow_dataset(settings, repo)
+        for vid in report.ingest.new_version_ids if report.ingest else []:
+            platform, document, day = vid.rsplit("/", 2)
+            check = DocumentCheck(platform, document, "", "new-version", report.plan.dataset.name)
+            check.version_date = day
+            found.append(check)
+    fetched = fetch_and_index(settings)
+    fetched.checks[:0] = found
+    return fetched
+
+
+def _follow_in_child(settings: Settings, repos: Sequence[Path]) -> FetchReport:
+    from fineprint.retrieval.embeddings import configure_offline_environment
+
+    configure_offline_environment()
+    return follow_and_fetch(settings, repos)
+
+
+async def run_follow_job(settings: Settings, repos: Sequence[Path]) -> FetchReport:
+    """`follow_and_fetch` in a spawned child process (torch stays out of the bot)."""
+    async with child_pool() as pool:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(pool, _follow_in_child, settings, tuple(repos))
 
 
 async def run_fetch_job(settings: Settings) -> FetchReport:

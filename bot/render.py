@@ -103,7 +103,8 @@ def section_heading(label: str) -> str:
 
 
 def source_line(citation: Citation) -> str:
-    """section · version date (linked to the document) · variant · language."""
+    """section · version date (linked to the document) · variant · language · the dataset's
+    credit."""
     language = language_note(citation.language)
     variant = escape_mentions(neutralise(citation.variant_label))
     return (
@@ -111,6 +112,11 @@ def source_line(citation: Citation) -> str:
         f"{link(version_label(citation), citation.url)}"
         + (f" · {variant}" if variant else "")
         + (f" · {language}" if language else "")
+        + (
+            f" · from {escape_mentions(neutralise(citation.attribution))}"
+            if citation.attribution
+            else ""
+        )
     )
 
 

@@ -46,6 +46,8 @@ class BotSettings(BaseSettings):
     refresh_minutes: float = Field(default=5.0, ge=0, le=1440)
     watches_path: Path | None = None
     watch_every: timedelta | None = None  # fetch the live terms this often; None = never
+    # versions datasets (clones) each scheduled round pulls and imports instead of fetching
+    watch_ota: Annotated[tuple[Path, ...], NoDecode] = ()
     shard_count: int | None = Field(default=None, ge=1, le=1024)  # None: Discord's advice
     shard_ids: Annotated[tuple[int, ...], NoDecode] = ()  # () = every shard of shard_count
     alerts: bool | None = None  # run alerts and the schedule here; None: if this holds shard 0
@@ -72,6 +74,18 @@ class BotSettings(BaseSettings):
                 if not part.isdigit():
                     raise ValueError(f"{part!r} is not a Discord user id (digits only)")
             return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("watch_ota", mode="before")
+    @classmethod
+    def _split_paths(cls, value: object) -> object:
+        """Comma-separated clones of `*-versions` datasets; each must be a git repository."""
+        if isinstance(value, str):
+            paths = tuple(Path(part.strip()) for part in value.split(",") if part.strip())
+            for path in paths:
+                if not (path / ".git").exists():
+                    raise ValueError(f"{path} is not a git clone of a versions dataset")
+            return paths
         return value
 
     @field_validator("shard_ids", mode="before")

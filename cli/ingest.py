@@ -73,7 +73,7 @@ def ingest_with_progress(
     from ingest.request import IngestRequest
 
     try:
-        with _progress() as (progress, on_wait):
+        with progress_callbacks() as (progress, on_wait):
             request = IngestRequest(
                 settings,
                 paths=tuple(paths or ()),
@@ -88,7 +88,7 @@ def ingest_with_progress(
 
 
 @contextlib.contextmanager
-def _progress() -> Iterator[tuple[ProgressCallback, Callable[[str], None]]]:
+def progress_callbacks() -> Iterator[tuple[ProgressCallback, Callable[[str], None]]]:
     """A progress bar per stage on a terminal; in a log or a file, plain lines every few
     seconds. Yields the progress callback and where a wait for the lock is announced."""
     from rich.console import Console
@@ -147,6 +147,36 @@ def fetch_and_ingest(settings: Settings, platforms: list[str], as_json: bool) ->
         raise typer.Exit(EXIT_FAILED_FILES)
 
 
+def _ingest_ota(
+    settings: Settings,
+    repo: Path,
+    declarations: Path | None,
+    services: str,
+    versions: str,
+    wait: bool,
+    as_json: bool,
+    paths: list[Path] | None,
+) -> None:
+    """`ingest --ota PATH`: the dataset's versions in (see cli/ota.py)."""
+    from cli.ota import parse_policy, print_ota_report, run_ota
+
+    if paths:
+        raise fail("--ota imports a dataset; give no other files or folders with it")
+    names = [name.strip() for name in services.split(",") if name.strip()]
+    report = run_ota(
+        settings,
+        repo,
+        declarations=declarations,
+        services=names,
+        policy=parse_policy(versions),
+        follow=False,
+        wait=wait,
+    )
+    print_ota_report(report, as_json=as_json)
+    if not report.ok:
+        raise typer.Exit(EXIT_FAILED_FILES)
+
+
 def _plain_spec(
     platform: str | None, document: str | None, version_date: str | None, url: str, paths: bool
 ) -> PlainFileSpec | None:
@@ -194,9 +224,48 @@ def ingest(
             "in the data dir and ingested.",
         ),
     ] = False,
+    ota: Annotated[
+        Path | None,
+        typer.Option(
+            "--ota",
+            metavar="PATH",
+            help="A clone of an Open Terms Archive *-versions dataset: import every "
+            "document's versions from its git history.",
+        ),
+    ] = None,
+    ota_declarations: Annotated[
+        Path | None,
+        typer.Option(
+            "--ota-declarations",
+            metavar="PATH",
+            help="The matching *-declarations clone, for each document's URL.",
+        ),
+    ] = None,
+    services: Annotated[
+        str,
+        typer.Option(
+            "--services",
+            metavar="NAMES",
+            help="With --ota: only these services (comma-separated folder names or platforms).",
+        ),
+    ] = "",
+    versions: Annotated[
+        str,
+        typer.Option(
+            "--versions",
+            metavar="distinct|all",
+            help="With --ota: 'distinct' (default) groups runs of trivial edits; 'all' keeps "
+            "every recorded change (one per day).",
+        ),
+    ] = "distinct",
 ) -> None:
     """Turn dated terms documents into clauses in the store (idempotent, atomic)."""
     settings = setup()
+    if ota is not None:
+        _ingest_ota(settings, ota, ota_declarations, services, versions, wait, as_json, paths)
+        return
+    if ota_declarations is not None or services:
+        raise fail("--ota-declarations and --services go with --ota PATH")
     if fetch:
         fetch_and_ingest(settings, [str(path) for path in paths or []], as_json)
         return

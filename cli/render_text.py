@@ -53,6 +53,7 @@ def citation_text(number: int, citation: Citation, *, full: bool = False) -> str
             citation.variant_label,
             language_note(citation.language),
             citation.url,
+            f"from {citation.attribution}" if citation.attribution else None,
         )
         if part
     )

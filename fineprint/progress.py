@@ -24,6 +24,7 @@ class Stage:
 
 
 STAGES = {
+    "history": Stage("Reading the dataset's history", "reading the dataset's history", "platforms"),
     "read": Stage("Reading and splitting", "reading and splitting", "documents"),
     "embed": Stage("Embedding new texts", "embedding", "texts"),
     "write": Stage("Writing", "writing", "clauses"),

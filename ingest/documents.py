@@ -53,6 +53,10 @@ class SourceDocument:
     document_name: str
     source_url: str = ""
     language: str = "en"
+    dataset: str = ""  # a versions dataset's name, its licence and credit (`ingest.ota`)
+    licence: str = ""
+    attribution: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 def slugify(name: str) -> str:

@@ -6,7 +6,9 @@ page (public addresses only, limits, retries, checked redirects), `extract` take
 (trafilatura), and `recorder` compares that text with the newest stored version after
 normalisation and records either a check time or a dated snapshot in the data directory. The
 snapshots of real changes are then ingested with `run_ingest`. Every failure is reported per
-document and leaves the store as it was.
+document and leaves the store as it was. A document whose versions come from a versions
+dataset Fineprint follows (`ingest --ota`, `watch --ota`: `ingest.ota.follow`) is never
+fetched: the dataset is its source.
 
     report = fetch_updates(settings, ["soundcloud"])
     for check in report.checks:
@@ -107,6 +109,29 @@ def _targets(
     return targets
 
 
+def _unfollowed(settings: Settings, store: ClauseStore, targets: list[Target]) -> list[Target]:
+    """The targets whose newest stored version does not come from a followed dataset."""
+    from ingest.ota.follow import load_state
+
+    followed = set(load_state(settings.data_dir))
+    if not followed:
+        return targets
+    registry = store.load_registry()
+    kept = []
+    for target in targets:
+        current = registry.current(target.platform, target.document)
+        if current is not None and current.dataset in followed:
+            log.info(
+                "%s/%s followed through %s: not fetched",
+                target.platform,
+                target.document,
+                current.dataset,
+            )
+            continue
+        kept.append(target)
+    return kept
+
+
 def _check_one(
     settings: Settings,
     store: ClauseStore,
@@ -148,7 +173,7 @@ def fetch_updates(
     own_client = client is None
     client = client or open_client(limits)
     try:
-        for target in _targets(settings, platforms, urls, sources):
+        for target in _unfollowed(settings, store, _targets(settings, platforms, urls, sources)):
             check = DocumentCheck(target.platform, target.document, target.url, "failed")
             report.checks.append(check)
             try:

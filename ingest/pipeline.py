@@ -275,6 +275,10 @@ def _stored_documents(
                 document_name=record.document_name,
                 source_url=record.source_url,
                 language=record.language,
+                dataset=record.dataset,
+                licence=record.licence,
+                attribution=record.attribution,
+                aliases=record.aliases,
             )
         )
     return rebuilt
@@ -327,7 +331,7 @@ def run_ingest(request: IngestRequest) -> IngestReport:
 
 
 def _ingest_locked(request: IngestRequest, store: ClauseStore, embedder: Embedder) -> IngestReport:
-    paths = list(request.paths or [request.settings.corpus_dir])
+    given = request.paths or (() if request.documents else (request.settings.corpus_dir,))
     limits, progress = request.limits, request.progress
     report = IngestReport()
     registry = store.load_registry()
@@ -336,7 +340,7 @@ def _ingest_locked(request: IngestRequest, store: ClauseStore, embedder: Embedde
         registry = registry.synced()
         store.commit_registry(registry)
 
-    documents = read_documents(paths, request.plain, report, limits)
+    documents = read_documents(given, request.plain, report, limits) + list(request.documents)
     documents = drop_conflicting_duplicates(documents, report)
     model = embedder.fingerprint
     if not registry.is_empty and not same_model(registry.model, model):
@@ -438,6 +442,10 @@ def _record(
         language=document.language,
         path=str(document.path),
         facts=facts,
+        dataset=document.dataset,
+        licence=document.licence,
+        attribution=document.attribution,
+        aliases=document.aliases,
     )
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.documents import DEFAULT_LIMITS
+from ingest.documents import DEFAULT_LIMITS, SourceDocument
 from ingest.safe_read import ReadLimits
 
 if TYPE_CHECKING:
@@ -37,7 +37,9 @@ class PlainFileSpec:
 class IngestRequest:
     """One ingest: what to read, how patient to be, whom to tell.
 
-    `paths` are files or folders (none: the bundled corpus, `settings.corpus_dir`); `plain`
+    `paths` are files or folders (none, and no `documents`: the bundled corpus,
+    `settings.corpus_dir`); `documents` are versions already read (a dataset's import,
+    `ingest.ota`); `plain`
     describes files without front matter; `limits` bound what one file may cost (size, seconds
     to read and split). With `wait` a run waits for a running ingest (announced once through
     `on_wait`) instead of raising `IngestBusyError`. `store` and `embedder` reuse what the caller
@@ -47,6 +49,7 @@ class IngestRequest:
 
     settings: Settings
     paths: tuple[Path, ...] = ()
+    documents: tuple[SourceDocument, ...] = ()
     plain: PlainFileSpec | None = None
     limits: ReadLimits = DEFAULT_LIMITS
     wait: bool = False

@@ -83,6 +83,7 @@ class Citation:
     variant: str = ""  # the version's regional variant: a region code ("" = none told) …
     variant_label: str = ""  # … and its label, "EEA terms (Google Ireland Limited)"
     similarity: float | None = None  # the encoder's cosine of the clause and the question
+    attribution: str = ""  # the credit the version's dataset licence asks for ("" = none)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -99,6 +100,7 @@ class Citation:
             "variant": (
                 {"region": self.variant, "label": self.variant_label} if self.variant else None
             ),
+            "attribution": self.attribution or None,
             "clause": {
                 "text": self.clause_text,
                 "start": self.clause_start,
@@ -471,6 +473,7 @@ class Answerer:
             clause_end=clause.end,
             **_version_facts(record),
             similarity=similarity,
+            attribution=record.attribution if record else "",
         )
 
     def _quote_for(self, query_tokens: set[str]) -> Callable[[int], str]:

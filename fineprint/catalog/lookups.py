@@ -21,7 +21,9 @@ class NotFoundError(LookupError):
     """A name that matches nothing (or too much); the message lists what would match."""
 
 
-_answerable: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[Sources | None, Sources]] = {}
+_answerable: dict[
+    tuple[int, tuple[tuple[str, str, bool], ...]], tuple[Sources | None, Sources]
+] = {}
 _answerable_lock = threading.Lock()
 
 
@@ -30,10 +32,16 @@ def answerable_sources(registry: Registry, sources: Sources | None) -> Sources:
     platforms with their aliases: what questions and `--platform` may name.
 
     A platform ingested from a file (not in sources.toml) is answerable under the names it
-    was ingested with. sources.toml wins a clash: an ingested name that is already another
+    was ingested with, and a dataset's other names for it (`aliases`: "TruthSocial" for
+    "Truth Social"). sources.toml wins a clash: an ingested name that is already another
     platform's name or alias is not added (a file cannot capture "YouTube").
     """
-    ingested = tuple(sorted({(r.platform, r.platform_name) for r in registry.versions.values()}))
+    ingested = tuple(
+        sorted(
+            {(r.platform, alias, True) for r in registry.versions.values() for alias in r.aliases}
+            | {(r.platform, r.platform_name, False) for r in registry.versions.values()}
+        )
+    )
     key = (id(sources), ingested)
     with _answerable_lock:
         cached = _answerable.get(key)
@@ -47,11 +55,15 @@ def answerable_sources(registry: Registry, sources: Sources | None) -> Sources:
     return merged
 
 
-def _merge_ingested(sources: Sources | None, ingested: tuple[tuple[str, str], ...]) -> Sources:
+def _merge_ingested(
+    sources: Sources | None, ingested: tuple[tuple[str, str, bool], ...]
+) -> Sources:
     platforms = dict(sources.platforms) if sources is not None else {}
     taken = {_normalise(term): slug for slug, entry in platforms.items() for term in entry.names()}
     names: dict[str, list[str]] = {}
-    for slug, name in ingested:
+    # aliases first, the display name last (the name a platform is shown by: terms[-1])
+    ordered = sorted(ingested, key=lambda item: (item[0], not item[2], item[1]))
+    for slug, name, _alias in ordered:
         if slug in platforms or taken.get(_normalise(slug), slug) != slug:
             continue  # known to sources.toml, or its slug is another platform's name
         terms = names.setdefault(slug, [slug])

@@ -47,11 +47,19 @@ class VersionRecord:
     path: str = ""
     facts: VersionFacts = field(default_factory=VersionFacts)
 
+    # Imported from a versions dataset (`ingest.ota`): its name, licence, the credit the
+    # licence asks for (shown with every quote) and the other names of the platform there.
+    dataset: str = ""
+    licence: str = ""
+    attribution: str = ""
+    aliases: tuple[str, ...] = ()
+
     @classmethod
     def from_json(cls, item: dict[str, object]) -> VersionRecord:
         """A record as the registry JSON holds it (facts nested; unknown keys ignored)."""
         known = {f.name for f in fields(cls)} - {"facts"}
         values = {key: value for key, value in item.items() if key in known}
+        values["aliases"] = tuple(item.get("aliases", ()))  # type: ignore[arg-type]
         return cls(**values, facts=VersionFacts.from_json(item.get("facts")))  # type: ignore[arg-type]
 
     @property

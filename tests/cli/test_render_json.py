@@ -47,6 +47,7 @@ def test_json_contract_shape(answerer: Any) -> None:
             "language",
             "effective_date",
             "variant",
+            "attribution",
             "clause",
         }
         date.fromisoformat(citation["version_date"])
@@ -55,6 +56,7 @@ def test_json_contract_shape(answerer: Any) -> None:
         assert citation["variant"] is None
         assert isinstance(citation["score"], float)
         assert citation["language"] == "en"
+        assert citation["attribution"] is None  # the bundled corpus credits in corpus/README
         clause = citation["clause"]
         assert clause["text"]  # the whole clause the quote is cut from
         assert citation["quote"] in clause["text"]

@@ -8,6 +8,10 @@ never loads in the bot; then the runtime refreshes, which fires the alerts of
 (and logged) while the last one is still going, while a `/reingest` runs here (the cog asks
 the bot for the Reingest cog, never imports it), or when another process holds the ingest
 lock. Each run logs one INFO line — counts only, no user or channel ids.
+
+With `FINEPRINT_BOT_WATCH_OTA` (clones of `*-versions` datasets) a round first pulls each
+dataset and imports its new commits (`bot.ingest_job.run_follow_job`); the live fetch then
+leaves out every document a followed dataset covers.
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from discord.ext import commands
 
-from bot.ingest_job import run_fetch_job
+from bot.ingest_job import run_fetch_job, run_follow_job
 from bot.runtime import runtime_of
 
 if TYPE_CHECKING:
@@ -47,7 +52,10 @@ class WatchSchedule(commands.Cog):
     ) -> None:
         self.bot = bot
         self.runtime = runtime_of(bot)
-        self.job: FetchJob = job or run_fetch_job
+        followed = self.runtime.settings.watch_ota
+        self.job: FetchJob = job or (
+            partial(run_follow_job, repos=followed) if followed else run_fetch_job
+        )
         self.every = every or self.runtime.settings.watch_every
         self.lock = asyncio.Lock()
         self.task: asyncio.Task[None] | None = None

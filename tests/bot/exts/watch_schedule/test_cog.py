@@ -221,3 +221,46 @@ async def test_real_fetch_job_runs_in_a_child(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "data", corpus_dir=tmp_path / "corpus")
     report = await run_fetch_job(settings)
     assert isinstance(report, FetchReport) and report.checks == [] and report.ingest is None
+
+
+# --- following a versions dataset ----------------------------------------------------------
+def test_watch_ota_setting_takes_clones_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.ingest.ota.dataset_repo import DatasetRepo
+
+    repo = DatasetRepo(tmp_path / "acme-versions")
+    monkeypatch.setenv("FINEPRINT_BOT_WATCH_OTA", f"{repo.path}")
+    assert make_bot_settings(tmp_path).watch_ota == (repo.path,)
+    monkeypatch.setenv("FINEPRINT_BOT_WATCH_OTA", f"{repo.path},{tmp_path / 'nowhere'}")
+    with pytest.raises(SettingsError, match="FINEPRINT_BOT_WATCH_OTA"):
+        make_bot_settings(tmp_path)
+
+
+def test_a_round_follows_the_dataset_then_fetches_what_it_does_not_cover(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: Any
+) -> None:
+    from bot.ingest_job import follow_and_fetch
+    from tests.ingest.ota.dataset_repo import build_acme
+
+    origin = build_acme(tmp_path / "origin" / "acme-versions")
+    clone = origin.origin(tmp_path / "clone" / "acme-versions")
+    settings = make_settings(tmp_path / "data")
+    monkeypatch.setattr("ingest.pipeline.get_embedder", lambda *args, **kwargs: embedder)
+    fetched: list[Settings] = []
+
+    def fetch(settings: Settings, platforms: object = None) -> FetchReport:
+        fetched.append(settings)
+        return FetchReport()
+
+    monkeypatch.setattr("ingest.job.fetch_and_index", fetch)
+    report = follow_and_fetch(settings, [clone])
+    assert fetched == [settings]
+    assert sorted((c.platform, c.version_date) for c in report.new_versions) == [
+        ("acme", "2024-01-10"),
+        ("acme", "2024-01-10"),
+        ("acme", "2024-05-01"),
+        ("newco", "2024-01-15"),
+        ("newco", "2024-04-15"),
+    ]
+    assert {c.detail for c in report.new_versions} == {"acme-versions"}
