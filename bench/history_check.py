@@ -13,7 +13,8 @@ the versions' text as stored from the corpus — with its own word matching, not
 - "From A to B the terms had no clause on this" (or "Since A … have no clause"), and "No clause
   answering this was found in the versions of A to B" (every version asked): contradicted
   when a version dated in [A, B) holds a sentence with >= 70 % of the words of a sentence
-  (>= 5 words) of the cited quote, matched in order — the measure that found the false
+  (>= 5 words) of the cited quote (for "no clause answering": of the quote's sentence holding
+  the most of the question's words), matched in order — the measure that found the false
   absences of issue 11;
 - "From A to B the terms said: “Q”": contradicted unless Q is verbatim in the text of the
   period's last version (the one quoted) and, formatting aside, in every version of the period.
@@ -107,6 +108,13 @@ def close_sentence(quote: str, body: str) -> tuple[float, str]:
     return best, which
 
 
+def answering_sentence(quote: str, question: str) -> str:
+    """The sentence of `quote` holding the most of the question's words (of 4+ letters)."""
+    asked = {word for word in re.findall(r"[a-z]+", question.lower()) if len(word) >= 4}
+    sentences = [s for s in re.split(r"(?<=[.;:!?])\s+", quote) if s.strip()] or [quote]
+    return max(sentences, key=lambda s: len(asked & set(re.findall(r"[a-z]+", s.lower()))))
+
+
 # --- checking -------------------------------------------------------------------------------
 
 
@@ -174,7 +182,14 @@ class Checker:
                 report.undecided += 1
             elif entry.kind in ("no_clause", "unanswered"):
                 versions = self.period(cited.platform, cited.document, groups)
-                hits = [(v, *close_sentence(cited.quote, self.body(v))) for v in versions]
+                # "no clause answering this": the quote's sentence that answers (the one with
+                # the most of the question's words) must be absent, not every sentence of it
+                wanted = (
+                    answering_sentence(cited.quote, answer.question)
+                    if entry.kind == "unanswered"
+                    else cited.quote
+                )
+                hits = [(v, *close_sentence(wanted, self.body(v))) for v in versions]
                 bad = [(v.version_date, round(s, 2), text) for v, s, text in hits if s >= CLOSE]
                 report.absence.add(bool(versions) and not bad, f"{where}: {line} — {bad[:1]}")
             elif entry.kind == "said":

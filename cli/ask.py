@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cli.common import fail, parse_day, setup, show
-from cli.ingest import ingest_with_progress, print_ingest_report
+from cli.ingest import ingest_with_progress
+from cli.ingest_progress import print_ingest_report
 from fineprint.settings import Settings
 
 if TYPE_CHECKING:

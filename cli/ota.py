@@ -49,7 +49,7 @@ def run_ota(
 ) -> OtaReport:
     """Import (or, with `follow`, pull and import the new commits of) the dataset in `repo`,
     with progress on stderr; usage errors and a busy lock end the command."""
-    from cli.ingest import progress_callbacks
+    from cli.ingest_progress import progress_callbacks
     from ingest.lock import IngestBusyError
     from ingest.ota import OtaError, OtaRequest, Policy, follow_dataset, import_dataset
     from ingest.ota import Run as OtaRun
@@ -77,7 +77,7 @@ def run_ota(
 
 def print_ota_report(report: OtaReport, *, as_json: bool) -> None:
     """The dataset's summary, the captures skipped, then the ingest's summary."""
-    from cli.ingest import print_ingest_report
+    from cli.ingest_progress import print_ingest_report
 
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))

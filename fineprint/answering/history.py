@@ -289,7 +289,20 @@ def timeline(index: SearchIndex, row: int, quote: str, quote_for: QuoteFor) -> l
                 )
             )
             start = n
-    return periods
+    return merge_same_wording(periods)
+
+
+def merge_same_wording(periods: list[Period]) -> list[Period]:
+    """Consecutive periods that quote the same words are one period: the clause changed
+    elsewhere, but what the answer shows of it did not (two history lines would repeat it)."""
+    merged: list[Period] = []
+    for period in periods:
+        previous = merged[-1] if merged else None
+        if previous is not None and period.quote is not None and previous.quote == period.quote:
+            merged[-1] = replace(period, first=previous.first, cited=previous.cited or period.cited)
+            continue
+        merged.append(period)
+    return merged
 
 
 @lru_cache(maxsize=512)
@@ -345,16 +358,6 @@ def period_variant(period: Period) -> str:
     return first if first == last else ""
 
 
-def _same_line(previous: HistoryEntry, entry: HistoryEntry) -> bool:
-    """Adjacent entries that would say the same words."""
-    return (
-        previous.until == entry.first
-        and previous.kind == entry.kind
-        and previous.quote == entry.quote
-        and previous.variant == entry.variant
-    )
-
-
 def history_entries(
     index: SearchIndex, periods: list[Period], quote: str, *, wording_origin: bool = True
 ) -> list[HistoryEntry]:
@@ -381,11 +384,6 @@ def history_entries(
             period.quote,
             period_variant(period),
         )
-        previous = entries[-1] if entries else None
-        if previous is not None and _same_line(previous, entry):
-            # the clause changed elsewhere but the quoted words did not: one line, not two
-            entry = replace(entry, first=previous.first)
-            entries.pop()
         entries.append(entry)
     if not wording_origin:
         return entries

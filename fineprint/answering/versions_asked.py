@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from fineprint.answering.history import Period
+from fineprint.answering.history import Period, merge_same_wording
 from fineprint.answering.question import ParsedQuestion
 from fineprint.catalog.clauses import normalise_text
 from fineprint.catalog.closeness import CLOSE, Sentences, Words, clause_sentences, sentences
@@ -275,7 +275,7 @@ def periods_asked(
             )
         )
         start = n
-    return found
+    return merge_same_wording(found)
 
 
 @dataclass(frozen=True)

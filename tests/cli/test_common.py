@@ -63,7 +63,14 @@ def hostile_store(
 @pytest.mark.parametrize(
     "command",
     [
-        ["ask", "Does DistroKid get a licence to my user content?", "--platform", "distrokid"],
+        # --full: the whole clause, where the hostile name stands (the quote is one sentence)
+        [
+            "ask",
+            "Does DistroKid get a licence to my user content?",
+            "--platform",
+            "distrokid",
+            "--full",
+        ],
         ["clause", "distrokid", "terms-of-service", "User Content and Activity"],
         ["changes", "distrokid"],
     ],

@@ -91,14 +91,17 @@ def test_a_version_is_flagged_current_when_its_newer_version_cannot_be_split(
     )
     import ingest.pipeline as pipeline
     from fineprint.catalog.clauses import Clause
+    from fineprint.catalog.version_facts import VersionFacts
     from ingest.documents import SourceDocument
 
     real = pipeline.build_clauses
 
-    def build_clauses(document: SourceDocument, is_current: bool) -> list[Clause]:
+    def build_clauses(
+        document: SourceDocument, is_current: bool, facts: VersionFacts | None = None
+    ) -> list[Clause]:
         if document.version_date.isoformat() == "2025-09-10":
             raise Boom("the splitter broke")
-        return real(document, is_current)
+        return real(document, is_current, facts)
 
     monkeypatch.setattr(pipeline, "build_clauses", build_clauses)
     report = ingest(embedded_settings, [corpus], embedder)

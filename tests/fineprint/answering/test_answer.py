@@ -95,15 +95,18 @@ def test_history_line_for_soundclouds_ai_clause(answerer: Answerer) -> None:
     assert HistoryEntry("first_appears", "2025-05-27", "2025-05-27") in answer.history
 
 
-def test_first_appearance_question_shows_the_earlier_wording_in_the_history(
+def test_first_appearance_question_leads_with_the_first_version_and_cites_each_clause_once(
     answerer: Answerer,
 ) -> None:
-    """The 2024 "inform, train, develop" wording is an older version of the cited clause: the
-    history says it, and the citation list does not repeat the clause (issue 19, item 4)."""
+    """The 2024 "inform, train, develop" wording is where SoundCloud first says it: the answer
+    leads with it (every version asked, issue 20), and no clause is cited twice in one
+    version (issue 19, item 4)."""
     answer = answerer.ask("When did SoundCloud first say my content may be used to train AI?")
-    said = [entry for entry in answer.history if entry.kind == "said"]
-    assert any(entry.first == "2024-02-07" for entry in said)
-    assert "2024-02-07" not in [c.version_date for c in answer.citations[1:]]
+    assert answer.time is not None and answer.time.first_version == "2024-02-07"
+    assert answer.citations[0].version_date == "2024-02-07"
+    assert "train" in answer.citations[0].quote
+    cited = [(c.version_date, c.clause_start) for c in answer.citations]
+    assert len(cited) == len(set(cited))
 
 
 @pytest.mark.parametrize(
