@@ -49,7 +49,7 @@ def time_text(time: TimeAnswer, top: Citation) -> str:
     document = f"{top.platform_name}'s {top.document_name}"
     asked = f"(each of its {time.versions_asked} versions in Fineprint was asked)"
     if time.intent == "since-when":
-        return f"{document} first answer this in the version of {time.first_version} {asked}."
+        return f"{document} first answers this in the version of {time.first_version} {asked}."
     if time.intent == "still-true":
         if time.still:
             return f"Still in the newest version of {document} ({time.newest_version})."

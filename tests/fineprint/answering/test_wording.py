@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fineprint.answering.answer import Citation
 from fineprint.answering.history import HistoryEntry
 from fineprint.answering.wording import history_line, history_lines
 
@@ -69,3 +70,50 @@ def test_a_citation_names_its_capture_and_printed_dates() -> None:
         effective_date="2026-08-17", effective_words="last amended",
     )  # fmt: skip
     assert version_label(same) == "version of 2026-08-17"
+
+
+def _cited(day: str) -> Citation:
+    return Citation("zoom", "terms-of-service", "", day, "", "q", 0.5, "Zoom", "Terms of Service")
+
+
+def test_answers_about_time_say_what_the_versions_say() -> None:
+    from fineprint.answering.answer import TimeAnswer
+    from fineprint.answering.wording import time_text
+    from fineprint.catalog.word_ops import word_diff
+
+    since = TimeAnswer("since-when", 6, first_version="2023-08-07")
+    assert time_text(since, _cited("2023-08-07")) == (
+        "Zoom's Terms of Service first answers this in the version of 2023-08-07 (each of its "
+        "6 versions in Fineprint was asked)."
+    )
+    gone = TimeAnswer("still-true", 6, still=False, newest_version="2026-08-06")
+    assert time_text(gone, _cited("2023-08-07")).startswith(
+        "Not in the newest version of Zoom's Terms of Service (2026-08-06): the last version "
+        "that answers this is the one of 2023-08-07"
+    )
+    changed = TimeAnswer(
+        "what-changed",
+        6,
+        old_version="2023-04-01",
+        new_version="2023-08-07",
+        diff=word_diff("Zoom may use content.", "Zoom will not use content."),
+    )
+    text = time_text(changed, _cited("2023-04-01"))
+    assert (
+        "changed on this in the version of 2023-08-07; before it, the version of 2023-04-01" in text
+    )
+    assert "[-may-] {+will not+}" in text
+    added = TimeAnswer(
+        "what-changed",
+        6,
+        old_version="2022-12-30",
+        new_version="2023-08-07",
+        sides_quoted=(False, True),
+    )
+    assert "the version of 2022-12-30 had no clause on this" in time_text(added, _cited("x"))
+    same = TimeAnswer(
+        "what-changed", 6, old_version="2023-08-07", new_version="2026-08-06", unchanged=True
+    )
+    assert "did not change between the versions of 2023-08-07 and 2026-08-06" in time_text(
+        same, _cited("2026-08-06")
+    )
