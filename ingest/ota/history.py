@@ -52,8 +52,23 @@ def commit_kind(subject: str) -> CommitKind:
     return CommitKind.OTHER
 
 
+class ServicePath:
+    """What an OTA path names: `<Service>/<Terms type>.md`."""
+
+    __slots__ = ()
+    path: str
+
+    @property
+    def service(self) -> str:
+        return PurePosixPath(self.path).parts[0]
+
+    @property
+    def terms_type(self) -> str:
+        return PurePosixPath(self.path).stem
+
+
 @dataclass(frozen=True, slots=True)
-class Capture:
+class Capture(ServicePath):
     """One recorded capture of one document: the file at one commit."""
 
     commit: str
@@ -62,30 +77,14 @@ class Capture:
     path: str  # `<Service>/<Terms type>.md` as the commit wrote it
     blob: str
 
-    @property
-    def service(self) -> str:
-        return PurePosixPath(self.path).parts[0]
-
-    @property
-    def terms_type(self) -> str:
-        return PurePosixPath(self.path).stem
-
 
 @dataclass
-class DocumentLog:
+class DocumentLog(ServicePath):
     """Every capture of one document, oldest first, under the path it has now."""
 
     path: str
     captures: list[Capture] = field(default_factory=list)
     deleted_in: str | None = None  # the commit that removed it (no longer tracked)
-
-    @property
-    def service(self) -> str:
-        return PurePosixPath(self.path).parts[0]
-
-    @property
-    def terms_type(self) -> str:
-        return PurePosixPath(self.path).stem
 
 
 @dataclass
