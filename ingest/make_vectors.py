@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from fineprint.catalog.version_facts import read_version_facts
 from fineprint.progress import PlainProgress
 from fineprint.retrieval.embeddings import Embedder, get_embedder
 from fineprint.retrieval.windows import clause_windows
@@ -33,7 +34,8 @@ def corpus_texts(corpus: Path) -> tuple[dict[str, str], list[tuple[str, str]]]:
     documents = drop_conflicting_duplicates(read_documents([corpus], None, report), report)
     texts: dict[str, str] = {}
     for document in documents:
-        for clause in build_clauses(document, is_current=False):
+        facts = read_version_facts(document.body)  # the edition an ingest splits (X's two-in-one)
+        for clause in build_clauses(document, is_current=False, facts=facts):
             texts[clause.embedding_hash] = clause.embedding_text
             for window in clause_windows(clause):
                 texts[window.embedding_hash] = window.embedding_text

@@ -77,3 +77,16 @@ def test_the_command_writes_beside_the_corpus_it_is_given(
     main(["--corpus", str(corpus)])
     written = sorted(path.name for path in (corpus / "vectors").iterdir())
     assert written == ["minilm-terms.hashes", "minilm-terms.json", "minilm-terms.npy"]
+
+
+def test_the_shipped_vectors_cover_every_text_an_ingest_of_the_bundled_corpus_embeds() -> None:
+    """A fresh clone's first ingest embeds nothing: every clause and window text of the bundled
+    corpus, split as an ingest splits it (X's two-in-one captures: the newest edition only),
+    has its row in corpus/vectors. A change to splitting without `make vectors` fails here."""
+    from tests.conftest import CORPUS
+
+    texts, skipped = corpus_texts(CORPUS)
+    assert not skipped
+    shipped = set((CORPUS / "vectors" / "minilm-terms.hashes").read_text().split())
+    missing = [key for key in texts if key not in shipped]
+    assert missing == [], f"{len(missing)} texts have no shipped vector: run `make vectors`"
