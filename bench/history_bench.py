@@ -23,6 +23,7 @@ import argparse
 import statistics
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -94,24 +95,29 @@ def judge(question: dict[str, Any], answer: dict[str, Any]) -> dict[str, bool]:
     return {"first": _hits(citations[:1], golds), "top5": _hits(citations[:TOP], golds)}
 
 
-def run(
-    answer: Any, questions: list[dict[str, Any]]
-) -> tuple[dict[str, list[dict[str, bool]]], list[float], list[Any]]:
-    by_intent: dict[str, list[dict[str, bool]]] = defaultdict(list)
-    latencies, misses = [], []
+@dataclass
+class Run:
+    """One pass over a question set: verdicts by intent, latencies, misses, and the false
+    "no clause" lines the question-level check found."""
+
+    by_intent: dict[str, list[dict[str, bool]]] = field(default_factory=lambda: defaultdict(list))
+    latencies: list[float] = field(default_factory=list)
+    misses: list[Any] = field(default_factory=list)
+    false_lines: list[str] = field(default_factory=list)
+
+
+def run(answer: Any, questions: list[dict[str, Any]]) -> Run:
+    found = Run()
     for question in questions:
         started = time.perf_counter()
         result = answer(question)
-        latencies.append((time.perf_counter() - started) * 1000)
-        FALSE_LINES.extend(false_no_clause_lines(question, result))
+        found.latencies.append((time.perf_counter() - started) * 1000)
+        found.false_lines.extend(false_no_clause_lines(question, result))
         verdict = judge(question, result)
-        by_intent[question["intent"]].append(verdict)
+        found.by_intent[question["intent"]].append(verdict)
         if not verdict["top5"] or not verdict["first"]:
-            misses.append((question, result, verdict))
-    return by_intent, latencies, misses
-
-
-FALSE_LINES: list[str] = []  # filled by `run`: false "no clause" lines
+            found.misses.append((question, result, verdict))
+    return found
 
 
 def table(by_intent: dict[str, list[dict[str, bool]]]) -> str:
@@ -135,7 +141,7 @@ def grid(answer: Any, questions: list[dict[str, Any]]) -> None:
     for margin in (0.05, 0.10, 0.15, 0.20, 1.0):
         for share in (0.0, 0.3, 0.5, 0.6, 0.7, 0.8):
             versions_asked.VERSION_MARGIN, versions_asked.FUSED_SHARE = margin, share
-            by_intent, _, _ = run(answer, questions)
+            by_intent = run(answer, questions).by_intent
             cells = [
                 sum(r["first"] for r in by_intent.get(i, [])) / max(len(by_intent.get(i, [])), 1)
                 for i in ("since-when", "what-changed", "still-true")
@@ -160,12 +166,12 @@ def main() -> None:
         return
     plain = load_questions([PLAIN_QUESTIONS])
     answer(plain[0])  # warm-up
-    _, plain_ms, _ = run(answer, [{**q, "intent": "plain"} for q in plain])
-    FALSE_LINES.clear()
-    by_intent, history_ms, misses = run(answer, questions)
+    plain_ms = run(answer, [{**q, "intent": "plain"} for q in plain]).latencies
+    asked = run(answer, questions)
+    by_intent, history_ms, misses = asked.by_intent, asked.latencies, asked.misses
     print(table(by_intent))
-    print(f"false 'no clause' lines (question-level check): {len(FALSE_LINES)}")
-    for line in FALSE_LINES:
+    print(f"false 'no clause' lines (question-level check): {len(asked.false_lines)}")
+    for line in asked.false_lines:
         print("  ", line)
     print(
         f"latency p50: history {statistics.median(history_ms):.0f} ms, "
