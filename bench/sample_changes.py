@@ -12,6 +12,11 @@ version pair. Two files are written:
   labeller does not see them before every label is written.
 
     FINEPRINT_DATA_DIR=... .venv/bin/python -m bench.sample_changes [--size 280] [--seed 2107]
+
+`--train` draws a further sample for *training* a judge: only version pairs of the dev split,
+none of the changes already in `materiality_sample.jsonl`, written to
+`materiality_train_sample.jsonl` / `materiality_train_flags.jsonl` (ids `tr-NNN`), so the final
+split stays unseen by anything fitted.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ from fineprint.settings import load_settings
 BENCH = Path(__file__).resolve().parent
 SAMPLE_PATH = BENCH / "materiality_sample.jsonl"
 FLAGS_PATH = BENCH / "materiality_flags.jsonl"
+TRAIN_SAMPLE_PATH = BENCH / "materiality_train_sample.jsonl"
+TRAIN_FLAGS_PATH = BENCH / "materiality_train_flags.jsonl"
+TRAIN_SEED = 2112
 KINDS = ("added", "removed", "modified")  # "moved" and "unchanged" are not sampled
 SEED = 2107
 SIZE = 280
@@ -106,6 +114,32 @@ def draw(
     return chosen
 
 
+def labelled_keys(path: Path) -> set[tuple[str, ...]]:
+    """The (pair, kind, before, after) of every change already in a sample file."""
+    keys: set[tuple[str, ...]] = set()
+    if not path.exists():
+        return keys
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        keys.add(
+            (
+                row["platform"],
+                row["document"],
+                row["from"],
+                row["to"],
+                row["kind"],
+                row["before"] or "",
+                row["after"] or "",
+            )
+        )
+    return keys
+
+
+def key_of(item: Candidate) -> tuple[str, ...]:
+    change = item.change
+    return (*item.pair, change.kind, change.before_text or "", change.after_text or "")
+
+
 def write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for row in rows:
@@ -117,9 +151,17 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=SIZE)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--per-pair", type=int, default=PER_PAIR)
+    parser.add_argument(
+        "--train", action="store_true", help="a training sample: dev pairs, unlabelled changes"
+    )
     args = parser.parse_args()
     service = Fineprint(load_settings())
     pool = list(candidates(service))
+    sample_path, flags_path, prefix = SAMPLE_PATH, FLAGS_PATH, "ch"
+    if args.train:
+        done = labelled_keys(SAMPLE_PATH)
+        pool = [c for c in pool if split_of(c.pair) == "dev" and key_of(c) not in done]
+        sample_path, flags_path, prefix = TRAIN_SAMPLE_PATH, TRAIN_FLAGS_PATH, "tr"
     chosen = draw(pool, args.size, FLAGGED_SHARE, args.per_pair, args.seed)
     # labelling order: by pair, then by place in the document (nothing about the stratum)
     order = random.Random(args.seed + 1)
@@ -129,7 +171,7 @@ def main() -> None:
     for number, item in enumerate(chosen, start=1):
         change = item.change
         platform, document, before, after = item.pair
-        ident = f"ch-{number:03d}"
+        ident = f"{prefix}-{number:03d}"
         sample.append(
             {
                 "id": ident,
@@ -144,8 +186,8 @@ def main() -> None:
             }
         )
         flags.append({"id": ident, "material": change.material, "topics": list(change.topics)})
-    write_jsonl(SAMPLE_PATH, sample)
-    write_jsonl(FLAGS_PATH, flags)
+    write_jsonl(sample_path, sample)
+    write_jsonl(flags_path, flags)
     pairs = {item.pair for item in pool}
     print(
         f"pool: {len(pool)} changes over {len(pairs)} pairs "
