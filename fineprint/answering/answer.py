@@ -386,7 +386,8 @@ class Answerer:
         about = [
             asked.answers[n].version for n in (found.quoted if found.change else found.quoted[:1])
         ]
-        for extra in self._pick(question, about, k):
+        per_version = [self._pick(question, [v], k) for v in about]
+        for extra in _alternating(per_version):
             citation = self._citation(
                 extra.hit.clause, extra.start, extra.end, extra.score, extra.similarity
             )
@@ -584,6 +585,18 @@ def relevant(hits: list[Hit], k: int, floor: float = MIN_RELEVANCE) -> list[Hit]
     if best < floor:
         return []
     return [hit for hit in hits if hit.dense >= floor - CITATION_MARGIN][:k]
+
+
+def _alternating(per_version: list[list[Pick]]) -> list[Pick]:
+    """Each version's picks taken in turn (best first within each): the further quotes of a
+    "what changed" answer show both sides, not only the one search prefers."""
+    queues = [list(picks) for picks in per_version]
+    found: list[Pick] = []
+    while any(queues):
+        for queue in queues:
+            if queue:
+                found.append(queue.pop(0))
+    return found
 
 
 def _time_answer(

@@ -50,7 +50,8 @@ _SINCE_WHEN = re.compile(
     re.IGNORECASE,
 )
 _WHAT_CHANGED = re.compile(
-    r"\b(what (?:has |have )?changed|(?:how|when) (?:has|have|did|was|were) .{0,80}?\bchang\w*|"
+    r"\b(what (?:has |have )?changed|(?:how|when) (?:has|have|did|was|were) .{0,160}?\bchang\w*|"
+    r"\bchang\w* (?:between|from) (?:the |its |their )?(?:\w+ )?\d{4}|"
     r"\bchanged\b.{0,80}?\b(?:update|version|terms|from|between|since|in \d{4})|"
     r"before (?:and|vs\.?|versus|&) after|(?:before|after) the .{0,40}?\bupdate|"
     r"\bvs\.? (?:the )?(?:old|new|earlier|later|current|\d{4})|versus|compared (?:with|to)|"
@@ -451,7 +452,9 @@ def parse_question(
     history = bool(_HISTORY.search(text))
     text_date = parse_date(text)
     intent = find_intent(text, dated=(as_of or text_date) is not None)
-    dates = parse_dates(text) if text_date is not None else ()
+    # a change is found by the years it names, bare ones included ("after the 2023 update")
+    named = text_date is not None or intent == "what-changed"
+    dates = parse_dates(text) if named else ()
     # A question about a change or a first appearance names dates to find the change by, not
     # the terms in force: every version is asked (answering.versions_asked).
     when = as_of or (None if intent in ("what-changed", "since-when") else text_date)

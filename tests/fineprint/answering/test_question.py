@@ -166,6 +166,11 @@ def test_words_that_only_look_like_filler_stay(sources: Sources) -> None:
         ("what changed in soundcloud's licence in the 2024 update", "what-changed"),
         ("How did Bandcamp's minimum age change between 2023 and 2024?", "what-changed"),
         ("what did it say before and after the feb 2024 update", "what-changed"),
+        (
+            "how did tiktok's community guidlines on labeled AI-generated content that's still "
+            "harmful change between the 2024 and 2026 versions?",
+            "what-changed",
+        ),
         ("Does Spotify still withhold earnings if it suspects abuse?", "still-true"),
         ("is that no longer in there?", "still-true"),
         ("What did YouTube's terms say about ownership in 2015?", "as-of"),
@@ -200,3 +205,12 @@ def test_a_year_named_alone_is_the_version_that_year_ended_with(sources: Sources
 def test_a_bare_possessive_still_names_the_platform(sources: Sources) -> None:
     question = parse_question("since when do discords terms let u appeal a ban?", sources)
     assert question.platforms == ["discord"]
+
+
+def test_a_change_after_a_bare_year_update_is_found_by_that_year(sources: Sources) -> None:
+    question = parse_question(
+        "did discord change when it can delete ur content? what does it say after the 2023 update",
+        sources,
+    )
+    assert question.intent == "what-changed"
+    assert question.dates == (date(2023, 12, 31),)

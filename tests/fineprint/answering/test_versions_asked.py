@@ -76,6 +76,22 @@ def test_what_changed_between_two_named_versions_quotes_both_sides(asker: Answer
     assert "changed on this in the version of 2025-04-16" in answer_lead(answer)
 
 
+def test_a_change_in_a_named_year_quotes_the_versions_either_side_of_it(
+    asker: Answerer,
+) -> None:
+    answer = asker.ask(
+        "did discord change when it can delete ur content? used to be 'for any reason' right, "
+        "what does it say after the 2023 update"
+    )
+    assert answer.time is not None
+    assert (answer.time.old_version, answer.time.new_version) == ("2022-12-01", "2023-02-24")
+    old, new = answer.citations[:2]
+    assert "delete your content for any reason" in _flat(old.quote)
+    assert "delete your content if it is in breach" in _flat(new.quote)
+    # the further quotes come from both sides in turn, not only the one search prefers
+    assert {c.version_date for c in answer.citations[2:4]} == {"2022-12-01", "2023-02-24"}
+
+
 def test_a_clause_still_in_the_newest_version_is_quoted_from_it(asker: Answerer) -> None:
     answer = asker.ask("Does Discord still let me appeal its enforcement decisions?")
     assert answer.time is not None and answer.time.still is True
