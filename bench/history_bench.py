@@ -133,6 +133,20 @@ def table(by_intent: dict[str, list[dict[str, bool]]]) -> str:
     return "\n".join(lines)
 
 
+def since_grid(answer: Any, questions: list[dict[str, Any]]) -> None:
+    """answering.answer.SINCE_SPAN_MARGIN over a grid, on the given set (since-when only)."""
+    from fineprint.answering import answer as answer_module
+
+    asked = [q for q in questions if q["intent"] == "since-when"]
+    print(f"{'margin':>7}{'since [1]':>11}{'top 5':>8}")
+    for margin in (0.0, 0.02, 0.05, 0.08, 0.10, 0.15, 0.20, 1.0):
+        answer_module.SINCE_SPAN_MARGIN = margin
+        verdicts = run(answer, asked).by_intent["since-when"]
+        first = sum(v["first"] for v in verdicts) / len(verdicts)
+        top5 = sum(v["top5"] for v in verdicts) / len(verdicts)
+        print(f"{margin:>7.2f}{first:>11.3f}{top5:>8.3f}")
+
+
 def grid(answer: Any, questions: list[dict[str, Any]]) -> None:
     """The bar's two constants (answering.versions_asked) over a grid, on the given set."""
     from fineprint.answering import versions_asked
@@ -157,10 +171,16 @@ def main() -> None:
         "--dev", action="store_true", help="the validation split (bench/history_dev_questions)"
     )
     parser.add_argument("--grid", action="store_true", help="tune the bar (use with --dev)")
+    parser.add_argument(
+        "--since-grid", action="store_true", help="tune SINCE_SPAN_MARGIN (use with --dev)"
+    )
     args = parser.parse_args()
     overrides = {} if args.rerank is None else {"rerank": args.rerank}
     answer = build_fineprint(overrides)
     questions = load_questions([DEV_QUESTIONS if args.dev else HISTORY_QUESTIONS])
+    if args.since_grid:
+        since_grid(answer, questions)
+        return
     if args.grid:
         grid(answer, questions)
         return

@@ -10,7 +10,7 @@ once (`answering/wording.py`) and laid out by each front end for its surface
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from fineprint.answering.citation_list import reading_list
@@ -35,6 +35,7 @@ from fineprint.answering.versions_asked import (
 )
 from fineprint.catalog import lookups
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
+from fineprint.catalog.closeness import CLOSE, Sentences, clause_sentences, sentences
 from fineprint.catalog.registry import VersionRecord
 from fineprint.catalog.sources import Sources
 from fineprint.catalog.word_ops import WordOp, word_diff
@@ -377,6 +378,8 @@ class Answerer:
         if asked is None or not asked.answering:
             return None
         found = find_in_time(self.index, asked, question)
+        if found.since is not None:
+            found, asked = self._since_by_sentence(asked, found, question)
         picks = [self._pick_hit(hit, question) for n in found.quoted if (hit := side(asked, n))]
         citations = [
             self._citation(p.hit.clause, p.start, p.end, p.score, p.similarity) for p in picks
@@ -413,6 +416,53 @@ class Answerer:
             history_of=citations[0],
             periods=found_periods,
             time=time,
+        )
+
+    def _since_by_sentence(
+        self, asked: VersionsAsked, found: TimedFinding, question: ParsedQuestion
+    ) -> tuple[TimedFinding, VersionsAsked]:
+        """A since-when answer's first version, checked sentence by sentence: of the answering
+        versions from the first on, the earliest whose best sentence (the span its quote would
+        be) is within SINCE_SPAN_MARGIN of the best version's. A clause on the same subject can
+        clear the bar years before the sentence that answers appears ("inauthentic content" in
+        2025, "AI-generated content made with generic templates" in 2026). The versions before
+        the first no longer count as answering, so the history agrees with the lead."""
+        assert found.since is not None
+        vector = self.searcher.query_vector(question)
+        terms = set(question.expanded_terms)
+        closeness: dict[int, float] = {}
+        quoted: dict[int, str] = {}
+        for n in asked.answering:
+            hit = asked.answers[n].hit
+            if n < found.since or hit is None:
+                continue
+            quote = self.quotes.choose(hit.clause, vector, terms, hit.focus)
+            closeness[n] = hit.dense if quote.similarity is None else quote.similarity
+            quoted[n] = hit.clause.text[quote.start : quote.end]
+        if not closeness:
+            return found, asked
+        best = max(closeness, key=lambda n: closeness[n])
+        bar = closeness[best] - SINCE_SPAN_MARGIN
+        answering = [n for n, value in closeness.items() if value >= bar]
+        # … or holds the best version's answering sentence word for word (the span chooser
+        # reads few spans of a long clause: Discord's 2022 appeal sentence ends a long one)
+        key = sentences(quoted[best])
+        for n, hit in ((n, asked.answers[n].hit) for n in closeness):
+            if key and hit is not None and n not in answering:
+                held = Sentences(clause_sentences(hit.clause.text))
+                if all(held.best(sentence, CLOSE).share >= CLOSE for sentence in key):
+                    answering.append(n)
+        first = min(answering)
+        if first == found.since:
+            return found, asked
+        newest = found.quoted[-1]
+        earlier = [
+            replace(answer, hit=None) if n < first else answer
+            for n, answer in enumerate(asked.answers)
+        ]
+        return (
+            TimedFinding([first, newest] if first != newest else [first], since=first),
+            replace(asked, answers=earlier),
         )
 
     def _pick_hit(self, hit: Hit, question: ParsedQuestion, *, dense: bool = True) -> Pick:
@@ -576,6 +626,12 @@ class Answerer:
             ),
             time=time,
         )
+
+
+# How far below the best version's best sentence the first version's may be (cosine): tuned on
+# the validation split (`python -m bench.history_bench --dev --since-grid`), not on wave 3.
+SINCE_SPAN_MARGIN = 0.02  # dev since [1]: 0.00 .929, 0.02 .857, 0.05 .786, 0.10+ .714 (as before);
+# 0.00 would be brittle: SoundCloud's 2024 "train" sentence scores 0.015 below its 2025 one
 
 
 def relevant(hits: list[Hit], k: int, floor: float = MIN_RELEVANCE) -> list[Hit]:

@@ -15,7 +15,7 @@ from tests.conftest import CORPUS, MemoEmbedder, answerer_for, ingested_store
 
 TIME_CORPUS = tuple(
     str(path.relative_to(CORPUS))
-    for folder in ("zoom/terms-of-service", "discord/terms-of-service")
+    for folder in ("zoom/terms-of-service", "zoom/privacy-policy", "discord/terms-of-service")
     for path in sorted((CORPUS / folder).glob("*.md"))
 )
 
@@ -49,6 +49,23 @@ def test_zoom_first_promised_not_to_train_ai_on_call_content_in_august_2023(
     # every version before it was asked, and none answered: said so, of those versions only
     assert _no_clause_lines(answer) == [
         "No clause answering this was found in the versions of 2022-04-13 to 2023-04-01."
+    ]
+
+
+def test_since_when_starts_where_the_answering_sentence_appears_not_its_subject(
+    asker: Answerer,
+) -> None:
+    # 2023-04-10 already has an "intelligent features … artificial intelligence" clause that
+    # clears the bar; the sentence that answers (no training on call content) is new in 2024
+    answer = asker.ask(
+        "Since when has Zoom's privacy policy promised not to use my meeting audio, video or "
+        "chat to train AI models?"
+    )
+    assert answer.time is not None and answer.time.first_version == "2024-08-05"
+    assert answer.citations[0].version_date == "2024-08-05"
+    assert "to train" in answer.citations[0].quote
+    assert _no_clause_lines(answer) == [
+        "No clause answering this was found in the version of 2023-04-10."
     ]
 
 
