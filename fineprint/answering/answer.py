@@ -128,6 +128,7 @@ class TimeAnswer:
     still: bool | None = None  # still-true: the newest version answers
     newest_version: str | None = None  # the newest version searched
     diff: tuple[WordOp, ...] = ()
+    no_version_in: str | None = None  # what-changed: the year it names, of which none is held
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -138,6 +139,7 @@ class TimeAnswer:
             "new_version": self.new_version,
             "unchanged": self.unchanged,
             "sides_quoted": list(self.sides_quoted),
+            "no_version_in": self.no_version_in,
             "still": self.still,
             "newest_version": self.newest_version,
             "diff": [{"op": DIFF_OPS[piece.op], "text": piece.text} for piece in self.diff],
@@ -688,7 +690,19 @@ def _time_answer(
         still=found.still,
         newest_version=date_at(len(answers) - 1),
         diff=diff,
+        no_version_in=_year_without_version(question, asked),
     )
+
+
+def _year_without_version(question: ParsedQuestion, asked: VersionsAsked) -> str | None:
+    """The year a one-date "what changed" question names when no version of the document is
+    from that year ("in 2024", TikTok's terms of 2022-12 and 2025-05): the answer must say
+    it compares the versions around it, not a change made that year."""
+    if question.intent != "what-changed" or len(question.dates) != 1:
+        return None
+    year = str(question.dates[0].year)
+    held = {answer.version.version_date[:4] for answer in asked.answers}
+    return None if year in held else year
 
 
 def _span(clause: Clause, quote: str) -> tuple[int, int]:

@@ -57,15 +57,23 @@ def time_text(time: TimeAnswer, top: Citation) -> str:
             f"Not in the newest version of {document} ({time.newest_version}): the last "
             f"version that answers this is the one of {top.version_date} {asked}."
         )
+    held = (
+        f"Fineprint holds no version of {document} from {time.no_version_in}: the one in force "
+        f"then is of {time.new_version}.\n"
+        if time.no_version_in and time.new_version
+        else ""
+    )
     if time.unchanged:
         return (
-            f"The clause of {document} answering this did not change between the versions of "
-            f"{time.old_version} and {time.new_version} {asked}."
+            f"{held}The clause of {document} answering this did not change between the versions "
+            f"of {time.old_version} and {time.new_version} {asked}."
         )
     old_quoted, new_quoted = time.sides_quoted
     old = f"the version of {time.old_version}" + ("" if old_quoted else " had no clause on this")
     new = f"the version of {time.new_version}" + ("" if new_quoted else ", which has none")
-    text = f"{document} changed on this in {new}; before it, {old} {asked}. Before, then after:"
+    text = (
+        f"{held}{document} changed on this in {new}; before it, {old} {asked}. Before, then after:"
+    )
     if time.diff:
         text += f"\nWhat changed, word by word: {word_diff.terminal(time.diff, DIFF_CHARS)}"
     return text

@@ -117,3 +117,20 @@ def test_answers_about_time_say_what_the_versions_say() -> None:
     assert "did not change between the versions of 2023-08-07 and 2026-08-06" in time_text(
         same, _cited("2026-08-06")
     )
+
+
+def test_a_year_with_no_version_is_said_before_the_change_around_it() -> None:
+    from fineprint.answering.answer import TimeAnswer
+    from fineprint.answering.wording import time_text
+
+    around = TimeAnswer(
+        "what-changed",
+        5,
+        old_version="2020-07-29",
+        new_version="2022-12-15",
+        no_version_in="2024",
+    )
+    assert time_text(around, _cited("2022-12-15")).startswith(
+        "Fineprint holds no version of Zoom's Terms of Service from 2024: the one in force then "
+        "is of 2022-12-15.\n"
+    )
