@@ -82,3 +82,26 @@ def test_the_model_card_states_the_training_and_its_figures() -> None:
     assert "| stock all-MiniLM-L6-v2 | 0.500 / 0.750 / 0.625 | 0.500 / 0.750 / 0.625 |" in card
     assert "| minilm-terms | 0.600 / 0.800 / 0.700 | 0.600 / 0.800 / 0.700 |" in card
     assert "CC BY-SA 3.0" in card  # the ToS;DR data's licence carries over to the weights
+
+
+def test_checkpoints_are_kept_per_settings_outside_the_work_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from training.train_encoder import checkpoint_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    one = checkpoint_dir({"limit": 0, "seed": 13})
+    assert one == checkpoint_dir({"seed": 13, "limit": 0})  # the order of settings is no matter
+    assert one != checkpoint_dir({"limit": 3200, "seed": 13})
+    assert one.is_relative_to(tmp_path / "fineprint-training" / "encoder")
+
+
+def test_a_run_resumes_from_the_newest_checkpoint(tmp_path: Path) -> None:
+    from training.train_encoder import last_checkpoint
+
+    assert last_checkpoint(tmp_path) is None
+    for step in (50, 400, 100):
+        (tmp_path / f"checkpoint-{step}").mkdir()
+    (tmp_path / "checkpoint-tmp").mkdir()  # not one the trainer finished writing
+    found = last_checkpoint(tmp_path)
+    assert found is not None and found.name == "checkpoint-400"
