@@ -22,16 +22,20 @@ module reduces each side to its meaning-bearing form and measures the difference
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from fineprint.catalog.clauses import normalise_text
-from fineprint.catalog.closeness import CLOSE, Sentences, Words
+from fineprint.catalog.closeness import CLOSE, Sentences, Words, share
 from fineprint.text import STOPWORDS, sentence_spans, stem
 
 __all__ = [
     "NAME",
     "Delta",
+    "VersionSentences",
     "compare",
     "content_words",
     "meaning_words",
@@ -44,7 +48,6 @@ __all__ = [
 NAME = "<name>"  # what every proper-name run folds to
 _NAME_TOKEN = "zzname"  # its spelling while the text is still text
 RECUT_SHARE = CLOSE  # a sentence with this share of its words in order elsewhere is a re-cut
-ECHO_FLOOR = 0.4  # below this share, another sentence does not echo a moved one
 
 _URL = re.compile(r"\]\([^)]*\)|<?https?://[^\s)>\]]+>?|\bwww\.[^\s)>\]]+|[\w.+-]+@[\w-]+\.[\w.-]+")
 _NUMBERING = re.compile(
@@ -157,8 +160,6 @@ class Delta:
     negation_shift: bool
     number_shift: tuple[str, ...]
     recut: int  # sentences on either side found elsewhere in the other version
-    echo: float = 0.0  # mean, over the moved sentences, of the largest share of their words
-    # found in order in some other sentence of the other version (a rule restated elsewhere)
 
     @property
     def same(self) -> bool:
@@ -180,32 +181,23 @@ def _novel(
     sentences: Sequence[str],
     other_side: set[Words],
     elsewhere: Sentences | None,
-) -> tuple[list[str], int, list[float]]:
+) -> tuple[list[str], int]:
     """Sentences whose folded form (either folding) is not on the other side and that are not
-    re-cut from elsewhere in the other version; how many were re-cut; and for each sentence
-    kept, the largest share of its words some other sentence of the other version holds."""
+    re-cut from elsewhere in the other version, and how many were re-cut."""
     found: list[str] = []
-    echoes: list[float] = []
     recut = 0
     for sentence in sentences:
         plain, key = _keys(sentence)
         if not content_words(key) or plain in other_side or key in other_side:
             continue
-        echo = 0.0
         if elsewhere is not None and len(key) >= 5:
             # found elsewhere, in a sentence that is not this clause's own edited counterpart
-            matches = [
-                (n, found_share)
-                for n, found_share in elsewhere.above(key, ECHO_FLOOR)
-                if elsewhere.items[n] not in other_side
-            ]
-            if any(found_share >= RECUT_SHARE for _, found_share in matches):
+            matches = elsewhere.above(key, RECUT_SHARE)
+            if any(elsewhere.items[n] not in other_side for n, _ in matches):
                 recut += 1
                 continue
-            echo = max((found_share for _, found_share in matches), default=0.0)
         found.append(sentence)
-        echoes.append(echo)
-    return found, recut, echoes
+    return found, recut
 
 
 _NOTHING = Delta((), (), (), (), (), False, (), 0)
@@ -236,9 +228,8 @@ def compare(
     new = split_sentences(after or "")
     old_keys = {key for s in old for key in _keys(s)}
     new_keys = {key for s in new for key in _keys(s)}
-    removed, recut_out, echo_out = _novel(old, new_keys, after_version)
-    added, recut_in, echo_in = _novel(new, old_keys, before_version)
-    echoes = echo_out + echo_in
+    removed, recut_out = _novel(old, new_keys, after_version)
+    added, recut_in = _novel(new, old_keys, before_version)
     # content words with names folded: a new address or entity name moves no rule
     out_words = [w for s in removed for w in content_words(meaning_words(s, names=True))]
     in_words = [w for s in added for w in content_words(meaning_words(s, names=True))]
@@ -259,12 +250,40 @@ def compare(
         negation_shift=negation_shift,
         number_shift=number_shift,
         recut=recut_out + recut_in,
-        echo=round(sum(echoes) / len(echoes), 4) if echoes else 0.0,
     )
 
 
-def version_sentences(texts: Iterable[str]) -> Sentences:
+class VersionSentences(Sentences):
+    """A whole version's sentences, with a word index so that `above` looks closely only at
+    the sentences that share enough of a needle's words (the same answer as `Sentences.above`,
+    without scanning every sentence of a long privacy policy for every changed sentence)."""
+
+    def __init__(self, items: Sequence[Words]) -> None:
+        super().__init__(items)
+        postings: dict[str, list[int]] = {}
+        for n, words_set in enumerate(self._sets):
+            for word in words_set:
+                postings.setdefault(word, []).append(n)
+        self._postings = {word: np.asarray(ids, dtype=np.int64) for word, ids in postings.items()}
+
+    def above(self, needle: Words, floor: float) -> list[tuple[int, float]]:
+        if not needle or not self.items:
+            return []
+        bound = np.zeros(len(self.items), dtype=np.int64)
+        for word, count in Counter(needle).items():
+            ids = self._postings.get(word)
+            if ids is not None:
+                bound[ids] += count
+        found = []
+        for n in np.flatnonzero(bound >= floor * len(needle)):
+            result = share(needle, self.items[int(n)])
+            if result >= floor:
+                found.append((int(n), result))
+        return found
+
+
+def version_sentences(texts: Iterable[str]) -> VersionSentences:
     """Every sentence of a version's clauses, folded as `compare` folds them."""
-    return Sentences(
+    return VersionSentences(
         [meaning_words(s, names=True) for text in texts for s in split_sentences(text)]
     )

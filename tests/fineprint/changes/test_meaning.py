@@ -89,3 +89,21 @@ def test_a_new_address_moves_no_words() -> None:
         "12043 Berlin, Germany confirming such termination.",
     )
     assert delta.size == 0 and not delta.modal_shift and not delta.negation_shift
+
+
+def test_the_indexed_version_finds_what_a_full_scan_finds() -> None:
+    from fineprint.catalog.closeness import Sentences
+    from fineprint.changes.meaning import VersionSentences
+
+    texts = [
+        "We may share your personal data with our partners. You may delete your account.",
+        "You are responsible for the content you upload. We may remove content at any time.",
+        "These terms are governed by the laws of Ireland.",
+    ]
+    indexed = version_sentences(texts)
+    plain = Sentences(indexed.items)
+    assert isinstance(indexed, VersionSentences)
+    for text in ("We may remove your content at any time.", "We share personal data.", "Hi."):
+        needle = meaning_words(text, names=True)
+        for floor in (0.3, 0.7):
+            assert indexed.above(needle, floor) == plain.above(needle, floor)
