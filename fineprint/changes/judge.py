@@ -6,13 +6,14 @@ negations and numbers that changed). This module turns that, the topic vocabular
 `fineprint.changes.materiality` and a few facts about the version pair into a fixed list of
 numbers (`evidence`, named by `FEATURES`), and a logistic regression fitted on hand-labelled
 changes (`bench/MATERIALITY_LABELS.md`: the dev split and the training sample, never the final
-split) turns those into a probability (`Judge.probability`). A change is material when that
-probability reaches the model's threshold, chosen by cross-validation grouped by version pair.
+split) turns those into a probability (`Judge.probability`). A change is material when its
+score reaches the model's threshold, chosen by cross-validation grouped by version pair.
 
 The model is data (`fineprint/models/materiality-judge/judge.json`: feature names, means,
 scales, coefficients, threshold), refitted by `make judge` (`python -m training.fit_judge`);
-its model card sits beside it. A change whose meaning did not move at all (`Delta.same`) is
-never material, whatever the model says.
+its model card sits beside it. Two rules stand beside the model (`Judge.score`): a change whose
+meaning did not move at all (`Delta.same`) is never material, and a small edit of a rule word
+("may" → "will", "30" → "14" days, a "not") in a clause on a creator's topic always is.
 
 >>> from fineprint.changes.meaning import compare
 >>> delta = compare("We may remove your videos.", "We will remove your videos.")
