@@ -12,7 +12,7 @@ TORCH_CPU_INDEX ?= https://download.pytorch.org/whl/cpu
 QUESTION ?= Can SoundCloud train AI on my voice?
 
 .PHONY: setup demo test lint typecheck unit bench bench-ingest bench-ask train train-encoder \
-        train-rerank vectors check-python clean
+        train-rerank judge bench-materiality vectors check-python clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ] || ! "$(PYTHON)" -c "" >/dev/null 2>&1; then \
@@ -72,6 +72,16 @@ train-encoder: setup
 
 train-rerank: setup
 	$(BIN)/python -m training.train_reranker
+
+# The materiality judge (fineprint/models/materiality-judge/judge.json) refitted from the hand
+# labels in bench/ (dev split + training sample; never the final split), reading each change
+# from the fully ingested store at FINEPRINT_DATA_DIR. Deterministic: same labels, same store,
+# same file. `bench-materiality` prints its figures (add ARGS=--final for the held-out split).
+judge: setup
+	$(BIN)/python -m training.fit_judge
+
+bench-materiality: setup
+	$(BIN)/python -m bench.materiality_bench $(ARGS)
 
 # The vectors shipped beside the bundled corpus (corpus/vectors/), which a fresh clone's first
 # ingest reads instead of embedding ~20,000 texts. Rebuild them after changing the corpus, the

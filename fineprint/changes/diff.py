@@ -6,6 +6,9 @@ that alignment into changes: unchanged, *moved*, *modified* (with a word-level d
 left *removed* (before only) or *added* (after only). Sentences of a change that
 appear word for word elsewhere in the other version (a paragraph split differently, a sentence
 moved to the next paragraph) are not new text, so they neither count nor make it material.
+Whether what is left is material is the judge's (`fineprint.changes.judge`, reading what the
+changed sentences say before and after, `meaning.compare`); topics are the vocabulary's
+(`materiality`); the order is topic priority scaled by the judge's score.
 
 Before/after quotes are the clauses' verbatim texts, so they can be cited as they stand.
 
@@ -29,10 +32,14 @@ from fineprint.catalog.clauses import SECTION_SEPARATOR, Clause
 from fineprint.catalog.like_with_like import Comparison, compare
 from fineprint.catalog.version_facts import VersionFacts, dates_note
 from fineprint.catalog.word_ops import WordOp, tokens_and_keys, word_diff
+from fineprint.changes.judge import Facts, Judge, evidence, load_judge
 from fineprint.changes.materiality import assess
+from fineprint.changes.meaning import compare as compare_meaning
+from fineprint.changes.meaning import version_sentences
 from fineprint.text import sentence_spans
 
 if TYPE_CHECKING:
+    from fineprint.catalog.closeness import Sentences
     from fineprint.catalog.registry import Registry, VersionRecord
     from fineprint.store import ClauseStore
 
@@ -67,6 +74,8 @@ class Change:
     topics: tuple[str, ...] = ()
     material: bool = False
     score: float = 0.0
+    likelihood: float = 0.0  # the judge's score (`Judge.score`): material at its threshold
+    evidence: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def section(self) -> str:
@@ -212,41 +221,84 @@ def _changed_token_indexes(ops: Sequence[WordOp], side: Literal["-", "+"]) -> se
     return indexes
 
 
-def _judge(change: Change, before_full: str, after_full: str) -> Change:
-    """Attach the really-new text, topics, materiality and score to a change."""
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """What the judge reads about the two versions as a whole."""
+
+    versions: tuple[Sentences, Sentences]  # every sentence of each, folded (re-cuts)
+    before_full: str
+    after_full: str
+    changed: float  # share of clauses added, removed or modified
+    length_ratio: float  # newer text / older text
+
+
+def _novel(change: Change, pair: _Pair) -> tuple[list[str], bool]:
+    """The sentences of a change whose wording appears nowhere in the other version, and
+    whether more than numbers or dates changed."""
+    if change.kind == "added" and change.after is not None:
+        return _novel_sentences(change.after, pair.before_full), True
+    if change.kind == "removed" and change.before is not None:
+        return _novel_sentences(change.before, pair.after_full), True
+    if change.before is not None and change.after is not None:
+        sentences = _novel_sentences(
+            change.before, pair.after_full, _changed_token_indexes(change.words, "-")
+        ) + _novel_sentences(
+            change.after, pair.before_full, _changed_token_indexes(change.words, "+")
+        )
+        return sentences, _substantive(change.words)
+    return [], True
+
+
+def _judge(change: Change, pair: _Pair, judge: Judge) -> Change:
+    """Attach the really-new text, topics, materiality and score to a change.
+
+    Topics come from the vocabulary of the sentences that changed (`materiality.assess`);
+    whether the change is material from what those sentences say before and after
+    (`meaning.compare`) weighed by the judge (`judge.Judge`); the rank from both: topic
+    priority (AI, licence, ownership first) scaled by the judge's probability."""
     if change.kind in ("unchanged", "moved"):
         return change
-    sentences: list[str] = []
-    substantive = True
-    if change.kind == "added" and change.after is not None:
-        sentences = _novel_sentences(change.after, before_full)
-    elif change.kind == "removed" and change.before is not None:
-        sentences = _novel_sentences(change.before, after_full)
-    elif change.before is not None and change.after is not None:
-        sentences = _novel_sentences(
-            change.before, after_full, _changed_token_indexes(change.words, "-")
-        ) + _novel_sentences(change.after, before_full, _changed_token_indexes(change.words, "+"))
-        substantive = _substantive(change.words)
+    sentences, substantive = _novel(change, pair)
     if not sentences:  # its wording survives elsewhere: re-split or moved, not rewritten
         kind: Kind = "moved" if change.kind in ("added", "removed") else change.kind
         return replace(change, kind=kind, material=False, topics=(), score=0.0)
     new_text = " ".join(sentences)
-    context = " ".join([change.section, change.before_text or "", change.after_text or ""]).replace(
-        SECTION_SEPARATOR, " "
+    section = change.section.replace(SECTION_SEPARATOR, " ")
+    context = " ".join([section, change.before_text or "", change.after_text or ""])
+    topical = assess(new_text, context, substantive=substantive)
+    clause = change.after or change.before
+    facts = Facts(
+        kind=change.kind,
+        new_text=new_text,
+        delta=compare_meaning(change.before_text, change.after_text, *pair.versions),
+        before=change.before_text or "",
+        after=change.after_text or "",
+        section=section,
+        document=clause.document if clause else "",
+        substantive=substantive,
+        similarity=change.similarity,
+        pair_changed=pair.changed,
+        length_ratio=pair.length_ratio,
     )
-    verdict = assess(new_text, context, substantive=substantive)
+    values = evidence(facts)
+    material, likelihood = judge.material(values)
     return replace(
         change,
         new_text=new_text,
-        topics=verdict.topics,
-        material=verdict.material,
-        score=verdict.score,
+        topics=topical.topics,
+        material=material,
+        score=round(topical.score * (0.5 + likelihood) + 10.0 * likelihood, 3),
+        likelihood=round(likelihood, 4),
+        evidence=values,
     )
 
 
-def diff_clauses(before: Sequence[Clause], after: Sequence[Clause]) -> list[Change]:
+def diff_clauses(
+    before: Sequence[Clause], after: Sequence[Clause], *, judge: Judge | None = None
+) -> list[Change]:
     """Every clause of both versions as a change (including "unchanged"), in reading order of
-    the newer version, removed clauses placed where they used to be."""
+    the newer version, removed clauses placed where they used to be; each judged material or
+    not by `judge` (by default the shipped one, `judge.load_judge`)."""
     old, new = list(before), list(after)
     pairs = align(old, new)
     free_old = set(range(len(old))) - {i for i, _, _ in pairs.values()}
@@ -270,9 +322,16 @@ def diff_clauses(before: Sequence[Clause], after: Sequence[Clause]) -> list[Chan
         )
     changes.sort(key=lambda item: item[0])
 
-    before_full = " ".join(old_text)
-    after_full = " ".join(new_text)
-    return [_judge(change, before_full, after_full) for _, change in changes]
+    old_chars = sum(len(c.text) for c in old)
+    pair = _Pair(
+        versions=(version_sentences(c.text for c in old), version_sentences(c.text for c in new)),
+        before_full=" ".join(old_text),
+        after_full=" ".join(new_text),
+        changed=sum(1 for _, c in changes if c.kind != "unchanged") / max(len(changes), 1),
+        length_ratio=sum(len(c.text) for c in new) / max(old_chars, 1),
+    )
+    chosen = judge or load_judge()
+    return [_judge(change, pair, chosen) for _, change in changes]
 
 
 def rank(changes: Sequence[Change]) -> list[Change]:
@@ -285,12 +344,14 @@ def rank(changes: Sequence[Change]) -> list[Change]:
 # --- from the store ------------------------------------------------------------------------
 
 
-def diff_versions(store: ClauseStore, before: VersionRecord, after: VersionRecord) -> DocumentDiff:
-    """Diff two stored versions of one document."""
+def diff_versions(
+    store: ClauseStore, before: VersionRecord, after: VersionRecord, *, judge: Judge | None = None
+) -> DocumentDiff:
+    """Diff two stored versions of one document (`judge`: as `diff_clauses`)."""
     stored, _ = store.read_clauses([before, after])
     old = [item.clause for item in stored if item.clause.version_id == before.version_id]
     new = [item.clause for item in stored if item.clause.version_id == after.version_id]
-    changes = diff_clauses(old, new)
+    changes = diff_clauses(old, new, judge=judge)
     comparison = compare(before, after, shorter_matched=shorter_matched(changes))
     ranked = rank(changes)
     return DocumentDiff(

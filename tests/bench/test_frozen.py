@@ -34,6 +34,8 @@ def test_the_notes_list_every_frozen_set() -> None:
         "nonsense_questions.jsonl",
         "materiality_sample.jsonl",
         "materiality_labels.jsonl",
+        "materiality_train_sample.jsonl",
+        "materiality_train_labels.jsonl",
     }
 
 
