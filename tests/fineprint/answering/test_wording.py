@@ -117,3 +117,18 @@ def test_answers_about_time_say_what_the_versions_say() -> None:
     assert "did not change between the versions of 2023-08-07 and 2026-08-06" in time_text(
         same, _cited("2026-08-06")
     )
+
+
+def test_a_platform_ending_in_s_is_written_threads_not_threads_s() -> None:
+    from fineprint.answering.answer import Lead, TimeAnswer
+    from fineprint.answering.wording import lead_text, time_text
+
+    threads = Citation(
+        "threads", "terms-of-service", "Content", "2026-08-01", "", "q", 0.5,
+        "Threads", "Terms of Service",
+    )  # fmt: skip
+    lead = lead_text(Lead(threads), [threads])
+    assert lead.startswith("Threads' Terms of Service (version of 2026-08-01)")
+    since = time_text(TimeAnswer("since-when", 3, first_version="2026-08-01"), threads)
+    assert since.startswith("Threads' Terms of Service first answers this")
+    assert "s's" not in lead + since
