@@ -333,8 +333,8 @@ class Answerer:
             when = question.as_of.isoformat() if question.as_of else "today"
             return self._abstain(
                 question,
-                f"No version of {possessive(self._names(question.platforms))} terms in Fineprint is "
-                f"dated on or before {when}.",
+                f"No version of {possessive(self._names(question.platforms))} terms in "
+                f"Fineprint is dated on or before {when}.",
             )
         if question.intent in ("since-when", "what-changed", "still-true"):
             timed = self._answer_in_time(question, k)

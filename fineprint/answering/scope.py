@@ -88,8 +88,8 @@ def check_scope(
                 )
                 earliest = _earliest(registry, platform, first) or "none"
                 return OutOfScope(
-                    f"No version of {possessive(name)} {doc_name(first)} that Fineprint holds was in "
-                    f"force on {question.as_of.isoformat()}: the earliest it holds is dated "
+                    f"No version of {possessive(name)} {doc_name(first)} that Fineprint holds "
+                    f"was in force on {question.as_of.isoformat()}: the earliest it holds is dated "
                     f"{earliest}."
                 )
     return None

@@ -31,7 +31,7 @@ def test_tokens_drop_stopwords_and_stem_the_rest() -> None:
 
 @pytest.mark.parametrize(
     ("name", "owner"),
-    [("Threads", "Threads'"), ("Discord", "Discord's"), ("X", "X's"), ("SoundCloud", "SoundCloud's")],
+    [("Threads", "Threads'"), ("Discord", "Discord's"), ("X", "X's"), ("Reels", "Reels'")],
 )
 def test_a_name_ending_in_s_takes_the_apostrophe_alone(name: str, owner: str) -> None:
     assert possessive(name) == owner
