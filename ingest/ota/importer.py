@@ -187,7 +187,7 @@ def _plan_platform(
     if request.only_commits is not None and registry is not None:
         for key, found in captures.items():
             window = _follow_window(
-                found, request.only_commits, registry.current(*key), plan.dataset.name, blobs
+                found, request.only_commits, registry.history(*key), plan.dataset.name, blobs
             )
             if window is not None:
                 first, seed = window
@@ -215,24 +215,30 @@ def _plan_platform(
 def _follow_window(
     captures: list[Capture],
     new: frozenset[str],
-    current: VersionRecord | None,
+    history: list[VersionRecord],
     dataset: str,
     blobs: BlobReader,
 ) -> tuple[int, int] | None:
     """Where a follow starts reading a document's history: (the first capture read, the
-    capture of the version in force), or None to read it all.
+    capture of the last version this dataset gave the store before the new commits), or None
+    to read it all.
 
-    The walk's state before the new commits is the version in force — the store's current
-    version of this document, when this dataset made it: found among that day's captures by
-    its text — and the texts seen in the FLIP_WINDOW before it (flip-flops). Reading from
-    FOLLOW_LOOK_BACK before it (and at least FOLLOW_CAPTURES captures: the length and
-    neighbour checks look at five each side) instead of from the first capture makes a
-    follow cost what its new commits bring, not the document's whole history, and decides
-    as the whole walk would (checked against it on the pga bundle, bench/RESULTS.md)."""
-    if current is None or current.dataset != dataset:
-        return None
+    That version is a state of the walk: the version in force then, as far as the walk is
+    concerned (a version the bundled corpus holds for a later day is still walked over from
+    it), found among its day's captures by its text; the texts seen in the FLIP_WINDOW before
+    it count for flip-flops. Reading from FOLLOW_LOOK_BACK before it (and at least
+    FOLLOW_CAPTURES captures: the length and neighbour checks look at five each side) instead
+    of from the first capture makes a follow cost what its new commits bring, not the
+    document's whole history, and decides as the whole walk would (checked against it on the
+    pga bundle, bench/RESULTS.md)."""
     first_new = next((n for n, capture in enumerate(captures) if capture.commit in new), None)
     if first_new is None:
+        return None
+    last_day = captures[first_new].recorded_at.date()
+    current = next(
+        (r for r in reversed(history) if r.dataset == dataset and r.day < last_day), None
+    )
+    if current is None:
         return None
     day = current.day
     same_day = [n for n in range(first_new) if captures[n].recorded_at.date() == day]
