@@ -130,6 +130,7 @@ def ingest_figures(args: argparse.Namespace) -> list[tuple[str, object]]:
             back = f"HEAD~{args.incremental}"
             subprocess.run(["git", "-C", str(repo), "reset", "-q", "--hard", back], check=True)
         declarations = ["--ota-declarations", str(args.declarations)] if args.declarations else []
+        load_before = _load()
         full, wall, rss = run_cli(
             data_dir, "ingest", "--ota", str(repo), *declarations, *services, "--json"
         )
@@ -142,6 +143,7 @@ def ingest_figures(args: argparse.Namespace) -> list[tuple[str, object]]:
             ("import peak RSS MB", round(rss)),
             ("store MB before", round(before)),
             ("store MB after", round(size_mb(data_dir))),
+            ("load (1 min) before / after the import", f"{load_before:.1f} / {_load():.1f}"),
         ]
         if args.incremental:
             started = time.perf_counter()
@@ -159,11 +161,17 @@ def ingest_figures(args: argparse.Namespace) -> list[tuple[str, object]]:
                     handle.write(f"$ watch --ota {repo} --once\n{done.stdout}\n{done.stderr}\n")
             follow = time.perf_counter() - started
             rows += [
+                ("load (1 min) after the follow", f"{_load():.1f}"),
                 (f"follow of the last {args.incremental} commits wall s", round(follow, 1)),
                 ("follow / whole import", f"{follow / wall:.1%}"),
                 ("follow output (first lines)", " / ".join(done.stdout.splitlines()[:3])),
             ]
     return rows
+
+
+def _load() -> float:
+    """The machine's 1-minute load average: the figures are only comparable under like load."""
+    return os.getloadavg()[0]
 
 
 def main() -> None:

@@ -111,6 +111,9 @@ class Catalog:
             for depth in range(1, len(clause.section) + 1):
                 paths.setdefault(clause.section[:depth], None)
         platforms = {}
+        # sources.toml's aliases, and a dataset's other names for a platform it alone brought
+        # (`lookups.answerable_sources`: what a typed name resolves by, too)
+        named = lookups.answerable_sources(registry, sources)
         for slug in registry.platforms():
             documents = {}
             for _, document in registry.documents(slug):
@@ -124,7 +127,7 @@ class Catalog:
                         for r in history
                     },
                 )
-            source = sources.platforms.get(slug) if sources else None
+            source = named.platforms.get(slug)
             platforms[slug] = Platform(
                 slug=slug,
                 name=lookups.platform_name(slug, registry, sources),

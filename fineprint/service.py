@@ -64,10 +64,10 @@ class Fineprint:
                 self._answerer = self._build_answerer(self.registry())
             return self._answerer
 
-    def _build_answerer(self, registry: Registry) -> Answerer:
+    def _build_answerer(self, registry: Registry, previous: SearchIndex | None = None) -> Answerer:
         from fineprint.answering.build import build_answerer
 
-        return build_answerer(self.settings, self.store, registry, self.sources)
+        return build_answerer(self.settings, self.store, registry, self.sources, previous=previous)
 
     @property
     def index(self) -> SearchIndex:
@@ -77,9 +77,10 @@ class Fineprint:
         """Reload the index if an ingest committed a new generation; True when it did."""
         registry = self.registry()
         with self._lock:
-            if self._answerer is not None and self._answerer.index.registry == registry:
+            held = self._answerer.index if self._answerer is not None else None
+            if held is not None and held.registry == registry:
                 return False
-            self._answerer = self._build_answerer(registry)
+            self._answerer = self._build_answerer(registry, held)
             return True
 
     def warm_up(self) -> None:

@@ -86,6 +86,12 @@ def stem(word: str) -> str:
     return word
 
 
+def possessive(name: str) -> str:
+    """`name` as an owner: "TikTok's", but a name ending in s takes the apostrophe alone
+    ("Threads'", "Terms of Services'"), as every surface writes it."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
 def words(text: str) -> list[str]:
     """Lower-case words of `text`, Markdown link targets dropped."""
     return _WORD.findall(_LINK_TARGET.sub("]", text).lower().replace("’", "'"))

@@ -507,21 +507,24 @@ def _write_and_commit(
 
     committed = registry.with_versions((record for record, _, _ in pending), model=model)
     store.commit_registry(committed)
-    store.set_current_flags(committed, _stale_flags(committed, pending))
+    store.set_current_flags(committed, _stale_flags(registry, committed, pending))
     store.commit_registry(committed.synced())
     return committed
 
 
-def _stale_flags(committed: Registry, pending: Pending) -> list[str]:
-    """Versions of the documents this run touched whose clauses' `is_current` may be wrong:
-    the stored ones, and new ones written with another flag than the registry's (their newer
-    version failed to split). A fresh store has none to update."""
+def _stale_flags(before: Registry, committed: Registry, pending: Pending) -> list[str]:
+    """Versions of the documents this run touched whose clauses' `is_current` is wrong now:
+    stored ones that were current and no longer are (or the reverse: their flags were
+    synced with `before` when the run started), and new ones written with another flag than
+    the registry's (their newer version failed to split). A fresh store has none to update;
+    a follow of a few commits updates the versions they replaced, not every stored one."""
     flag_written = {r.version_id: clauses[0].is_current for r, _, clauses in pending if clauses}
-    current = committed.current_ids()
+    was_current, current = before.current_ids(), committed.current_ids()
     touched = {(r.platform, r.document) for r, _, _ in pending}
     return [
         record.version_id
         for key in touched
         for record in committed.history(*key)
-        if flag_written.get(record.version_id) != (record.version_id in current)
+        if flag_written.get(record.version_id, record.version_id in was_current)
+        != (record.version_id in current)
     ]

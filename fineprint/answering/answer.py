@@ -42,7 +42,7 @@ from fineprint.catalog.word_ops import WordOp, word_diff
 from fineprint.retrieval.index import SearchIndex
 from fineprint.retrieval.rerank_stage import RerankStage
 from fineprint.retrieval.search import Hit, Searcher
-from fineprint.text import sentence_spans, tokens
+from fineprint.text import possessive, sentence_spans, tokens
 
 # Every surface ends an answer with this notice, word for word.
 NOT_LEGAL_ADVICE = (
@@ -336,8 +336,8 @@ class Answerer:
             when = question.as_of.isoformat() if question.as_of else "today"
             return self._abstain(
                 question,
-                f"No version of {self._names(question.platforms)}'s terms in Fineprint is "
-                f"dated on or before {when}.",
+                f"No version of {possessive(self._names(question.platforms))} terms in "
+                f"Fineprint is dated on or before {when}.",
             )
         if question.intent in ("since-when", "what-changed", "still-true"):
             timed = self._answer_in_time(question, k)
@@ -346,7 +346,9 @@ class Answerer:
         chosen = self._pick(question, versions, k)
         if not chosen:
             where = (
-                f"{self._names(question.platforms)}'s terms" if question.platforms else "the terms"
+                f"{possessive(self._names(question.platforms))} terms"
+                if question.platforms
+                else "the terms"
             )
             return self._abstain(
                 question, f"No clause in {where} that Fineprint holds clearly governs this."

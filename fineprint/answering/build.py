@@ -14,7 +14,7 @@ from fineprint.answering.off_topic import QUESTION_FLOORS
 from fineprint.catalog.registry import Registry
 from fineprint.catalog.sources import Sources
 from fineprint.retrieval.encoder_model import encoder_model, relevance_floor, same_model
-from fineprint.retrieval.index import load_index
+from fineprint.retrieval.index import SearchIndex, load_index
 from fineprint.retrieval.query_encoder import get_query_encoder
 from fineprint.retrieval.rerank_stage import RerankStage
 from fineprint.retrieval.reranker import get_cross_encoder
@@ -54,11 +54,13 @@ def build_answerer(
     registry: Registry,
     sources: Sources | None,
     options: SearchOptions | None = None,
+    previous: SearchIndex | None = None,
 ) -> Answerer:
-    """An answerer over the committed `registry` of `store` (the index is cached on disk)."""
+    """An answerer over the committed `registry` of `store` (the index is cached on disk;
+    built from `previous`, an earlier generation's index, where it holds the same versions)."""
     options = options or SearchOptions()
     check_store_model(registry, settings)
-    index = load_index(settings, store, registry)
+    index = load_index(settings, store, registry, previous)
     searcher = Searcher(
         index,
         get_query_encoder(settings.model),

@@ -21,6 +21,7 @@ from fineprint.catalog import lookups
 from fineprint.catalog.regions import describe
 from fineprint.catalog.registry import Registry
 from fineprint.catalog.sources import Sources
+from fineprint.text import possessive
 
 _TERMS_WORD = re.compile(r"\bterms\b|\bToS\b|\bT&Cs?\b", re.IGNORECASE)
 
@@ -70,7 +71,7 @@ def check_scope(
             if excluded and len(excluded) == len(documents):
                 first = excluded[0]
                 return OutOfScope(
-                    f"Fineprint holds {name}'s {doc_name(first)} for "
+                    f"Fineprint holds {possessive(name)} {doc_name(first)} for "
                     f"{describe(regional[first])} only, not the terms for "
                     f"{describe(question.regions)}, so it cannot quote those."
                 )
@@ -87,8 +88,8 @@ def check_scope(
                 )
                 earliest = _earliest(registry, platform, first) or "none"
                 return OutOfScope(
-                    f"No version of {name}'s {doc_name(first)} that Fineprint holds was in "
-                    f"force on {question.as_of.isoformat()}: the earliest it holds is dated "
+                    f"No version of {possessive(name)} {doc_name(first)} that Fineprint holds "
+                    f"was in force on {question.as_of.isoformat()}: the earliest it holds is dated "
                     f"{earliest}."
                 )
     return None

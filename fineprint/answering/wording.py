@@ -13,6 +13,7 @@ from fineprint.answering.history import HistoryEntry
 from fineprint.catalog.version_facts import printed_dates_note
 from fineprint.catalog.word_ops import word_diff as diff_words
 from fineprint.quote_display import display_quote
+from fineprint.text import possessive
 
 SHOWN_QUOTES = 3  # quotes an answer shows (text and embed); `--json` lists up to `--k`
 
@@ -28,7 +29,8 @@ def lead_text(lead: Lead, citations: list[Citation]) -> str:
     top = lead.source
     where = f"section “{top.section}”" if top.section else "its text"
     text = (
-        f"{top.platform_name}'s {top.document_name} (version of {top.version_date}), {where}, say:"
+        f"{possessive(top.platform_name)} {top.document_name} (version of {top.version_date}), "
+        f"{where}, say:"
     )
     if lead.platforms_searched is not None:
         named = list(dict.fromkeys(c.platform_name for c in citations[:SHOWN_QUOTES]))
@@ -46,7 +48,7 @@ def lead_text(lead: Lead, citations: list[Citation]) -> str:
 def time_text(time: TimeAnswer, top: Citation) -> str:
     """What the versions say about a question of time, in a sentence or two (the quotes
     follow)."""
-    document = f"{top.platform_name}'s {top.document_name}"
+    document = f"{possessive(top.platform_name)} {top.document_name}"
     asked = f"(each of its {time.versions_asked} versions in Fineprint was asked)"
     if time.intent == "since-when":
         return f"{document} first answers this in the version of {time.first_version} {asked}."

@@ -26,7 +26,7 @@ from fineprint.catalog.registry import Registry, VersionRecord
 from fineprint.retrieval import index_cache
 from fineprint.retrieval.windows import clause_windows
 from fineprint.settings import Settings
-from fineprint.store import ClauseStore, embedding_key
+from fineprint.store import ClauseStore, StoredClause, embedding_key
 from fineprint.text import tokens
 
 log = logging.getLogger(__name__)
@@ -63,15 +63,25 @@ class SearchIndex:
     _alignments: dict[tuple[str, str], dict[int, int]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, store: ClauseStore, registry: Registry) -> SearchIndex:
+    def build(
+        cls, store: ClauseStore, registry: Registry, previous: SearchIndex | None = None
+    ) -> SearchIndex:
+        """Every committed clause read, tokenised and indexed. With `previous` (the index of an
+        earlier generation of the same store), the versions it already holds with the same
+        split are taken from it — their clauses, vectors, windows and alignments — and only
+        the rest is read from Chroma and aligned: what a follow of a few new commits costs no
+        longer grows with the store (BM25 is still indexed whole). The result is the index a
+        full build makes."""
         import bm25s
 
         # bm25s pins its logger at DEBUG on import; let it follow FINEPRINT_LOG_LEVEL instead.
         logging.getLogger("bm25s").setLevel(logging.NOTSET)
         records = sorted(registry.versions.values(), key=lambda r: r.version_id)
-        stored, vectors = store.read_clauses(records, with_embeddings=True)
-        assert vectors is not None
-        clauses = [item.clause for item in stored]
+        reused = _Reuse.of(previous, registry)
+        fresh = [r for r in records if r.version_id not in reused.versions]
+        stored, fresh_vectors = store.read_clauses(fresh, with_embeddings=True)
+        assert fresh_vectors is not None
+        clauses, clause_keys, vectors = reused.assemble(registry, stored, fresh_vectors)
         tokenised = [tokens(bm25_text(clause)) or ["_"] for clause in clauses]
         frequency = Counter(token for row in tokenised for token in set(row))
         total = max(len(clauses), 1)
@@ -79,28 +89,32 @@ class SearchIndex:
             generation=registry.generation,
             registry=registry,
             clauses=clauses,
-            clause_keys=[item.clause_key for item in stored],
+            clause_keys=clause_keys,
             vectors=vectors,
             bm25=None,
             idf={token: math.log(1 + total / (1 + n)) for token, n in frequency.items()},
         )
         index._map_versions()
-        index._load_windows(store, registry.model)
+        index._load_windows(store, registry.model, reused)
         index.bm25 = bm25s.BM25(k1=1.2, b=0.75)
         documents = tokenised + index._window_tokens()
         if documents:  # bm25s cannot index nothing; an empty store searches nothing
             index.bm25.index(documents, show_progress=False)
+        reused.alignments(index)
         index.align_consecutive_versions()
         return index
 
-    def _load_windows(self, store: ClauseStore, model: str) -> None:
-        """Window vectors from the embedding cache, where ingest put them. A window without a
-        vector (a store ingested before windows existed) is left out: its clause still
-        scores by its own vector."""
+    def _load_windows(self, store: ClauseStore, model: str, reused: _Reuse | None = None) -> None:
+        """Window vectors from the embedding cache, where ingest put them, or from the previous
+        index for the versions taken from it. A window without a vector (a store ingested
+        before windows existed) is left out: its clause still scores by its own vector."""
         owners: list[int] = []
         spans: list[tuple[int, int]] = []
         keys: list[str] = []
+        taken_rows = reused.rows if reused is not None else frozenset()
         for row, clause in enumerate(self.clauses):
+            if row in taken_rows:
+                continue
             for window in clause_windows(clause):
                 owners.append(row)
                 spans.append((window.start, window.end))
@@ -113,13 +127,27 @@ class SearchIndex:
                 len(keys) - len(kept),
                 len(keys),
             )
-        self.window_rows = np.asarray([owners[n] for n in kept], dtype=np.int64)
-        self.window_spans = np.asarray([spans[n] for n in kept], dtype=np.int64).reshape(-1, 2)
-        self.window_vectors = (
+        dim = self.vectors.shape[1] if self.vectors.ndim == 2 else 0
+        rows = np.asarray([owners[n] for n in kept], dtype=np.int64)
+        window_spans = np.asarray([spans[n] for n in kept], dtype=np.int64).reshape(-1, 2)
+        vectors = (
             np.stack([cached[keys[n]] for n in kept]).astype(np.float32)
             if kept
-            else np.zeros((0, self.vectors.shape[1] if self.vectors.ndim == 2 else 0), np.float32)
+            else np.zeros((0, dim), np.float32)
         )
+        if reused is not None and reused.previous is not None:
+            # the previous index's windows of the rows taken, renumbered; a row's windows come
+            # from one side only, so a stable sort by row gives a full build's order
+            old = reused.previous
+            mask = reused.remap[old.window_rows] >= 0 if len(old.window_rows) else np.zeros(0, bool)
+            rows = np.concatenate([reused.remap[old.window_rows[mask]], rows])
+            window_spans = np.concatenate([old.window_spans[mask], window_spans])
+            vectors = np.concatenate([old.window_vectors[mask].reshape(-1, dim), vectors])
+            order = np.argsort(rows, kind="stable")
+            rows, window_spans, vectors = rows[order], window_spans[order], vectors[order]
+        self.window_rows = rows
+        self.window_spans = window_spans
+        self.window_vectors = np.ascontiguousarray(vectors, dtype=np.float32)
 
     def dense_scores(
         self, query_vector: np.ndarray, rows: np.ndarray
@@ -255,19 +283,112 @@ class SearchIndex:
         return best[rows]
 
 
+@dataclass
+class _Reuse:
+    """What a build takes from the previous generation's index: the versions committed with
+    the same split (their rows, renumbered by `remap`), and the alignments between them."""
+
+    previous: SearchIndex | None = None
+    versions: frozenset[str] = frozenset()
+    remap: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    rows: frozenset[int] = frozenset()  # new rows taken from the previous index
+
+    @classmethod
+    def of(cls, previous: SearchIndex | None, registry: Registry) -> _Reuse:
+        if previous is None or previous.registry.model != registry.model:
+            return cls()
+        versions = frozenset(
+            vid
+            for vid, record in registry.versions.items()
+            if (old := previous.registry.versions.get(vid)) is not None
+            and (old.split_tag, old.clause_count) == (record.split_tag, record.clause_count)
+            and vid in previous.rows_by_version
+        )
+        return cls(previous, versions)
+
+    def assemble(
+        self, registry: Registry, fresh: list[StoredClause], fresh_vectors: np.ndarray
+    ) -> tuple[list[Clause], list[str], np.ndarray]:
+        """Clauses, their keys and vectors in registry order: the previous index's rows for
+        the versions taken (`is_current` set anew), the fresh ones read from the store."""
+        previous = self.previous
+        if previous is None:
+            read = [item.clause for item in fresh]
+            return read, [item.clause_key for item in fresh], fresh_vectors
+        current = registry.current_ids()
+        self.remap = np.full(len(previous.clauses), -1, dtype=np.int64)
+        clauses: list[Clause] = []
+        keys: list[str] = []
+        parts: list[np.ndarray] = []
+        taken: list[int] = []
+        at = 0  # next fresh clause
+        for record in sorted(registry.versions.values(), key=lambda r: r.version_id):
+            vid = record.version_id
+            if vid not in self.versions:
+                count = len(record.clause_ids())
+                chunk = fresh[at : at + count]
+                clauses.extend(item.clause for item in chunk)
+                keys.extend(item.clause_key for item in chunk)
+                parts.append(fresh_vectors[at : at + count])
+                at += count
+                continue
+            old_rows = previous.rows_by_version[vid]
+            self.remap[old_rows] = np.arange(len(clauses), len(clauses) + len(old_rows))
+            taken.extend(range(len(clauses), len(clauses) + len(old_rows)))
+            flag = vid in current
+            for row in old_rows.tolist():
+                clause = previous.clauses[row]
+                if clause.is_current != flag:  # the version a new one replaced as current
+                    clause = replace(clause, is_current=flag)
+                clauses.append(clause)
+                keys.append(previous.clause_keys[row])
+            parts.append(previous.vectors[old_rows])
+        self.rows = frozenset(taken)
+        dim = previous.vectors.shape[1] if previous.vectors.ndim == 2 else fresh_vectors.shape[-1]
+        vectors = (
+            np.concatenate([part.reshape(-1, dim) for part in parts]).astype(np.float32)
+            if parts
+            else np.zeros((0, dim), np.float32)
+        )
+        return clauses, keys, vectors
+
+    def alignments(self, index: SearchIndex) -> None:
+        """The previous index's alignments between two versions both taken, renumbered."""
+        previous = self.previous
+        if previous is None:
+            return
+        for (older, newer), pairs in previous._alignments.items():
+            if older in self.versions and newer in self.versions:
+                index._alignments[(older, newer)] = {
+                    int(self.remap[new]): int(self.remap[old]) for new, old in pairs.items()
+                }
+
+
 def _cache_path(settings: Settings) -> Path:
     where = settings.chroma_url or str(settings.chroma_path.resolve())
     tag = hashlib.sha256(f"{where}|{settings.collection}".encode()).hexdigest()[:12]
     return settings.data_dir / "index-cache" / f"{settings.collection}-{tag}"
 
 
-def load_index(settings: Settings, store: ClauseStore, registry: Registry) -> SearchIndex:
-    """The index for this registry generation: from the disk cache, else built and cached.
+def load_index(
+    settings: Settings,
+    store: ClauseStore,
+    registry: Registry,
+    previous: SearchIndex | None = None,
+) -> SearchIndex:
+    """The index for this registry generation: from the disk cache, else built and cached —
+    from `previous` (an earlier generation's index the caller holds) or the earlier
+    generation's disk cache where they hold versions of this one (`SearchIndex.build`).
     The cache holds no pickle (see `fineprint.retrieval.index_cache`)."""
     path, registry_json = _cache_path(settings), registry.to_json()
     index = index_cache.load(path, registry_json, CACHE_FORMAT)
     if not (isinstance(index, SearchIndex) and index.registry == registry):
-        index = SearchIndex.build(store, registry)
+        if previous is None:
+            earlier = index_cache.load_any(path, CACHE_FORMAT)
+            previous = earlier if isinstance(earlier, SearchIndex) else None
+            del earlier
+        index = SearchIndex.build(store, registry, previous)
+        previous = None  # an earlier generation loaded here is freed before the save
         if index.clauses:  # bm25s cannot save an index of nothing; an empty one builds at once
             index_cache.save(path, index, registry_json, CACHE_FORMAT)
     keep_out_of_collections()

@@ -83,6 +83,25 @@ def load(base: Path, registry_json: str, fmt: int) -> Any | None:
         return None
 
 
+def load_any(base: Path, fmt: int) -> Any | None:
+    """The cached index of any generation of this store (the newest written), or None: what
+    a new generation's build takes its unchanged versions from."""
+    folders = [
+        folder
+        for folder in base.parent.glob(f"{base.name}-*")
+        if folder.is_dir() and (folder / META).is_file()
+    ]
+    for folder in sorted(folders, key=lambda f: (f / META).stat().st_mtime, reverse=True):
+        try:
+            meta = json.loads((folder / META).read_text(encoding="utf-8"))
+            if meta.get("format") != fmt:
+                continue
+            return _Decoder(folder).decode(meta["index"])
+        except Exception as error:  # a shortcut only: build from the store instead
+            log.info("ignoring the index cache at %s: %s: %s", folder, type(error).__name__, error)
+    return None
+
+
 def save(base: Path, index: Any, registry_json: str, fmt: int) -> None:
     """Write the cache for this registry (best effort: a failure only costs speed)."""
     folder = cache_dir(base, registry_json)

@@ -33,28 +33,31 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _LINK_ONLY = re.compile(r"^[\s*•\-|>#]*(?:\[[^\]]*\]\([^)]*\)[\s,|·•\-]*)+$")
 _WORD = re.compile(r"\w+")
-_SENTENCE = re.compile(r"[^.!?;:\n]+[.!?;:]")
+# a sentence starts after an end of sentence or line only: tried from inside a line without an
+# end, it would scan to the line's end again from every character (quadratic in the line)
+_SENTENCE = re.compile(r"(?<![^.!?;:\n])[^.!?;:\n]+[.!?;:]")
 _MARKUP = re.compile(r"[*_`#>\[\]\\|]+")
-_STYLES = str.maketrans(
-    {
-        "“": '"',
-        "”": '"',
-        "‘": "'",
-        "’": "'",
-        "\u00a0": " ",
-        "–": "-",
-        "—": "-",
-        "‑": "-",
-        "‐": "-",
-        "…": "...",
-    }
+# quote and dash styles, one `str.replace` each: `str.translate` with a mapping costs a
+# dictionary look-up per character (7 s of a 55 s follow's history read, bench/RESULTS.md)
+_STYLES = (
+    ("“", '"'),
+    ("”", '"'),
+    ("‘", "'"),
+    ("’", "'"),
+    ("\u00a0", " "),
+    ("–", "-"),
+    ("—", "-"),
+    ("‑", "-"),
+    ("‐", "-"),
+    ("…", "..."),
 )
 _INLINE_SPACE = re.compile(r"[^\S\n]+")
 _LEADING_NUMBER = re.compile(
     r"^[^\S\n]*(?:\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)]|\(?[ivxlc]+[.)]|[-*•])(?:[^\S\n]+|$)",
     re.MULTILINE,
 )
-_PUNCT_SPACE = re.compile(r"[^\S\n]*([^\w\s])[^\S\n]*")
+# spaces before or after a punctuation mark (removed: no replacement template to expand per mark)
+_PUNCT_SPACE = re.compile(r"[^\S\n]+(?=[^\w\s])|(?<=[^\w\s])[^\S\n]+")
 
 
 @dataclass
@@ -81,10 +84,17 @@ def prose(text: str) -> str:
     kept = "\n".join(
         line for line in _IMAGE.sub(" ", text).splitlines() if not _LINK_ONLY.match(line)
     )
-    flat = _MARKUP.sub(" ", _LINK.sub(r"\1", kept).translate(_STYLES))
+    flat = _MARKUP.sub(" ", _plain_styles(_LINK.sub(r"\1", kept)))
     flat = _LEADING_NUMBER.sub("", _INLINE_SPACE.sub(" ", flat).lower())
-    flat = _PUNCT_SPACE.sub(r"\1", flat)
+    flat = _PUNCT_SPACE.sub("", flat)
     return "\n".join(line.strip() for line in flat.splitlines() if line.strip())
+
+
+def _plain_styles(text: str) -> str:
+    for styled, plain in _STYLES:
+        if styled in text:
+            text = text.replace(styled, plain)
+    return text
 
 
 def _sentence_words(flat: str) -> int:

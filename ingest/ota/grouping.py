@@ -97,14 +97,22 @@ def kept_share(before: str, after: str) -> float:
     return min(share(old, new), share(new, old))
 
 
-def walk(readings: Sequence[tuple[Capture, Reading]], policy: Policy) -> list[Step]:
-    """Every capture's outcome, oldest first (see the module docstring)."""
+def walk(
+    readings: Sequence[tuple[Capture, Reading]], policy: Policy, context: int = 0
+) -> list[Step]:
+    """Every capture's outcome, oldest first (see the module docstring). The first `context`
+    readings are only what came before (a follow's look back, `importer`): the texts they
+    showed count for flip-flops, they get no outcome, and the walk starts at the one after
+    them, which must be the version then in force."""
     steps: list[Step] = []
     baseline: Reading | None = None  # the version in force, or its latest re-capture
     seen: dict[str, Capture] = {}  # prose -> the last capture that showed it
     good = [(c, r) for c, r in readings if r.skip is None]
     upcoming = {id(r): n for n, (_, r) in enumerate(good)}
-    for capture, reading in readings:
+    for capture, reading in readings[:context]:
+        if reading.skip is None:
+            seen[reading.prose] = capture
+    for capture, reading in readings[context:]:
         if reading.skip is not None:
             steps.append(Step(capture, reading, "skipped", reading.skip))
             continue

@@ -13,7 +13,10 @@ A version is left out (and counted as held) when the bundled corpus has a file f
 document and day — the corpus stays the source of what it ships, and re-ingesting it never
 meets a conflicting version — or when the store already holds that day with other text.
 With `only_commits` (a `watch --ota` run) only versions recorded by those commits are
-ingested: the whole history is still read, so grouping and flip-flops see what came before.
+ingested, and a document's history is read from a little before the version in force
+(`_follow_window`): what came before it is that version, as far as grouping and flip-flops
+are concerned. A document whose version in force the store did not get from this dataset is
+read whole.
 """
 
 from __future__ import annotations
@@ -31,17 +34,20 @@ from ingest.documents import DocumentError, SourceDocument, check_not_future
 from ingest.names import clean_body, clean_name
 from ingest.ota.captures import Reading, check_alone, check_neighbours, read
 from ingest.ota.dataset import Dataset, Declarations, identify
-from ingest.ota.grouping import Policy, Step, chosen, walk
+from ingest.ota.grouping import FLIP_WINDOW, Policy, Step, chosen, walk
 from ingest.ota.history import BlobReader, Capture, DocumentLog, read_log
 from ingest.ota.language import detect_language
 from ingest.ota.pdf_text import mend
 from ingest.ota.slugs import Namer, Naming
 
 if TYPE_CHECKING:
-    from fineprint.catalog.registry import Registry
+    from fineprint.catalog.registry import Registry, VersionRecord
     from fineprint.catalog.sources import Sources
 
 log = logging.getLogger(__name__)
+
+FOLLOW_LOOK_BACK = FLIP_WINDOW * 2  # read before the version in force, by a follow
+FOLLOW_CAPTURES = 20  # … and at least this many captures
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +158,8 @@ def plan_import(
         by_platform[key[0]].append(key)
     with BlobReader(request.repo) as blobs:
         for keys in by_platform.values():
-            _plan_platform(request, plan, blobs, {k: groups[k] for k in keys}, names, declarations)
+            found = {k: groups[k] for k in keys}
+            _plan_platform(request, plan, blobs, found, names, declarations, registry)
     _hold_known_days(plan, corpus_dir, registry)
     return plan
 
@@ -168,6 +175,7 @@ def _plan_platform(
     groups: dict[tuple[str, str], list[DocumentLog]],
     names: dict[tuple[str, str], Naming],
     declarations: Declarations,
+    registry: Registry | None = None,
 ) -> None:
     """One platform's documents, read together (their captures are checked against each
     other for a homepage served to all of them), then forgotten."""
@@ -175,6 +183,15 @@ def _plan_platform(
         key: sorted((c for doc in docs for c in doc.captures), key=lambda c: c.recorded_at)
         for key, docs in groups.items()
     }
+    context: dict[tuple[str, str], int] = {}
+    if request.only_commits is not None and registry is not None:
+        for key, found in captures.items():
+            window = _follow_window(
+                found, request.only_commits, registry.history(*key), plan.dataset.name, blobs
+            )
+            if window is not None:
+                first, seed = window
+                captures[key], context[key] = found[first:], seed - first
     texts = blobs.texts(c.blob for found in captures.values() for c in found)
     prose_of: dict[str, Reading] = {}
     readings: dict[tuple[str, str], list[tuple[Capture, Reading]]] = {}
@@ -189,10 +206,61 @@ def _plan_platform(
     _mark_shared_pages(readings, names)
     for key, pairs in readings.items():
         check_neighbours([reading for _, reading in pairs])
-        steps = walk(pairs, request.policy)
+        steps = walk(pairs, request.policy, context.get(key, 0))
         plan.document_keys.add(key)
         plan.platforms.add(key[0])
         _record_steps(request, plan, names[key], steps, declarations)
+
+
+def _follow_window(
+    captures: list[Capture],
+    new: frozenset[str],
+    history: list[VersionRecord],
+    dataset: str,
+    blobs: BlobReader,
+) -> tuple[int, int] | None:
+    """Where a follow starts reading a document's history: (the first capture read, the
+    capture of the last version this dataset gave the store before the new commits), or None
+    to read it all.
+
+    That version is a state of the walk: the version in force then, as far as the walk is
+    concerned (a version the bundled corpus holds for a later day is still walked over from
+    it), found among its day's captures by its text; the texts seen in the FLIP_WINDOW before
+    it count for flip-flops. Reading from FOLLOW_LOOK_BACK before it (and at least
+    FOLLOW_CAPTURES captures: the length and neighbour checks look at five each side) instead
+    of from the first capture makes a follow cost what its new commits bring, not the
+    document's whole history, and decides as the whole walk would (checked against it on the
+    pga bundle, bench/RESULTS.md)."""
+    first_new = next((n for n, capture in enumerate(captures) if capture.commit in new), None)
+    if first_new is None:
+        return None
+    last_day = captures[first_new].recorded_at.date()
+    current = next(
+        (r for r in reversed(history) if r.dataset == dataset and r.day < last_day), None
+    )
+    if current is None:
+        return None
+    day = current.day
+    same_day = [n for n in range(first_new) if captures[n].recorded_at.date() == day]
+    texts = blobs.texts(captures[n].blob for n in same_day)
+    seed = next(
+        (
+            n
+            for n in reversed(same_day)
+            if content_hash(_body(texts[captures[n].blob])) == current.content_hash
+        ),
+        None,
+    )
+    if seed is None:
+        return None
+    since = captures[seed].recorded_at - FOLLOW_LOOK_BACK
+    first = next(n for n, capture in enumerate(captures) if capture.recorded_at >= since)
+    return max(0, min(first, seed - FOLLOW_CAPTURES)), seed
+
+
+def _body(text: str) -> str:
+    """A capture's text as a version's body (what the store's content hash is of)."""
+    return mend(clean_body(text)).strip() + "\n"
 
 
 def _mark_shared_pages(
@@ -257,7 +325,7 @@ def _source_document(
         platform=naming.platform,
         document=naming.document,
         version_date=step.day,
-        body=mend(clean_body(step.reading.text)).strip() + "\n",
+        body=_body(step.reading.text),
         path=Path(label),
         platform_name=clean_name(naming.platform_name),
         document_name=clean_name(naming.document_name),

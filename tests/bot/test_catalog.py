@@ -109,3 +109,60 @@ def test_several_documents_resolve_alike(service: Fineprint) -> None:
     assert catalog.default_document(tube) is None
     with pytest.raises(NotFoundError, match="several documents"):
         lookups.resolve_document("tube", None, registry, None)
+
+
+def _dataset_catalog(services: int) -> Catalog:
+    """A store that imported a dataset of `services` platforms (none in sources.toml), three
+    documents each, with the dataset's other names for them."""
+    import numpy as np
+
+    from fineprint.catalog.sources import load_sources
+    from fineprint.retrieval.index import SearchIndex
+    from tests.conftest import CORPUS
+
+    documents = ("terms-of-service", "privacy-policy", "community-guidelines")
+    records = [
+        VersionRecord(
+            f"svc-{n:03d}", document, day, f"Service {n:03d}", document.replace("-", " ").title(),
+            "h", "t", 1, aliases=(f"S{n:03d} Live",),
+        )
+        for n in range(services)
+        for document in documents
+        for day in ("2024-01-01", "2025-06-30")
+    ]  # fmt: skip
+    long_name = "A platform whose dataset name runs on " + "and on " * 20
+    records.append(
+        VersionRecord("long", "terms-of-service", "2024-01-01", long_name, "T", "h", "t", 1)
+    )
+    registry = Registry(generation=1, versions={r.version_id: r for r in records})
+    index = SearchIndex(1, registry, [], [], np.zeros((0, 384), np.float32), None)
+    return Catalog.build(index, load_sources(CORPUS / "sources.toml"))
+
+
+def test_choices_stay_within_discords_limits_and_fast_with_hundreds_of_platforms() -> None:
+    """400 platforms and 1,200 documents: at most 25 choices, names of at most 100 characters,
+    matched by prefix, by word, inside a name and by a dataset's alias, in well under the 3 s
+    Discord waits (a few ms a keystroke)."""
+    import time
+
+    catalog = _dataset_catalog(400)
+    assert len(catalog.platforms) == 401
+    everything = catalog.platform_choices("")
+    assert len(everything) == 25 and all(len(c.name) <= 100 for c in everything)
+    assert len(catalog.platform_choices("long")[0].name) <= 100
+    prefixed = catalog.platform_choices("service 12")
+    assert [c.value for c in prefixed] == [f"svc-{n}" for n in range(120, 130)]
+    inside = catalog.platform_choices("ice 207")
+    assert [c.value for c in inside] == ["svc-207"]
+    alias = catalog.platform_choices("s207 li")
+    assert [(c.value, c.name) for c in alias] == [("svc-207", "Service 207 (S207 Live)")]
+    assert catalog.platform("S207 Live") is catalog.platforms["svc-207"]  # resolves as typed
+    assert [c.value for c in catalog.document_choices("S207 Live", "priv")] == ["privacy-policy"]
+    assert len(catalog.document_choices(None, "")) <= 25
+    assert len(catalog.document_choices(None, "guide")) == 1  # one slug, however many own it
+    started = time.perf_counter()
+    for typed in ("s", "se", "ser", "serv", "servi", "servic", "service", "service 3", "xyz"):
+        catalog.platform_choices(typed)
+        catalog.document_choices("Service 300", typed[:3])
+        catalog.version_choices("Service 300", "terms", "")
+    assert (time.perf_counter() - started) / 9 < 0.3

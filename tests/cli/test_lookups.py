@@ -54,11 +54,30 @@ def test_platforms_keeps_every_slug_whole_at_80_columns(env: Settings) -> None:
     """`clause` and `--platform` take the slugs: a pipe or an 80-column terminal must not cut
     one (it read "terms-of-servic…")."""
     overview = json.loads(runner.invoke(app, ["platforms", "--json"]).output)
-    result = runner.invoke(app, ["platforms"], env={"COLUMNS": "80"})
-    assert result.exit_code == 0, result.output
-    cells = {cell.strip() for line in result.output.splitlines() for cell in line.split("│")}
-    for platform in overview:
-        assert platform["platform"] in cells
-        assert all(document["document"] in cells for document in platform["documents"])
-    assert "…" not in result.output
-    assert max(len(line) for line in result.output.splitlines()) <= 80
+    for flags in ([], ["--versions"]):  # the compact listing, and every version's date
+        result = runner.invoke(app, ["platforms", *flags], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.output
+        cells = {cell.strip() for line in result.output.splitlines() for cell in line.split("│")}
+        for platform in overview:
+            assert platform["platform"] in cells
+            assert all(document["document"] in cells for document in platform["documents"])
+        assert "…" not in result.output
+        assert max(len(line) for line in result.output.splitlines()) <= 80
+
+
+def test_platforms_gives_each_document_one_line_and_versions_every_date(env: Settings) -> None:
+    """With hundreds of documents the listing stays short: a line per document with its
+    version count, first and last dates and clauses, under its platform's name and slug
+    (`--versions`: every date, as before)."""
+    overview = json.loads(runner.invoke(app, ["platforms", "--json"]).output)
+    compact = runner.invoke(app, ["platforms"], env={"COLUMNS": "80"}).output.splitlines()
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in compact if "│" in line]
+    documents = [d for p in overview for d in p["documents"]]
+    assert len(rows) == 2 * len(overview) + len(documents)
+    shown = [row for row in rows if row[1]]  # a document's line; its platform's two have none
+    for document, row in zip(documents, shown, strict=True):
+        dates = document["versions"]
+        span = dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}"
+        assert row == [document["document"], str(len(dates)), span, str(document["clauses"])]
+    every = runner.invoke(app, ["platforms", "--versions"], env={"COLUMNS": "80"}).output
+    assert all(day in every for d in documents for day in d["versions"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fineprint.text import stem, tokens
+from fineprint.text import possessive, stem, tokens
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,11 @@ def test_longer_forms_share_a_stem() -> None:
 
 def test_tokens_drop_stopwords_and_stem_the_rest() -> None:
     assert tokens("Who owns my YouTube videos?") == ["own", "youtub", "video"]
+
+
+@pytest.mark.parametrize(
+    ("name", "owner"),
+    [("Threads", "Threads'"), ("Discord", "Discord's"), ("X", "X's"), ("Reels", "Reels'")],
+)
+def test_a_name_ending_in_s_takes_the_apostrophe_alone(name: str, owner: str) -> None:
+    assert possessive(name) == owner

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
+from fineprint.catalog.registry import Registry
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore
 from ingest.lock import IngestBusyError, ingest_lock
@@ -328,3 +330,36 @@ def test_an_older_store_gets_its_facts_without_re_splitting(
     refreshed = ClauseStore.open(embedded_settings).load_registry()
     assert {vid: r.facts for vid, r in refreshed.versions.items()} == facts
     assert refreshed.versions["soundcloud/terms-of-use/2024-02-07"].facts.effective_date
+
+
+def test_a_new_version_rewrites_the_flags_of_the_one_it_replaced_only(
+    embedded_settings: Settings,
+    tmp_path: Path,
+    embedder: MemoEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A follow adding a version to a document with a long history rewrote `is_current` on
+    every stored version of it (27 s of a 100-commit follow on the pga bundle); only the
+    version it replaced as current changes."""
+    corpus = copy_corpus_files(
+        tmp_path / "c",
+        "soundcloud/terms-of-use/2016-04-20.md",
+        "soundcloud/terms-of-use/2018-05-25.md",
+    )
+    ingest(embedded_settings, [corpus], embedder)
+    rewritten: list[str] = []
+    real = ClauseStore.set_current_flags
+
+    def spy(self: ClauseStore, registry: Registry, version_ids: Iterable[str]) -> None:
+        version_ids = list(version_ids)
+        rewritten.extend(version_ids)
+        real(self, registry, version_ids)
+
+    monkeypatch.setattr(ClauseStore, "set_current_flags", spy)
+    copy_corpus_files(corpus, "soundcloud/terms-of-use/2024-02-07.md")
+    assert ingest(embedded_settings, [corpus], embedder).versions_new == 1
+    assert rewritten == ["soundcloud/terms-of-use/2018-05-25"]
+    registry = ClauseStore.open(embedded_settings).load_registry()
+    stored, _ = ClauseStore.open(embedded_settings).read_clauses(registry.versions.values())
+    flags = {s.clause.version_date.isoformat(): s.clause.is_current for s in stored}
+    assert flags == {"2016-04-20": False, "2018-05-25": False, "2024-02-07": True}

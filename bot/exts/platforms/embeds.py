@@ -11,9 +11,21 @@ from bot import limits
 from bot.limits import clip
 
 if TYPE_CHECKING:
-    from fineprint.catalog.lookups import PlatformCoverage
+    from fineprint.catalog.lookups import DocumentCoverage, PlatformCoverage
 
 COLOUR_COVERAGE = discord.Colour.teal()
+
+
+def _dates_line(document: DocumentCoverage) -> str:
+    dates = list(document.versions)
+    shown = ", ".join(dates) if len(dates) <= 8 else f"{dates[0]} … {', '.join(dates[-5:])}"
+    return f"• **{document.name}** ({len(dates)}): {shown}"
+
+
+def _span_line(document: DocumentCoverage) -> str:
+    """The document's first and last version only: a platform's dozen documents in one field."""
+    dates = document.versions
+    return f"• **{document.name}** ({len(dates)}): {dates[0]} – {dates[-1]}"
 
 
 def platforms_pages(
@@ -22,11 +34,9 @@ def platforms_pages(
     """What is ingested: every platform, its documents and their version dates."""
     fields = []
     for platform in overview:
-        lines = []
-        for document in platform.documents:
-            dates = list(document.versions)
-            shown = ", ".join(dates) if len(dates) <= 8 else f"{dates[0]} … {', '.join(dates[-5:])}"
-            lines.append(f"• **{document.name}** ({len(dates)}): {shown}")
+        lines = [_dates_line(document) for document in platform.documents]
+        if len("\n".join(lines)) > limits.FIELD_VALUE:  # many documents (a dataset's): shorter
+            lines = [_span_line(document) for document in platform.documents]
         name = f"{platform.name} (`{platform.platform}`)"
         fields.append((clip(name, limits.FIELD_NAME), clip("\n".join(lines), limits.FIELD_VALUE)))
     versions = sum(len(d.versions) for p in overview for d in p.documents)

@@ -134,3 +134,18 @@ def test_a_year_with_no_version_is_said_before_the_change_around_it() -> None:
         "Fineprint holds no version of Zoom's Terms of Service from 2024: the one in force then "
         "is of 2022-12-15.\n"
     )
+
+
+def test_a_platform_ending_in_s_is_written_threads_not_threads_s() -> None:
+    from fineprint.answering.answer import Lead, TimeAnswer
+    from fineprint.answering.wording import lead_text, time_text
+
+    threads = Citation(
+        "threads", "terms-of-service", "Content", "2026-08-01", "", "q", 0.5,
+        "Threads", "Terms of Service",
+    )  # fmt: skip
+    lead = lead_text(Lead(threads), [threads])
+    assert lead.startswith("Threads' Terms of Service (version of 2026-08-01)")
+    since = time_text(TimeAnswer("since-when", 3, first_version="2026-08-01"), threads)
+    assert since.startswith("Threads' Terms of Service first answers this")
+    assert "s's" not in lead + since

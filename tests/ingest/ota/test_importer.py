@@ -124,3 +124,52 @@ def test_a_document_from_a_followed_dataset_is_never_fetched_live(
     urls = {("acme", "terms-of-service"): unreachable, ("other", "terms"): unreachable}
     report = fetch_updates(ota_settings, urls=urls, embedder=embedder)
     assert [(c.platform, c.status) for c in report.checks] == [("other", "failed")]
+
+
+def test_a_follow_reads_from_the_version_in_force_and_decides_as_a_whole_read(
+    acme: DatasetRepo,
+    ota_settings: Settings,
+    embedder: MemoEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A follow reads a document's history from a little before the store's version in
+    force (here 2 captures and 3 days: 20 and 60 days in use), not from its first capture:
+    what its new commits bring is decided as a read of the whole history decides it — a flip
+    to a variant and back is no version, a new clause is."""
+    from datetime import timedelta
+
+    from fineprint.catalog.sources import load_sources
+    from fineprint.store import ClauseStore
+    from ingest.ota import importer
+    from ingest.ota.history import commits_between, head_commit
+
+    import_dataset(ota_settings, OtaRequest(acme.path), OtaRun(embedder=embedder))
+    before = head_commit(acme.path)
+    with_ai = terms(extra=AI_CLAUSE).replace("without notice", "without prior notice")
+    acme.record(
+        "Acme", "Terms of Service", with_ai + "\n\nJoin Acme Premium today.", "2024-06-20T00:30:00Z"
+    )
+    acme.record("Acme", "Terms of Service", with_ai, "2024-06-21T00:30:00Z")
+    licence = with_ai.replace("may use", "will not use") + "\n\nYou may opt in at any time."
+    acme.record("Acme", "Terms of Service", licence, "2024-07-01T00:30:00Z")
+    new = frozenset(commits_between(acme.path, before, head_commit(acme.path)))
+    monkeypatch.setattr(importer, "FOLLOW_CAPTURES", 2)
+    monkeypatch.setattr(importer, "FOLLOW_LOOK_BACK", timedelta(days=3))
+
+    def plan(registry: object) -> importer.ImportPlan:
+        return importer.plan_import(
+            OtaRequest(acme.path, only_commits=new),
+            sources=load_sources(ota_settings.sources_path),
+            corpus_dir=ota_settings.corpus_dir,
+            registry=registry,  # type: ignore[arg-type]
+        )
+
+    followed = plan(ClauseStore.open(ota_settings).load_registry())
+    whole = plan(None)  # no store: every document read from its first capture
+    assert [(d.version_date, d.body) for d in followed.documents] == [
+        (d.version_date, d.body) for d in whole.documents
+    ]
+    assert [d.version_date.isoformat() for d in followed.documents] == ["2024-07-01"]
+    # walked: the version in force (2024-05-01) and the 7 captures after it, of 13
+    assert (followed.captures, whole.captures) == (8, 13)
+    assert followed.outcomes["flip-flop"] == 2 and followed.outcomes["version"] == 2
