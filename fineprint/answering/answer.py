@@ -634,8 +634,10 @@ class Answerer:
 
 # How far below the best version's best sentence the first version's may be (cosine): tuned on
 # the validation split (`python -m bench.history_bench --dev --since-grid`), not on wave 3.
-SINCE_SPAN_MARGIN = 0.02  # dev since [1]: 0.00 .929, 0.02 .857, 0.05 .786, 0.10+ .714 (as before);
-# 0.00 would be brittle: SoundCloud's 2024 "train" sentence scores 0.015 below its 2025 one
+SINCE_SPAN_MARGIN = 0.08  # dev since [1]: 0.00 .929, 0.02 .857, 0.05 and 0.08 .786, 0.10+ .714
+# (as before); the largest value of the 0.05-0.08 plateau, because "when did soundcloud first
+# mention AI" must stay 2024 (its 2024 sentence scores 0.048 below its 2025 one): a question
+# about a first *mention* is answered by a weaker sentence than the best one
 
 
 def relevant(hits: list[Hit], k: int, floor: float = MIN_RELEVANCE) -> list[Hit]:
