@@ -67,6 +67,8 @@ def step_line(step: VersionStep) -> str:
 
     if step.previous is None:
         return f"{step.version_date}  first version held"
+    if step.set_aside:
+        return f"{step.version_date}  {step.set_aside}"
     if not step.material:
         return f"{step.version_date}  no material change ({step.changes} minor)"
     topics = ", ".join(f"{topic_label(topic)} {count}" for topic, count in step.topics)

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from fineprint.changes.diff import diff_clauses, rank
+from fineprint.catalog.like_with_like import compare
+from fineprint.changes.diff import diff_clauses, rank, shorter_matched
 from fineprint.changes.materiality import TOPICS
 
 if TYPE_CHECKING:
@@ -59,6 +60,8 @@ class VersionStep:
     material: int = 0
     topics: tuple[tuple[str, int], ...] = ()  # (topic, material changes tagged with it)
     lead: str | None = None  # the first topic of the most material change
+    set_aside: str = ""  # not like with like (another region's or language's page, a partial
+    # capture): the one line that says so; its differences are not counted as changes
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -68,6 +71,7 @@ class VersionStep:
             "material": self.material,
             "topics": dict(self.topics),
             "lead": self.lead,
+            "set_aside": self.set_aside or None,
         }
 
 
@@ -100,10 +104,20 @@ class Timeline:
 
 
 def step_between(
-    before: Sequence[Clause], after: Sequence[Clause], day: str, previous: str
+    before: Sequence[Clause],
+    after: Sequence[Clause],
+    day: str,
+    previous: str,
+    records: tuple[VersionRecord, VersionRecord] | None = None,
 ) -> VersionStep:
-    """What changed from one version's clauses to the next's, counted by topic."""
+    """What changed from one version's clauses to the next's, counted by topic; with the two
+    versions' `records`, like with like as `fineprint changes` compares them: two regions' or
+    languages' pages, or a partial capture, count no change and say why (`set_aside`)."""
     changes = rank(diff_clauses(before, after))
+    if records is not None:
+        comparison = compare(*records, shorter_matched=shorter_matched(changes))
+        if not comparison.comparable:
+            return VersionStep(day, previous, set_aside=comparison.line)
     material = [change for change in changes if change.material]
     counts = Counter(topic for change in material for topic in change.topics)
     topics = tuple(sorted(counts.items(), key=lambda item: _topic_order(item[0])))
@@ -128,6 +142,7 @@ def build_timeline(store: ClauseStore, history: Sequence[VersionRecord]) -> Time
                 by_version[newer.version_id],
                 newer.version_date,
                 older.version_date,
+                (older, newer),
             )
         )
     last = history[-1]

@@ -49,7 +49,15 @@ def test_json_lists_every_version(env: Settings) -> None:
     assert (data["platform"], data["document"]) == ("youtube", "terms-of-service")
     versions = data["versions"]
     assert versions[0]["previous"] is None
-    assert set(versions[1]) == {"version_date", "previous", "changes", "material", "topics", "lead"}
+    assert set(versions[1]) == {
+        "version_date",
+        "previous",
+        "changes",
+        "material",
+        "topics",
+        "lead",
+        "set_aside",
+    }
     assert [v["version_date"] for v in versions] == sorted(v["version_date"] for v in versions)
 
 

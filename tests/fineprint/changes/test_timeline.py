@@ -20,6 +20,7 @@ from fineprint.changes.timeline_picture import HEIGHT, WIDTH, render
 from fineprint.service import Fineprint
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore
+from tests.conftest import CORPUS, MemoEmbedder, ingested_store
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -108,3 +109,22 @@ def test_hostile_names_are_drawn_as_plain_visible_text() -> None:
 def test_a_timeline_needs_a_version(ask_settings: Settings) -> None:
     with pytest.raises(ValueError, match="at least one version"):
         build_timeline(ClauseStore.open(ask_settings), [])
+
+
+def test_a_switch_of_regional_page_is_set_aside_not_counted(
+    tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder
+) -> None:
+    """YouTube's terms go US (2020) → EEA (2021, 2023) → US (2026): the two switches are named
+    as such, as `fineprint changes` names them, and count no material change on the timeline."""
+    files = tuple(
+        str(path.relative_to(CORPUS))
+        for path in sorted((CORPUS / "youtube" / "terms-of-service").glob("*.md"))
+    )
+    settings = ingested_store(tmp_path_factory.mktemp("youtube"), files, embedder)
+    found = Fineprint(settings).timeline("youtube", "terms-of-service")
+    by_date = {step.version_date: step for step in found.steps}
+    for day in ("2021-05-18", "2026-07-15"):
+        assert "not compared as a change of terms" in by_date[day].set_aside
+        assert (by_date[day].material, by_date[day].topics) == (0, ())
+    assert not by_date["2023-01-19"].set_aside and by_date["2023-01-19"].material > 0
+    assert by_date["2021-05-18"].to_json()["set_aside"] == by_date["2021-05-18"].set_aside
