@@ -220,7 +220,9 @@ class Change:
 def change_asked(index: SearchIndex, asked: VersionsAsked, dates: tuple[date, ...]) -> Change:
     """The versions a "what changed" question compares. Two dates: the versions they name.
     One date: the change nearest it in the same year, else the version it names and the one
-    before. No date: the most recent change (else the first and the newest version)."""
+    before; a year no version is from: the version in force then and the next one (else the one
+    before it). No date: the most recent change (else the first and the newest version). The
+    two sides are two versions whenever the document has two."""
     last = len(asked.answers) - 1
     if len(dates) >= 2:
         old, new = named_version(asked, min(dates)), named_version(asked, max(dates))
@@ -231,18 +233,25 @@ def change_asked(index: SearchIndex, asked: VersionsAsked, dates: tuple[date, ..
         same_year = [n for n in points if dates and day[n].year == dates[0].year]
         if same_year:
             new = min(same_year, key=lambda n: abs((day[n] - dates[0]).days))
+        elif dates and not _held_in_year(asked, dates[0].year):
+            new = min(in_force(asked, dates[0]) + 1, last)
         elif dates:
             new = named_version(asked, dates[0])
         elif points:
             new = points[-1]
         else:
             return Change(0, last, changed=False)
+        new = max(new, min(1, last))  # the first version has no version before it
         old = max(new - 1, 0)
     changed = any(
         not same_reading(index, asked.answers[n - 1], asked.answers[n])
         for n in range(old + 1, new + 1)
     )
     return Change(old, new, changed)
+
+
+def _held_in_year(asked: VersionsAsked, year: int) -> bool:
+    return any(answer.version.version_date[:4] == str(year) for answer in asked.answers)
 
 
 def periods_asked(

@@ -59,12 +59,16 @@ def time_text(time: TimeAnswer, top: Citation) -> str:
             f"Not in the newest version of {document} ({time.newest_version}): the last "
             f"version that answers this is the one of {top.version_date} {asked}."
         )
-    held = (
-        f"Fineprint holds no version of {document} from {time.no_version_in}: the one in force "
-        f"then is of {time.new_version}.\n"
-        if time.no_version_in and time.new_version
-        else ""
-    )
+    held = ""
+    if time.no_version_in and time.old_version and time.new_version:
+        after = time.new_version[:4] > time.no_version_in
+        held = f"Fineprint holds no version of {document} from {time.no_version_in}: " + (
+            f"it compares the one in force then ({time.old_version}) with the next "
+            f"({time.new_version}).\n"
+            if after
+            else f"it compares the last one before ({time.new_version}) with the one "
+            f"before that ({time.old_version}).\n"
+        )
     if time.unchanged:
         return (
             f"{held}The clause of {document} answering this did not change between the versions "

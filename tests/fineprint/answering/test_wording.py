@@ -126,13 +126,19 @@ def test_a_year_with_no_version_is_said_before_the_change_around_it() -> None:
     around = TimeAnswer(
         "what-changed",
         5,
-        old_version="2020-07-29",
-        new_version="2022-12-15",
+        old_version="2022-12-15",
+        new_version="2025-05-05",
         no_version_in="2024",
     )
-    assert time_text(around, _cited("2022-12-15")).startswith(
-        "Fineprint holds no version of Zoom's Terms of Service from 2024: the one in force then "
-        "is of 2022-12-15.\n"
+    assert time_text(around, _cited("2025-05-05")).startswith(
+        "Fineprint holds no version of Zoom's Terms of Service from 2024: it compares the one "
+        "in force then (2022-12-15) with the next (2025-05-05).\n"
+    )
+    later = TimeAnswer(
+        "what-changed", 5, old_version="2025-05-05", new_version="2026-07-23", no_version_in="2027"
+    )
+    assert "it compares the last one before (2026-07-23) with the one before that (2025-05-05)" in (
+        time_text(later, _cited("2026-07-23"))
     )
 
 
