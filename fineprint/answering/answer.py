@@ -30,6 +30,7 @@ from fineprint.answering.versions_asked import (
     VersionsAsked,
     ask_versions,
     find_in_time,
+    held_in_year,
     periods_asked,
     side,
 )
@@ -434,29 +435,31 @@ class Answerer:
         assert found.since is not None
         vector = self.searcher.query_vector(question)
         terms = set(question.expanded_terms)
+        hits = {
+            n: hit
+            for n in asked.answering
+            if n >= found.since and (hit := asked.answers[n].hit) is not None
+        }
+        if not hits:
+            return found, asked
         closeness: dict[int, float] = {}
         quoted: dict[int, str] = {}
-        for n in asked.answering:
-            hit = asked.answers[n].hit
-            if n < found.since or hit is None:
-                continue
+        for n, hit in hits.items():
             quote = self.quotes.choose(hit.clause, vector, terms, hit.focus)
             closeness[n] = hit.dense if quote.similarity is None else quote.similarity
             quoted[n] = hit.clause.text[quote.start : quote.end]
-        if not closeness:
-            return found, asked
         best = max(closeness, key=lambda n: closeness[n])
-        bar = closeness[best] - SINCE_SPAN_MARGIN
-        answering = [n for n, value in closeness.items() if value >= bar]
-        # … or holds the best version's answering sentence word for word (the span chooser
-        # reads few spans of a long clause: Discord's 2022 appeal sentence ends a long one)
         key = sentences(quoted[best])
-        for n, hit in ((n, asked.answers[n].hit) for n in closeness):
-            if key and hit is not None and n not in answering:
-                held = Sentences(clause_sentences(hit.clause.text))
-                if all(held.best(sentence, CLOSE).share >= CLOSE for sentence in key):
-                    answering.append(n)
-        first = min(answering)
+
+        def holds_key(n: int) -> bool:
+            """… or the version holds the best version's answering sentence word for word (the
+            span chooser reads few spans of a long clause: Discord's 2022 appeal sentence ends
+            a long one)."""
+            held = Sentences(clause_sentences(hits[n].clause.text))
+            return bool(key) and all(held.best(s, CLOSE).share >= CLOSE for s in key)
+
+        bar = closeness[best] - SINCE_SPAN_MARGIN
+        first = min(n for n in hits if closeness[n] >= bar or holds_key(n))
         if first == found.since:
             return found, asked
         newest = found.quoted[-1]
@@ -704,9 +707,8 @@ def _year_without_version(question: ParsedQuestion, asked: VersionsAsked) -> str
     it compares the versions around it, not a change made that year."""
     if question.intent != "what-changed" or len(question.dates) != 1:
         return None
-    year = str(question.dates[0].year)
-    held = {answer.version.version_date[:4] for answer in asked.answers}
-    return None if year in held else year
+    year = question.dates[0].year
+    return None if held_in_year(asked, year) else str(year)
 
 
 def _span(clause: Clause, quote: str) -> tuple[int, int]:

@@ -233,7 +233,7 @@ def change_asked(index: SearchIndex, asked: VersionsAsked, dates: tuple[date, ..
         same_year = [n for n in points if dates and day[n].year == dates[0].year]
         if same_year:
             new = min(same_year, key=lambda n: abs((day[n] - dates[0]).days))
-        elif dates and not _held_in_year(asked, dates[0].year):
+        elif dates and not held_in_year(asked, dates[0].year):
             new = min(in_force(asked, dates[0]) + 1, last)
         elif dates:
             new = named_version(asked, dates[0])
@@ -250,7 +250,8 @@ def change_asked(index: SearchIndex, asked: VersionsAsked, dates: tuple[date, ..
     return Change(old, new, changed)
 
 
-def _held_in_year(asked: VersionsAsked, year: int) -> bool:
+def held_in_year(asked: VersionsAsked, year: int) -> bool:
+    """Is any version of the document from `year`?"""
     return any(answer.version.version_date[:4] == str(year) for answer in asked.answers)
 
 
