@@ -207,10 +207,10 @@ def main() -> None:
 
 
 def show_misses(results: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-    from bench.scoring import first_hit_rank
+    from bench.scoring import ABSTAIN_KINDS, first_hit_rank
 
     for question, answer in results:
-        if question["kind"] == "not-in-corpus":
+        if question["kind"] in ABSTAIN_KINDS:
             if not answer["abstained"]:
                 print(f"NOT ABSTAINED {question['id']}: {question['question']}", file=sys.stderr)
             continue

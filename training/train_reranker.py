@@ -3,9 +3,9 @@
 What it does, reproducibly (fixed seed, hashed service split, one process, CPU):
 1. builds (query, span, label) groups from `../shared/training/` (`training.rerank_data`):
    answering spans, spans of the same passage, and negatives mined with today's encoder;
-2. starts from the first `--layers` layers of the shipped encoder (minilm-terms) with a
-   one-logit head, and trains it with binary cross-entropy plus a per-group softmax loss, in
-   bfloat16 autocast on the CPU;
+2. starts from the shipped encoder (minilm-terms) as a gated cross-encoder
+   (`training.gated_cross_encoder`: at step 0 it scores exactly as the encoder does), and trains
+   it with binary cross-entropy plus a per-group softmax loss, in bfloat16 autocast on the CPU;
 3. checkpoints every `--checkpoint-every` steps outside the work tree and resumes from the
    last checkpoint when run again (a session may end mid-run);
 4. validates on held-out services — each query's top spans of its service, in the encoder's
@@ -48,9 +48,8 @@ DEFAULT_OUTPUT = REPO / "fineprint" / "models" / "rerank-terms"
 ENCODER = REPO / "fineprint" / "models" / "minilm-terms"
 QUERY_TOKENS = 48  # a longer question is cut (inference cuts it the same way)
 MAX_TOKENS = 128  # question + span; spans are at most ~320 characters (~80 tokens)
-# A seeded sample of the 13,414 groups (the list is shuffled once): 800 steps of 8 groups fit
-# an hour on two cores shared with other work (3 s a step); 0 trains on all of them.
-GROUPS = 6400
+# Groups to train on, of the 13,414 (the list is shuffled once); 0 trains on all of them.
+GROUPS = 0
 
 log = logging.getLogger("training")
 
@@ -133,27 +132,22 @@ def cached_data(
 
 
 def load_model(layers: int) -> tuple[Any, Any]:
-    import torch
-    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+    from transformers import AutoTokenizer
 
-    config = BertConfig.from_pretrained(str(ENCODER))
-    config.num_hidden_layers = layers
-    config.num_labels = 1
-    model = BertForSequenceClassification.from_pretrained(
-        str(ENCODER), config=config, dtype=torch.float32
-    )
-    tokenizer = AutoTokenizer.from_pretrained(str(ENCODER))
-    return model, tokenizer
+    from training.gated_cross_encoder import load_gated
+
+    return load_gated(ENCODER, layers), AutoTokenizer.from_pretrained(str(ENCODER))
 
 
 def encode_batch(tokenizer: Any, pairs: Sequence[tuple[str, str]]) -> Any:
-    """Question (cut to QUERY_TOKENS) then span, as inference does (fineprint's reranker)."""
+    """ "[CLS] question [SEP]" (cut to QUERY_TOKENS) then "[CLS] span [SEP]", as inference
+    does (fineprint's reranker): each segment as the encoder read it alone."""
     questions = [
         tokenizer.convert_tokens_to_string(tokenizer.tokenize(q)[:QUERY_TOKENS]) for q, _ in pairs
     ]
     return tokenizer(
         questions,
-        [span for _, span in pairs],
+        [f"{tokenizer.cls_token} {span}" for _, span in pairs],
         truncation="only_second",
         max_length=MAX_TOKENS,
         padding=True,
@@ -173,7 +167,7 @@ def torch_scorer(model: Any, tokenizer: Any) -> Scorer:
         with torch.inference_mode():
             for at in range(0, len(spans), 64):
                 batch = encode_batch(tokenizer, [(question, s) for s in spans[at : at + 64]])
-                out.append(model(**batch).logits.squeeze(-1).float().numpy())
+                out.append(model(**batch).squeeze(-1).float().numpy())
         return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
 
     return scores
@@ -258,14 +252,21 @@ def train(args: argparse.Namespace, groups: list[list[Example]], model: Any, tok
 
     plan = batches(groups, args.batch_queries)
     total = math.ceil(len(plan) * float(args.epochs))
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.learning_rate, weight_decay=0.01)
+    head = [model.gates, model.scale, model.shift]  # few numbers that must move far: fast
+    body = [p for name, p in model.named_parameters() if name.startswith("bert.")]
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": body, "lr": args.learning_rate, "weight_decay": 0.01},
+            {"params": head, "lr": args.head_learning_rate, "weight_decay": 0.0},
+        ]
+    )
     warmup = max(1, total // 10)
 
     def schedule(step: int) -> float:
         return min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
 
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
-    state_path = args.checkpoints / f"state-{args.layers}l-{args.seed}.pt"
+    state_path = args.checkpoints / f"state-gated-{args.layers}l-{args.seed}-{len(groups)}.pt"
     step = 0
     if state_path.is_file():
         state = torch.load(state_path, weights_only=False)
@@ -284,7 +285,7 @@ def train(args: argparse.Namespace, groups: list[list[Example]], model: Any, tok
         inputs = encode_batch(tokenizer, [(e.query, e.span) for e in batch])
         labels = torch.tensor([e.label for e in batch], dtype=torch.float32)
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
-            logits = model(**inputs).logits.squeeze(-1)
+            logits = model(**inputs).squeeze(-1)
         loss = group_loss(logits.float(), labels, [len(g) for g in groups_here])
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -295,7 +296,15 @@ def train(args: argparse.Namespace, groups: list[list[Example]], model: Any, tok
         running += loss.item()
         if step % 25 == 0:
             pace = (time.monotonic() - started) / 25
-            log.info("step %d/%d loss %.4f (%.2f s/step)", step, total, running / 25, pace)
+            gates = ", ".join(f"{g:.2f}" for g in model.gates.tolist())
+            log.info(
+                "step %d/%d loss %.4f (%.2f s/step) gates %s",
+                step,
+                total,
+                running / 25,
+                pace,
+                gates,
+            )
             running, started = 0.0, time.monotonic()
         if step % args.checkpoint_every == 0 or step == total:
             save_checkpoint(
@@ -323,7 +332,7 @@ def save_onnx_int8(model: Any, tokenizer: Any, output: Path, *, quantise: bool =
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        model.config.save_pretrained(folder)
+        model.bert.config.save_pretrained(folder)
         tokenizer.save_pretrained(folder)
         ids = torch.ones((2, 16), dtype=torch.long)
         names = ["input_ids", "attention_mask", "token_type_ids"]  # forward()'s order
@@ -408,10 +417,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=shared_training_dir(REPO))
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--checkpoints", type=Path, default=default_checkpoints())
-    parser.add_argument("--layers", type=int, default=4)
+    parser.add_argument("--layers", type=int, default=6)
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--batch-queries", type=int, default=8)
-    parser.add_argument("--learning-rate", type=float, default=7e-5)
+    parser.add_argument("--learning-rate", type=float, default=2e-5)
+    parser.add_argument("--head-learning-rate", type=float, default=1e-2)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit", type=int, default=GROUPS, help="train on N groups (0 = all)")
     parser.add_argument("--checkpoint-every", type=int, default=100)

@@ -105,14 +105,17 @@ def main() -> None:
         ("words only", {"dense": False}),
         ("no neighbour", {"NEIGHBOUR_MARGIN": -1.0}),
         ("run 300", {"RUN_CHARS": 300}),
+        ("run 350", {"RUN_CHARS": 350}),
+        ("run 400", {"RUN_CHARS": 400}),
+    ]
+    # the words' weight was 0.0 / 0.1 / 0.3 (bench/EXPERIMENTS.md): 0.0 is kept, so only margins
+    settings_tried += [
+        (f"margin {margin}", {"NEIGHBOUR_MARGIN": margin}) for margin in (0.1, 0.12, 0.15, 0.2)
     ]
     settings_tried += [
-        (
-            f"margin {margin} lexical {weight}",
-            {"NEIGHBOUR_MARGIN": margin, "LEXICAL_WEIGHT": weight},
-        )
-        for margin in (0.1, 0.15, 0.2)
-        for weight in (0.0, 0.1, 0.3)
+        (f"margin {margin} run {run}", {"NEIGHBOUR_MARGIN": margin, "RUN_CHARS": run})
+        for margin in (0.15, 0.2)
+        for run in (350, 400)
     ]
     shipped = {
         name: getattr(quotes, name) for name in ("NEIGHBOUR_MARGIN", "RUN_CHARS", "LEXICAL_WEIGHT")

@@ -7,7 +7,9 @@ shares the words. It is trained here (`training/train_reranker.py`) and shipped 
 ONNX Runtime runs it about four times faster than a float32 NumPy pass on this machine's
 cores, with no torch imported, so a cold `fineprint ask` stays quick. One thread, as the query
 encoder: a second one only waits on a busy machine. The question is cut at QUERY_TOKENS tokens
-and each (question, span) pair at MAX_TOKENS, as in training.
+and each (question, span) pair at MAX_TOKENS, as in training; each segment opens with its own
+[CLS] ("[CLS] question [SEP] [CLS] span [SEP]"), as the model was trained to read them
+(`training/gated_cross_encoder.py`).
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ class CrossEncoder:
         if not spans:
             return np.zeros(0, dtype=np.float32)
         query = self.tokenizer.encode(question, add_special_tokens=False).ids[:QUERY_TOKENS]
-        room = MAX_TOKENS - 3 - len(query)
+        room = MAX_TOKENS - 4 - len(query)
         bodies = [
             e.ids[:room] for e in self.tokenizer.encode_batch(list(spans), add_special_tokens=False)
         ]
@@ -100,13 +102,13 @@ class CrossEncoder:
         return out
 
     def _logits(self, query: list[int], bodies: list[list[int]]) -> Floats:
-        width = len(query) + 3 + max(len(b) for b in bodies)
+        width = len(query) + 4 + max(len(b) for b in bodies)
         ids = np.full((len(bodies), width), self.pad, dtype=np.int64)
         types = np.zeros((len(bodies), width), dtype=np.int64)
         mask = np.zeros((len(bodies), width), dtype=np.int64)
         head = [self.cls, *query, self.sep]
         for row, body in enumerate(bodies):
-            tokens = [*head, *body, self.sep]
+            tokens = [*head, self.cls, *body, self.sep]
             ids[row, : len(tokens)] = tokens
             types[row, len(head) : len(tokens)] = 1
             mask[row, : len(tokens)] = 1

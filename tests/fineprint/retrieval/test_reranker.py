@@ -21,18 +21,18 @@ SPANS = [
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object, Path, Path]:
-    """A two-layer sequence-classification BERT with the shipped tokenizer and a random head,
-    saved the way training saves the real one (`save_onnx_int8`), and once unquantised."""
+    """The gated cross-encoder on the encoder's first two layers, its cross-segment attention
+    half open (so the graph's gating is exercised), saved the way training saves the real one
+    (`save_onnx_int8`), and once unquantised."""
     torch = pytest.importorskip("torch")
-    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+    from transformers import AutoTokenizer
 
+    from training.gated_cross_encoder import load_gated
     from training.train_reranker import save_onnx_int8
 
-    config = BertConfig.from_pretrained(str(ENCODER))
-    config.num_hidden_layers = 2
-    config.num_labels = 1
-    torch.manual_seed(3)
-    model = BertForSequenceClassification(config).eval()
+    model = load_gated(ENCODER, 2).eval()
+    with torch.no_grad():
+        model.gates.fill_(-1.0)
     tokenizer = AutoTokenizer.from_pretrained(str(ENCODER))
     shipped = tmp_path_factory.mktemp("int8")
     save_onnx_int8(model, tokenizer, shipped)
