@@ -233,8 +233,13 @@ def _found_span(index: SearchIndex, row: int, cited: Cited) -> str:
 def absence_checked(index: SearchIndex, versions: list[VersionRecord], cited: Cited) -> bool:
     """True when no version holds a sentence near (LOOSE) a cited sentence, nor a clause whose
     vector is DENSE_NEAR-close to the cited clause's: then "the terms had no clause on this"
-    is a claim Fineprint can stand by. False = undecided (or there are no cited sentences)."""
+    is a claim Fineprint can stand by. False = undecided (or there are no cited sentences, or a
+    version is in another language than the cited one: its words cannot match, and the encoder
+    reads English — Deezer's French terms of 2022-02-08 hold the bot-plays ban in French)."""
     if not cited.sentences:
+        return False
+    language = cited_language(index, cited.row)
+    if any(version.language != language for version in versions):
         return False
     for version in versions:
         searched, _ = _version_sentences(index, version.version_id)
@@ -249,6 +254,11 @@ def absence_checked(index: SearchIndex, versions: list[VersionRecord], cited: Ci
         ):
             return False
     return True
+
+
+def cited_language(index: SearchIndex, row: int) -> str:
+    record = index.registry.versions.get(index.clauses[row].version_id)
+    return record.language if record is not None else "en"
 
 
 def timeline(index: SearchIndex, row: int, quote: str, quote_for: QuoteFor) -> list[Period]:
@@ -339,6 +349,9 @@ class HistoryEntry:
     until: str | None = None
     quote: str | None = None
     variant: str = ""  # the period's regional variant, "EEA terms" ("" = none told or mixed)
+    # the period's language when it is not the cited wording's ("fr"): nothing was found there
+    # because its words cannot match the quote's, not because the terms were silent
+    language: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -348,6 +361,7 @@ class HistoryEntry:
             "until": self.until,
             "quote": self.quote,
             "variant": self.variant,
+            "language": self.language,
         }
 
 
@@ -358,6 +372,13 @@ def period_variant(period: Period) -> str:
     return first if first == last else ""
 
 
+def period_language(period: Period, cited_in: str) -> str:
+    """The language of a period's versions when it is another than the cited wording's ("" when
+    the same, or mixed)."""
+    first, last = period.first.language, period.last.language
+    return first if first == last and first != cited_in else ""
+
+
 def history_entries(
     index: SearchIndex, periods: list[Period], quote: str, *, wording_origin: bool = True
 ) -> list[HistoryEntry]:
@@ -366,6 +387,7 @@ def history_entries(
     only when checked (`Period.absent`); otherwise the entry says what Fineprint did not find."""
     if len(periods) <= 1:
         return []
+    cited_in = next((p.first.language for p in periods if p.cited), "en")
     entries: list[HistoryEntry] = []
     for period in periods:
         if period.cited:
@@ -383,6 +405,7 @@ def history_entries(
             period.replaced_by.version_date if period.replaced_by is not None else None,
             period.quote,
             period_variant(period),
+            period_language(period, cited_in),
         )
         entries.append(entry)
     if not wording_origin:

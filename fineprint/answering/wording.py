@@ -10,6 +10,7 @@ from __future__ import annotations
 from fineprint import word_diff
 from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Citation, Lead, TimeAnswer
 from fineprint.answering.history import HistoryEntry
+from fineprint.catalog.like_with_like import LANGUAGE_NAMES
 from fineprint.catalog.version_facts import printed_dates_note
 from fineprint.catalog.word_ops import word_diff as diff_words
 from fineprint.quote_display import display_quote
@@ -121,6 +122,13 @@ def history_line(entry: HistoryEntry, previous: HistoryEntry | None = None) -> s
         versions = f"the version of {entry.first}"
     else:
         versions = f"the versions of {entry.first} to {entry.last}"
+    if entry.language and entry.kind in ("not_found", "unanswered", "no_clause"):
+        language = LANGUAGE_NAMES.get(entry.language, entry.language)
+        verb = "is" if entry.first == entry.last else "are"
+        return (
+            f"{versions[0].upper()}{versions[1:]} {verb} in {language}, which Fineprint does not "
+            "compare with the quoted wording."
+        )
     if entry.kind == "not_found":
         return f"Fineprint found no matching clause in {versions}."
     if entry.kind == "unanswered":

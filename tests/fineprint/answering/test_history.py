@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+import pytest
 
 from bench.history_check import Checker, Report, load_questions, run_check
 from fineprint.answering.answer import Answerer
@@ -15,7 +16,7 @@ from fineprint.catalog.clauses import Clause
 from fineprint.catalog.registry import Registry, VersionRecord
 from fineprint.retrieval.index import SearchIndex
 from fineprint.store import ClauseStore
-from tests.conftest import MemoEmbedder
+from tests.conftest import MemoEmbedder, answerer_for, ingested_store
 from tests.fineprint.answering.test_answer import (
     ASKED_PLATFORMS,
     MORE_QUESTIONS,
@@ -232,3 +233,24 @@ def test_a_near_sentence_leaves_the_absence_undecided(embedder: MemoEmbedder) ->
     index = build(embedder, ("2019-01-01", [near, FEES]), ("2024-01-01", [FEES, AI]))
     periods = timeline(index, 3, AI, lambda row: "")
     assert periods[0].quote is None and not periods[0].absent  # said as "found no match"
+
+
+DEEZER_TERMS = tuple(
+    f"deezer/terms-of-use/{day}.md" for day in ("2022-02-08", "2022-03-31", "2024-12-19")
+)
+
+
+def test_a_french_capture_is_not_said_to_have_had_no_clause(
+    tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder
+) -> None:
+    """Deezer's terms of 2022-02-08 are the French page, which holds the bot-plays ban in
+    French ("Toute utilisation artificielle d'un compte DEEZER …"): the history of the English
+    clause of 2022-03-31 names the language and claims no absence there."""
+    answerer = answerer_for(ingested_store(tmp_path_factory.mktemp("fr"), DEEZER_TERMS, embedder))
+    answer = answerer.ask(
+        "in March 2022 did deezer's terms ban using bots to inflate how many times a track "
+        "was played?"
+    )
+    assert answer.history_of is not None and answer.history_of.version_date == "2022-03-31"
+    french = [entry for entry in answer.history if entry.first == "2022-02-08"]
+    assert [(entry.kind, entry.language) for entry in french] == [("not_found", "fr")]

@@ -155,3 +155,15 @@ def test_a_platform_ending_in_s_is_written_threads_not_threads_s() -> None:
     since = time_text(TimeAnswer("since-when", 3, first_version="2026-08-01"), threads)
     assert since.startswith("Threads' Terms of Service first answers this")
     assert "s's" not in lead + since
+
+
+def test_a_period_in_another_language_claims_nothing_of_what_it_held() -> None:
+    french = HistoryEntry("not_found", "2022-02-08", "2022-02-08", "2022-03-31", language="fr")
+    assert history_line(french) == (
+        "The version of 2022-02-08 is in French, which Fineprint does not compare with the "
+        "quoted wording."
+    )
+    several = HistoryEntry("unanswered", "2020-01-01", "2021-01-01", "2022-01-01", language="de")
+    assert history_line(several).startswith(
+        "The versions of 2020-01-01 to 2021-01-01 are in German"
+    )
