@@ -37,6 +37,7 @@ from fineprint.answering.versions_asked import (
 from fineprint.catalog import lookups
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
 from fineprint.catalog.closeness import CLOSE, Sentences, clause_sentences, sentences
+from fineprint.catalog.language import clause_language
 from fineprint.catalog.registry import VersionRecord
 from fineprint.catalog.sources import Sources
 from fineprint.catalog.word_ops import WordOp, word_diff
@@ -525,7 +526,7 @@ class Answerer:
             ),
             start=clause.start + first,
             end=clause.start + last,
-            language=record.language if record else "en",
+            language=clause_language(clause.text, record.language) if record else "en",
             clause_text=clause.text,
             clause_start=clause.start,
             clause_end=clause.end,

@@ -10,10 +10,9 @@ from __future__ import annotations
 from fineprint import word_diff
 from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Citation, Lead, TimeAnswer
 from fineprint.answering.history import HistoryEntry
-from fineprint.catalog.like_with_like import LANGUAGE_NAMES
 from fineprint.catalog.version_facts import printed_dates_note
 from fineprint.catalog.word_ops import word_diff as diff_words
-from fineprint.quote_display import display_quote
+from fineprint.quote_display import LANGUAGE_NAMES, display_quote
 from fineprint.text import possessive
 
 SHOWN_QUOTES = 3  # quotes an answer shows (text and embed); `--json` lists up to `--k`

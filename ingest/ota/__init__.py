@@ -6,7 +6,7 @@ The public entry points, for the command line and the bot:
     report = follow_dataset(settings, Path("/tmp/pga-versions"))  # pull, then new commits only
 
 The steps, one module each: `history` (git log and blobs), `captures` (what is not terms),
-`grouping` (what is a version), `slugs` (names), `language`, `dataset` (licence, credit,
+`grouping` (what is a version), `slugs` (names), `dataset` (licence, credit,
 URLs), `importer` (the plan), `follow` (pull and the last imported commit).
 """
 

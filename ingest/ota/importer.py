@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fineprint.catalog.clauses import content_hash, version_id
+from fineprint.catalog.language import detect_language
 from ingest.documents import DocumentError, SourceDocument, check_not_future
 from ingest.names import clean_body, clean_name
 from ingest.ota.captures import Reading, check_alone, check_neighbours, read
 from ingest.ota.dataset import Dataset, Declarations, identify
 from ingest.ota.grouping import FLIP_WINDOW, Policy, Step, chosen, walk
 from ingest.ota.history import BlobReader, Capture, DocumentLog, read_log
-from ingest.ota.language import detect_language
 from ingest.ota.pdf_text import mend
 from ingest.ota.slugs import Namer, Naming
 
