@@ -171,6 +171,11 @@ class Lead:
     as_of: str | None = None
     platforms_searched: int | None = None  # set only when no platform was named
     time: TimeAnswer | None = None  # a question of time: what the versions say
+    # set (to the platform's newest capture date) when the top quote's version is the newest
+    # Fineprint holds of its document but STALE_YEARS older than the platform's newest capture
+    # of any document: SoundCloud's privacy policy of 2019 beside its terms of 2026 — the
+    # document has likely changed since, and "say" alone would read as today's terms
+    outdated_beside: str | None = None
 
 
 @dataclass(frozen=True)
@@ -633,7 +638,23 @@ class Answerer:
                 None if question.platforms else len(self.index.registry.platforms())
             ),
             time=time,
+            outdated_beside=(
+                None
+                if question.as_of is not None or time is not None
+                else self._outdated_beside(citations[0])
+            ),
         )
+
+    def _outdated_beside(self, top: Citation) -> str | None:
+        """The platform's newest capture date, when `top` is the newest version of its
+        document held and STALE_YEARS older than that (None otherwise)."""
+        versions = [v for v in self.index.registry.versions.values() if v.platform == top.platform]
+        own = max((v.day for v in versions if v.document == top.document), default=None)
+        newest = max((v.day for v in versions), default=None)
+        if own is None or newest is None or own.isoformat() != top.version_date:
+            return None
+        stale = (newest - own).days > STALE_YEARS * 365
+        return newest.isoformat() if stale else None
 
 
 # How far below the best version's best sentence the first version's may be (cosine): tuned on
@@ -642,6 +663,9 @@ SINCE_SPAN_MARGIN = 0.08  # dev since [1]: 0.00 .929, 0.02 .857, 0.05 and 0.08 .
 # (as before); the largest value of the 0.05-0.08 plateau, because "when did soundcloud first
 # mention AI" must stay 2024 (its 2024 sentence scores 0.048 below its 2025 one): a question
 # about a first *mention* is answered by a weaker sentence than the best one
+
+
+STALE_YEARS = 3  # a newest version this much older than the platform's newest capture is flagged
 
 
 def relevant(hits: list[Hit], k: int, floor: float = MIN_RELEVANCE) -> list[Hit]:

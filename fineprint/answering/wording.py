@@ -28,10 +28,13 @@ def lead_text(lead: Lead, citations: list[Citation]) -> str:
     force and, when no platform was named, the platforms searched and quoted."""
     top = lead.source
     where = f"section “{top.section}”" if top.section else "its text"
-    text = (
-        f"{possessive(top.platform_name)} {top.document_name} (version of {top.version_date}), "
-        f"{where}, say:"
-    )
+    version = f"version of {top.version_date}"
+    if lead.outdated_beside is not None:
+        version += (
+            f", the newest Fineprint holds — its other terms go up to {lead.outdated_beside},"
+            " so this one may have changed since"
+        )
+    text = f"{possessive(top.platform_name)} {top.document_name} ({version}), {where}, say:"
     if lead.platforms_searched is not None:
         named = list(dict.fromkeys(c.platform_name for c in citations[:SHOWN_QUOTES]))
         text = (

@@ -12,7 +12,7 @@ import pytest
 from fineprint.answering.answer import Answerer
 from fineprint.answering.history import HistoryEntry
 from fineprint.store import ClauseStore
-from tests.conftest import ASK_CORPUS
+from tests.conftest import ASK_CORPUS, MemoEmbedder, answerer_for, ingested_store
 
 REPO = Path(__file__).resolve().parents[3]
 ASKED_PLATFORMS = {name.split("/")[0] for name in ASK_CORPUS}
@@ -209,3 +209,27 @@ def test_citations_are_in_the_order_of_their_scores_each_clause_once(answerer: A
         for n, a in enumerate(rows)
         for b in rows[n + 1 :]
     )
+
+
+STALE_CORPUS = ("soundcloud/privacy-policy/2019-06-01.md", "soundcloud/terms-of-use/2026-08-17.md")
+
+
+def test_a_newest_version_years_behind_the_platform_says_it_may_have_changed(
+    tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder
+) -> None:
+    """SoundCloud's newest privacy policy in Fineprint is of 2019, its terms of 2026: an
+    answer quoting the policy says so, one quoting the terms does not."""
+    from fineprint.answering.wording import lead_text
+
+    answerer = answerer_for(
+        ingested_store(tmp_path_factory.mktemp("stale"), STALE_CORPUS, embedder)
+    )
+    policy = answerer.ask("what does soundcloud's privacy policy say about deleting my account?")
+    assert policy.lead is not None and policy.lead.source.document == "privacy-policy"
+    assert policy.lead.outdated_beside == "2026-08-17"
+    assert "(version of 2019-06-01, the newest Fineprint holds — its other terms go up to " in (
+        lead_text(policy.lead, policy.citations)
+    )
+    terms = answerer.ask("does soundcloud's terms of use let them train AI on my tracks?")
+    assert terms.lead is not None and terms.lead.source.document == "terms-of-use"
+    assert terms.lead.outdated_beside is None
