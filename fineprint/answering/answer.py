@@ -21,7 +21,7 @@ from fineprint.answering.history import (
     row_containing,
     timeline,
 )
-from fineprint.answering.off_topic import off_topic
+from fineprint.answering.off_topic import carries_terms_meaning, off_topic
 from fineprint.answering.question import ParsedQuestion, parse_question
 from fineprint.answering.quotes import DENSE_CLAUSES, QuoteChooser
 from fineprint.answering.scope import check_scope
@@ -351,6 +351,10 @@ class Answerer:
             if timed is not None:
                 return timed
         chosen = self._pick(question, versions, k)
+        if not chosen and not (
+            question.platforms or carries_terms_meaning(question.expanded_terms, self.index.idf)
+        ):
+            return self._abstain(question, NOT_A_TERMS_QUESTION)
         if not chosen:
             where = (
                 f"{possessive(self._names(question.platforms))} terms"
@@ -665,6 +669,12 @@ SINCE_SPAN_MARGIN = 0.08  # dev since [1]: 0.00 .929, 0.02 .857, 0.05 and 0.08 .
 # about a first *mention* is answered by a weaker sentence than the best one
 
 
+# Said to "hi", "ping" or keyboard mash — no platform named and no word the terms use — instead
+# of "no clause governs this", which reads as if the terms had been searched for a rule.
+NOT_A_TERMS_QUESTION = (
+    "That does not read as a question about a platform's terms. Ask what a platform's terms "
+    "let it do with your work, for example: “Can SoundCloud train AI on my tracks?”"
+)
 STALE_YEARS = 3  # a newest version this much older than the platform's newest capture is flagged
 
 

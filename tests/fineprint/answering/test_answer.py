@@ -196,6 +196,18 @@ def test_questions_with_no_terms_meaning_abstain(answerer: Answerer, question: s
     assert answer.abstained and not answer.citations
 
 
+@pytest.mark.parametrize("question", ["hi", "asdf qwerty banana?"])
+def test_small_talk_is_told_what_to_ask_not_that_no_clause_governs_it(
+    answerer: Answerer, question: str
+) -> None:
+    from fineprint.answering.answer import NOT_A_TERMS_QUESTION
+
+    answer = answerer.ask(question)
+    assert answer.abstention is not None and answer.abstention.reason == NOT_A_TERMS_QUESTION
+    named = answerer.ask("soundcloud asdf qwerty?")  # a platform named: its terms were searched
+    assert named.abstention is not None and "SoundCloud" in named.abstention.reason
+
+
 def test_citations_are_in_the_order_of_their_scores_each_clause_once(answerer: Answerer) -> None:
     from fineprint.answering.citation_list import clause_row, same_clause
 
