@@ -166,6 +166,8 @@ def test_words_that_only_look_like_filler_stay(sources: Sources) -> None:
         ("what changed in soundcloud's licence in the 2024 update", "what-changed"),
         ("How did Bandcamp's minimum age change between 2023 and 2024?", "what-changed"),
         ("what did it say before and after the feb 2024 update", "what-changed"),
+        ("what did soundcloud change about AI in 2024", "what-changed"),
+        ("what did the terms say about changes to fees?", None),
         (
             "how did tiktok's community guidlines on labeled AI-generated content that's still "
             "harmful change between the 2024 and 2026 versions?",
