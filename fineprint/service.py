@@ -16,6 +16,7 @@ from fineprint.settings import Settings
 
 if TYPE_CHECKING:
     from fineprint.answering.answer import Answer, Answerer
+    from fineprint.answering.changes_asked import ListedChanges
     from fineprint.catalog.clauses import Clause
     from fineprint.catalog.registry import Registry, VersionRecord
     from fineprint.catalog.sources import Sources
@@ -67,7 +68,14 @@ class Fineprint:
     def _build_answerer(self, registry: Registry, previous: SearchIndex | None = None) -> Answerer:
         from fineprint.answering.build import build_answerer
 
-        return build_answerer(self.settings, self.store, registry, self.sources, previous=previous)
+        return build_answerer(
+            self.settings,
+            self.store,
+            registry,
+            self.sources,
+            previous=previous,
+            change_lister=list_changes,
+        )
 
     @property
     def index(self) -> SearchIndex:
@@ -174,3 +182,21 @@ class Fineprint:
         raise lookups.NotFoundError(
             f"no clause at offset {offset} of {version_id(platform, document, version_date)}"
         )
+
+
+def list_changes(
+    before: VersionRecord, after: VersionRecord, old: list[Clause], new: list[Clause]
+) -> ListedChanges:
+    """What changed between two versions, as `fineprint changes` lists it, handed to the
+    answerer (answering does not import the changes wing): "what changed in X's terms?"."""
+    from fineprint.answering.changes_asked import ChangedClause, ListedChanges
+    from fineprint.catalog.like_with_like import compare
+    from fineprint.changes.diff import diff_clauses, rank, shorter_matched
+
+    changes = diff_clauses(old, new)
+    comparison = compare(before, after, shorter_matched=shorter_matched(changes))
+    ranked = rank(changes) if comparison.comparable else []
+    return ListedChanges(
+        [ChangedClause(c.before, c.after, c.words, c.material, c.likelihood) for c in ranked],
+        comparison,
+    )

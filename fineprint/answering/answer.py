@@ -13,6 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from fineprint.answering.changes_asked import (
+    ChangedClause,
+    ChangeLister,
+    asks_without_topic,
+    changes_asked,
+)
 from fineprint.answering.citation_list import reading_list
 from fineprint.answering.history import (
     HistoryEntry,
@@ -131,6 +137,10 @@ class TimeAnswer:
     newest_version: str | None = None  # the newest version searched
     diff: tuple[WordOp, ...] = ()
     no_version_in: str | None = None  # what-changed: the year it names, of which none is held
+    # what-changed with no topic ("what changed in TikTok's terms in 2025?"): the changes
+    # themselves are quoted (`changes_asked`); how many were material, and how many changed
+    material_changes: int | None = None
+    changes: int | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -145,6 +155,8 @@ class TimeAnswer:
             "still": self.still,
             "newest_version": self.newest_version,
             "diff": [{"op": DIFF_OPS[piece.op], "text": piece.text} for piece in self.diff],
+            "material_changes": self.material_changes,
+            "changes": self.changes,
         }
 
 
@@ -284,8 +296,12 @@ class Answerer:
         min_relevance: float = MIN_RELEVANCE,
         reranker: RerankStage | None = None,
         question_floor: float | None = None,
+        change_lister: ChangeLister | None = None,
     ) -> None:
         self.searcher = searcher
+        # lists what changed between two versions (the changes wing, handed in by the service):
+        # "what changed in X's terms?" with no topic is answered from it
+        self.change_lister = change_lister
         # the best clause's similarity under which a question is off-topic (answering/off_topic.py)
         self.question_floor = min_relevance if question_floor is None else question_floor
         self.reranker = reranker
@@ -346,24 +362,12 @@ class Answerer:
                 f"No version of {possessive(self._names(question.platforms))} terms in "
                 f"Fineprint is dated on or before {when}.",
             )
-        if question.intent in ("since-when", "what-changed", "still-true"):
-            timed = self._answer_in_time(question, k)
-            if timed is not None:
-                return timed
+        timed = self._answer_about_time(question, k)
+        if timed is not None:
+            return timed
         chosen = self._pick(question, versions, k)
-        if not chosen and not (
-            question.platforms or carries_terms_meaning(question.expanded_terms, self.index.idf)
-        ):
-            return self._abstain(question, NOT_A_TERMS_QUESTION)
         if not chosen:
-            where = (
-                f"{possessive(self._names(question.platforms))} terms"
-                if question.platforms
-                else "the terms"
-            )
-            return self._abstain(
-                question, f"No clause in {where} that Fineprint holds clearly governs this."
-            )
+            return self._nothing_governs(question)
         query_tokens = set(question.expanded_terms)
         citations = [
             self._citation(p.hit.clause, p.start, p.end, p.score, p.similarity) for p in chosen
@@ -384,6 +388,80 @@ class Answerer:
             history_of=history_of,
             periods=found,
         )
+
+    def _answer_about_time(self, question: ParsedQuestion, k: int) -> Answer | None:
+        """A question of time answered from the changes (no topic) or from every version;
+        None sends it down the ordinary path."""
+        if self.change_lister is not None and asks_without_topic(question):
+            listed = self._answer_changes(question, k, self.change_lister)
+            if listed is not None:
+                return listed
+        if question.intent in ("since-when", "what-changed", "still-true"):
+            return self._answer_in_time(question, k)
+        return None
+
+    def _nothing_governs(self, question: ParsedQuestion) -> Answer:
+        """The abstention when nothing was picked: small talk is told what to ask; a question
+        about terms is told no clause governs it."""
+        if not (
+            question.platforms or carries_terms_meaning(question.expanded_terms, self.index.idf)
+        ):
+            return self._abstain(question, NOT_A_TERMS_QUESTION)
+        where = (
+            f"{possessive(self._names(question.platforms))} terms"
+            if question.platforms
+            else "the terms"
+        )
+        return self._abstain(
+            question, f"No clause in {where} that Fineprint holds clearly governs this."
+        )
+
+    def _answer_changes(
+        self, question: ParsedQuestion, k: int, lister: ChangeLister
+    ) -> Answer | None:
+        """What changed, when the question names no topic: the changed clauses between the two
+        versions it asks about, the most material first, each quoted where it changed."""
+        asked = changes_asked(self.index, question, lister)
+        if asked is None:
+            return None
+        name = lookups.document_name(
+            asked.after.platform, asked.after.document, self.index.registry, self.sources
+        )
+        document = f"{possessive(self.platform_name(asked.after.platform))} {name}"
+        listed = asked.listed
+        if not listed.comparison.comparable:
+            return self._abstain(question, f"For {document}: {listed.comparison.line}")
+        if not listed.changes:
+            return self._abstain(
+                question,
+                f"{document} did not change between the versions of "
+                f"{asked.before.version_date} and {asked.after.version_date}.",
+            )
+        shown = (asked.material or listed.changes)[:k]
+        citations = [self._change_citation(change) for change in shown]
+        top = shown[0]
+        time = TimeAnswer(
+            "what-changed",
+            len(self.index.registry.history(asked.after.platform, asked.after.document)),
+            old_version=asked.before.version_date,
+            new_version=asked.after.version_date,
+            diff=top.words if top.before is not None and top.after is not None else (),
+            material_changes=len(asked.material),
+            changes=len(listed.changes),
+        )
+        return Answer(
+            question.text, citations, lead=self._lead(question, citations, time), time=time
+        )
+
+    def _change_citation(self, change: ChangedClause) -> Citation:
+        """A changed clause cited where it changed: the new side (the old one if removed),
+        cut to the sentences holding the changed words."""
+        clause = change.after or change.before
+        assert clause is not None  # a change has at least one side
+        side = "-" if change.after is None else "+"
+        moved = {t for op in change.words if op.op == side for t in tokens(op.text)}
+        first, last = trim_quote(clause, moved or set(tokens(clause.text)), self.index.idf)
+        return self._citation(clause, first, last, change.likelihood)
 
     def _answer_in_time(self, question: ParsedQuestion, k: int) -> Answer | None:
         """Since when / what changed / still true, from the question asked of every version

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fineprint.answering.answer import Answerer
+from fineprint.answering.changes_asked import ChangeLister
 from fineprint.answering.off_topic import QUESTION_FLOORS
 from fineprint.catalog.registry import Registry
 from fineprint.catalog.sources import Sources
@@ -55,6 +56,7 @@ def build_answerer(
     sources: Sources | None,
     options: SearchOptions | None = None,
     previous: SearchIndex | None = None,
+    change_lister: ChangeLister | None = None,
 ) -> Answerer:
     """An answerer over the committed `registry` of `store` (the index is cached on disk;
     built from `previous`, an earlier generation's index, where it holds the same versions)."""
@@ -76,6 +78,7 @@ def build_answerer(
         relevance_floor(settings.model),
         reranker=rerank_stage(settings),
         question_floor=QUESTION_FLOORS[settings.model],
+        change_lister=change_lister,
     )
 
 

@@ -52,6 +52,8 @@ def time_text(time: TimeAnswer, top: Citation) -> str:
     """What the versions say about a question of time, in a sentence or two (the quotes
     follow)."""
     document = f"{possessive(top.platform_name)} {top.document_name}"
+    if time.material_changes is not None:
+        return changes_text(time, document)
     asked = f"(each of its {time.versions_asked} versions in Fineprint was asked)"
     if time.intent == "since-when":
         return f"{document} first answers this in the version of {time.first_version} {asked}."
@@ -85,6 +87,24 @@ def time_text(time: TimeAnswer, top: Citation) -> str:
     )
     if time.diff:
         text += f"\nWhat changed, word by word: {word_diff.terminal(time.diff, DIFF_CHARS)}"
+    return text
+
+
+def changes_text(time: TimeAnswer, document: str) -> str:
+    """ "What changed in X's terms?" with no topic: how much changed between the two versions,
+    how much of it matters, and the top change word by word."""
+    count, material = time.changes or 0, time.material_changes or 0
+    clauses = f"{count} clause{'s' if count != 1 else ''} changed"
+    if material:
+        which = f"{material} of them in ways that matter to creators; the most material first"
+    else:
+        which = "none of them in a way Fineprint judges material (wording, links, names)"
+    text = (
+        f"Between the versions of {time.old_version} and {time.new_version} of {document}, "
+        f"{clauses}, {which} (`fineprint changes` or /changes lists them all)."
+    )
+    if time.diff:
+        text += f"\nWhat changed in [1], word by word: {word_diff.terminal(time.diff, DIFF_CHARS)}"
     return text
 
 

@@ -51,3 +51,24 @@ def test_platforms_are_typed_records(service: Fineprint) -> None:
     soundcloud = next(p for p in overview if p.platform == "soundcloud")
     assert soundcloud.name == "SoundCloud"
     assert soundcloud.documents[0].versions[0] == "2013-06-02"
+
+
+def test_what_changed_with_no_topic_is_answered_by_the_changes(service: Fineprint) -> None:
+    """ "What changed in SoundCloud's terms in 2024?" names no topic: the answer is the changes
+    between the version in force before 2024 (2018-05-25) and 2024's (2024-02-07), the AI
+    licence clause first, each quote verbatim from its clause."""
+    answer = service.ask("what changed in soundcloud's terms in 2024?")
+    time = answer.time
+    assert time is not None and time.material_changes is not None and time.changes is not None
+    assert (time.old_version, time.new_version) == ("2018-05-25", "2024-02-07")
+    assert 1 <= time.material_changes <= time.changes
+    assert time.to_json()["material_changes"] == time.material_changes
+    top = answer.citations[0]
+    assert "Grant of license" in top.section and "artificial intelligence" in top.clause_text
+    assert all(c.quote in c.clause_text for c in answer.citations)
+    assert {c.version_date for c in answer.citations} <= {"2018-05-25", "2024-02-07"}
+
+
+def test_a_topic_keeps_the_every_version_path(service: Fineprint) -> None:
+    answer = service.ask("what did soundcloud change about AI training in 2024?")
+    assert answer.time is not None and answer.time.material_changes is None

@@ -167,3 +167,25 @@ def test_a_period_in_another_language_claims_nothing_of_what_it_held() -> None:
     assert history_line(several).startswith(
         "The versions of 2020-01-01 to 2021-01-01 are in German"
     )
+
+
+def test_a_question_of_change_without_topic_counts_the_changes() -> None:
+    from fineprint.answering.answer import TimeAnswer
+    from fineprint.answering.wording import time_text
+    from fineprint.catalog.word_ops import WordOp
+
+    time = TimeAnswer(
+        "what-changed", 8, old_version="2018-05-25", new_version="2024-02-07",
+        diff=(WordOp("=", "we may"), WordOp("+", "not")), material_changes=3, changes=12,
+    )  # fmt: skip
+    text = time_text(time, _cited("2024-02-07"))
+    assert text.startswith(
+        "Between the versions of 2018-05-25 and 2024-02-07 of Zoom's Terms of Service, 12 "
+        "clauses changed, 3 of them in ways that matter to creators; the most material first"
+    )
+    assert "word by word: we may {+not+}" in text
+    quiet = TimeAnswer("what-changed", 2, old_version="a", new_version="b", material_changes=0,
+                       changes=1)  # fmt: skip
+    assert "1 clause changed, none of them in a way Fineprint judges material" in time_text(
+        quiet, _cited("b")
+    )
