@@ -36,11 +36,11 @@ START_SHIFT = -10.0  # a cosine of 0.5 scores a logit of 0
 class GatedCrossEncoder(nn.Module):
     """BERT layers with gated cross-segment attention and a cosine head."""
 
-    def __init__(self, bert: Any) -> None:
+    def __init__(self, bert: Any, gate: float = CLOSED_GATE) -> None:
         super().__init__()
         self.bert = bert
         layers = len(bert.encoder.layer)
-        self.gates = nn.Parameter(torch.full((layers,), CLOSED_GATE))
+        self.gates = nn.Parameter(torch.full((layers,), gate))
         self.scale = nn.Parameter(torch.tensor(START_SCALE))
         self.shift = nn.Parameter(torch.tensor(START_SHIFT))
 
@@ -74,7 +74,7 @@ def _mean(hidden: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
     return total / weights.sum(dim=1, keepdim=True).clamp(min=1.0)
 
 
-def load_gated(encoder: Path, layers: int) -> GatedCrossEncoder:
+def load_gated(encoder: Path, layers: int, gate: float = CLOSED_GATE) -> GatedCrossEncoder:
     """The encoder's first `layers` layers (eager attention: the additive mask is added to
     the attention scores as given)."""
     from transformers import BertConfig, BertModel
@@ -85,4 +85,4 @@ def load_gated(encoder: Path, layers: int) -> GatedCrossEncoder:
     bert = BertModel.from_pretrained(
         str(encoder), config=config, dtype=torch.float32, add_pooling_layer=False
     )
-    return GatedCrossEncoder(bert)
+    return GatedCrossEncoder(bert, gate)

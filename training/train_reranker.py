@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from training.gated_cross_encoder import CLOSED_GATE
 from training.pairs import LICENCES, shared_training_dir
 from training.rerank_data import (
     Example,
@@ -131,12 +132,12 @@ def cached_data(
     return groups, cases
 
 
-def load_model(layers: int) -> tuple[Any, Any]:
+def load_model(layers: int, gate: float = CLOSED_GATE) -> tuple[Any, Any]:
     from transformers import AutoTokenizer
 
     from training.gated_cross_encoder import load_gated
 
-    return load_gated(ENCODER, layers), AutoTokenizer.from_pretrained(str(ENCODER))
+    return load_gated(ENCODER, layers, gate), AutoTokenizer.from_pretrained(str(ENCODER))
 
 
 def encode_batch(tokenizer: Any, pairs: Sequence[tuple[str, str]]) -> Any:
@@ -266,7 +267,10 @@ def train(args: argparse.Namespace, groups: list[list[Example]], model: Any, tok
         return min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
 
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
-    state_path = args.checkpoints / f"state-gated-{args.layers}l-{args.seed}-{len(groups)}.pt"
+    state_path = (
+        args.checkpoints
+        / f"state-gated{args.gate_start:+g}-{args.layers}l-{args.seed}-{len(groups)}.pt"
+    )
     step = 0
     if state_path.is_file():
         state = torch.load(state_path, weights_only=False)
@@ -372,9 +376,12 @@ def model_card(record: dict[str, Any]) -> str:
 A cross-encoder: the question and one short span of a clause (a sentence, or a heading read
 with what follows it: `fineprint/retrieval/answer_spans.py`) read together, one relevance logit out.
 Fineprint scores the spans of the top clauses with it; the best span ranks its clause and is
-the quote. Built from the first {record["layers"]} layers of minilm-terms (itself
-all-MiniLM-L6-v2 fine-tuned here) with a new one-logit head; shipped as an ONNX graph with
-int8 weights (`model.int8.onnx`, dynamic quantisation) run by ONNX Runtime on one thread
+the quote. Built as a gated cross-encoder on the first {record["layers"]} layers of minilm-terms
+(itself all-MiniLM-L6-v2 fine-tuned here; `training/gated_cross_encoder.py`): each segment reads
+as the encoder read it alone, attention across the two carries a learnt bias per layer
+(started at {record["gate_start"]}), and the logit is a scaled cosine of the two segments' mean
+tokens — so training starts from the encoder's own ranking. Shipped as an ONNX graph with int8
+weights (`model.int8.onnx`, dynamic quantisation) run by ONNX Runtime on one thread
 (`FINEPRINT_RERANK=off` turns the stage off).
 
 ## Training
@@ -422,6 +429,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-queries", type=int, default=8)
     parser.add_argument("--learning-rate", type=float, default=2e-5)
     parser.add_argument("--head-learning-rate", type=float, default=1e-2)
+    parser.add_argument(
+        "--gate-start", type=float, default=CLOSED_GATE, help="cross-segment attention bias"
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit", type=int, default=GROUPS, help="train on N groups (0 = all)")
     parser.add_argument("--checkpoint-every", type=int, default=100)
@@ -445,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cases:
         cases = cases[: args.cases]
     log.info("%d training groups, %d validation cases", len(groups), len(cases))
-    model, tokenizer = load_model(args.layers)
+    model, tokenizer = load_model(args.layers, args.gate_start)
     steps = train(args, groups, model, tokenizer)
     save_onnx_int8(model, tokenizer, args.output)
     from fineprint.retrieval.reranker import CrossEncoder
@@ -455,8 +465,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures = validate(scorers, cases)
     log.info("held-out figures: %s", json.dumps(figures))
     record = {
-        "base_model": "first layers of fineprint/models/minilm-terms (all-MiniLM-L6-v2 tuned)",
+        "base_model": "gated cross-encoder on fineprint/models/minilm-terms",
         "layers": args.layers,
+        "gate_start": args.gate_start,
+        "gates": [round(g, 3) for g in model.gates.tolist()],
         "groups": len(groups),
         "mined": 3,
         "pool": 20,
