@@ -96,7 +96,7 @@ def changes_text(time: TimeAnswer, document: str) -> str:
     count, material = time.changes or 0, time.material_changes or 0
     clauses = f"{count} clause{'s' if count != 1 else ''} changed"
     if material:
-        which = f"{material} of them in ways that matter to creators; the most material first"
+        which = f"{material} of them flagged as material; the most material first"
     else:
         which = "none of them in a way Fineprint judges material (wording, links, names)"
     text = (

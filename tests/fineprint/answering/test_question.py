@@ -168,6 +168,10 @@ def test_words_that_only_look_like_filler_stay(sources: Sources) -> None:
         ("what did it say before and after the feb 2024 update", "what-changed"),
         ("what did soundcloud change about AI in 2024", "what-changed"),
         ("what did the terms say about changes to fees?", None),
+        ("did youtube change anything about ai in 2025", "what-changed"),
+        ("has spotify changed its terms since 2023?", "what-changed"),
+        ("what's new in the discord terms", "what-changed"),
+        ("did the terms let me change my username?", None),
         (
             "how did tiktok's community guidlines on labeled AI-generated content that's still "
             "harmful change between the 2024 and 2026 versions?",

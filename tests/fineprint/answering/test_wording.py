@@ -181,7 +181,7 @@ def test_a_question_of_change_without_topic_counts_the_changes() -> None:
     text = time_text(time, _cited("2024-02-07"))
     assert text.startswith(
         "Between the versions of 2018-05-25 and 2024-02-07 of Zoom's Terms of Service, 12 "
-        "clauses changed, 3 of them in ways that matter to creators; the most material first"
+        "clauses changed, 3 of them flagged as material; the most material first"
     )
     assert "word by word: we may {+not+}" in text
     quiet = TimeAnswer("what-changed", 2, old_version="a", new_version="b", material_changes=0,
