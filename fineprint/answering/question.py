@@ -52,7 +52,8 @@ _SINCE_WHEN = re.compile(
 _WHAT_CHANGED = re.compile(
     r"\b(what (?:has |have )?changed|(?:how|when) (?:has|have|did|was|were) .{0,160}?\bchang\w*|"
     r"what (?:did|has|have) .{0,80}?\bchanged?\b|what(?:'s|’s| is) new in\b|"
-    r"^(?:did|has|have)\b.{0,80}?\bchanged?\b(?! (?:my|your|our|his|her)\b)|"
+    r"^(?!.*\bover (?:time|the years)\b)(?:did|has|have)\b.{0,80}?\bchanged?\b"
+    r"(?! (?:my|your|our|his|her)\b)|"
     r"\bchang\w* (?:between|from) (?:the |its |their )?(?:\w+ )?\d{4}|"
     r"\bchanged\b.{0,80}?\b(?:update|version|terms|from|between|since|in \d{4})|"
     r"before (?:and|vs\.?|versus|&) after|(?:before|after) the .{0,40}?\bupdate|"

@@ -172,6 +172,8 @@ def test_words_that_only_look_like_filler_stay(sources: Sources) -> None:
         ("has spotify changed its terms since 2023?", "what-changed"),
         ("what's new in the discord terms", "what-changed"),
         ("did the terms let me change my username?", None),
+        # the whole story, not one change: the cited clause's history answers it
+        ("Has SoundCloud's licence to my tracks changed over time?", None),
         (
             "how did tiktok's community guidlines on labeled AI-generated content that's still "
             "harmful change between the 2024 and 2026 versions?",
