@@ -429,8 +429,9 @@ class Answerer:
         )
         document = f"{possessive(self.platform_name(asked.after.platform))} {name}"
         listed = asked.listed
-        if not listed.comparison.comparable:
-            return self._abstain(question, f"For {document}: {listed.comparison.line}")
+        if not listed.comparison.comparable:  # what is missing is a comparable pair, not a platform
+            line = f"For {document}: {listed.comparison.line}"
+            return Answer(question=question.text, abstention=Abstention(line))
         if not listed.changes:
             return self._abstain(
                 question,

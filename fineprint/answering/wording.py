@@ -18,9 +18,15 @@ from fineprint.text import possessive
 SHOWN_QUOTES = 3  # quotes an answer shows (text and embed); `--json` lists up to `--k`
 
 
+def abstention_reason(abstention: Abstention) -> str:
+    """Why nothing is quoted, then what Fineprint covers (when that is what is missing)."""
+    if not abstention.covered:
+        return abstention.reason
+    return f"{abstention.reason} Fineprint covers: {', '.join(abstention.covered)}."
+
+
 def abstention_text(abstention: Abstention) -> str:
-    covered = ", ".join(abstention.covered)
-    return f"{abstention.reason} Fineprint covers: {covered}.\n\n{NOT_LEGAL_ADVICE}"
+    return f"{abstention_reason(abstention)}\n\n{NOT_LEGAL_ADVICE}"
 
 
 def lead_text(lead: Lead, citations: list[Citation]) -> str:

@@ -72,3 +72,12 @@ def test_what_changed_with_no_topic_is_answered_by_the_changes(service: Fineprin
 def test_a_topic_keeps_the_every_version_path(service: Fineprint) -> None:
     answer = service.ask("what did soundcloud change about AI training in 2024?")
     assert answer.time is not None and answer.time.material_changes is None
+
+
+def test_what_changed_between_two_regions_pages_says_so(service: Fineprint) -> None:
+    """YouTube's terms of 2023-01-19 are the EEA page, those of 2026-07-15 the US page: no
+    list of changes, the one line saying why, and no list of platforms under it."""
+    answer = service.ask("what changed in youtube's terms in 2026?")
+    assert answer.abstention is not None and not answer.abstention.covered
+    assert answer.abstention.reason.startswith("For YouTube's Terms of Service: 2023-01-19 is")
+    assert "not compared as a change of terms" in answer.abstention.reason

@@ -85,9 +85,7 @@ def history_value(lines: Sequence[str], limit: int = limits.FIELD_VALUE) -> str:
 def abstention_embed(answer: Answer) -> discord.Embed:
     """No clause clearly governs this: say so, and say what Fineprint covers."""
     abstention = answer.abstention
-    text = ""
-    if abstention is not None:
-        text = f"{abstention.reason} Fineprint covers: {', '.join(abstention.covered)}."
+    text = "" if abstention is None else wording.abstention_reason(abstention)
     embed = discord.Embed(
         title=question_title(answer.question),
         description=clip(shown_text(text), limits.DESCRIPTION),
