@@ -255,6 +255,8 @@ class Judge:
 
 
 @cache
+@cache
 def load_judge(path: Path = MODEL_PATH) -> Judge:
-    """The shipped judge (read once)."""
+    """The shipped judge (read once per path: every diff asks for it, and a topic-less "what
+    changed" question diffs at question time)."""
     return Judge.from_json(json.loads(path.read_text(encoding="utf-8")))
