@@ -21,6 +21,8 @@ the versions' text as stored from the corpus — with its own word matching, not
   The line shows the quote as `fineprint.quote_display` renders it ("…" where it starts or
   stops mid-sentence, table pipes and <br> as plain reading), so the line's words are checked
   display aside, and the quote the line was rendered from (`Answer.periods`) byte for byte;
+- "From A to B no clause answered this as before; the closest the terms said: “Q”": both
+  claims above — Q as a "said" quote, the earlier answer as a "no clause answering" line;
 - "The quoted wording first appears in the version of D": contradicted unless the cited
   wording is in D's text and in no earlier version's (formatting aside).
 
@@ -192,8 +194,13 @@ class Checker:
                 hits = [(v, *close_sentence(wanted, self.body(v))) for v in versions]
                 bad = [(v.version_date, round(s, 2), text) for v, s, text in hits if s >= CLOSE]
                 report.absence.add(bool(versions) and not bad, f"{where}: {line} — {bad[:1]}")
-            elif entry.kind == "said":
+            elif entry.kind in ("said", "said_instead"):
                 versions = self.period(cited.platform, cited.document, groups)
+                if entry.kind == "said_instead":  # also: the earlier answer is gone there
+                    wanted = answering_sentence(cited.quote, answer.question)
+                    hits = [(v, *close_sentence(wanted, self.body(v))) for v in versions]
+                    bad = [(v.version_date, round(s, 2), t) for v, s, t in hits if s >= CLOSE]
+                    report.absence.add(bool(versions) and not bad, f"{where}: {line} — {bad[:1]}")
                 report.said.add(
                     bool(versions) and self.said_ok(answer, entry, versions),
                     f"{where}: {line[:300]}",

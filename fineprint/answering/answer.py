@@ -13,6 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
+import numpy.typing as npt
+
 from fineprint.answering.changes_asked import (
     ChangedClause,
     ChangeLister,
@@ -38,6 +41,7 @@ from fineprint.answering.versions_asked import (
     find_in_time,
     held_in_year,
     periods_asked,
+    said_instead,
     side,
 )
 from fineprint.catalog import lookups
@@ -135,6 +139,8 @@ class TimeAnswer:
     sides_quoted: tuple[bool, bool] = (True, True)  # what-changed: (old, new) has a clause
     still: bool | None = None  # still-true: the newest version answers
     newest_version: str | None = None  # the newest version searched
+    last_version: str | None = None  # still-true: the last version that answers
+    said_instead: bool = False  # still-true: [1] is what the newest says instead
     diff: tuple[WordOp, ...] = ()
     no_version_in: str | None = None  # what-changed: the year it names, of which none is held
     # what-changed with no topic ("what changed in TikTok's terms in 2025?"): the changes
@@ -154,6 +160,8 @@ class TimeAnswer:
             "no_version_in": self.no_version_in,
             "still": self.still,
             "newest_version": self.newest_version,
+            "last_version": self.last_version,
+            "said_instead": self.said_instead,
             "diff": [{"op": DIFF_OPS[piece.op], "text": piece.text} for piece in self.diff],
             "material_changes": self.material_changes,
             "changes": self.changes,
@@ -471,6 +479,17 @@ class Answerer:
         asked = ask_versions(self.searcher, question, self.min_relevance)
         if asked is None or not asked.answering:
             return None
+
+        def quote_of(hit: Hit) -> str:
+            pick = self._pick_hit(hit, question, dense=False)
+            return hit.clause.text[pick.start : pick.end]
+
+        def quoted_vector(hit: Hit) -> npt.NDArray[np.float32]:
+            """The vector of the span a citation of `hit` quotes: the sentence that answered."""
+            pick = self._pick_hit(hit, question)
+            return self.searcher.text_vector(hit.clause.text[pick.start : pick.end])
+
+        asked = said_instead(self.index, asked, quoted_vector)
         found = find_in_time(self.index, asked, question)
         if found.since is not None:
             found, asked = self._since_by_sentence(asked, found, question)
@@ -493,11 +512,6 @@ class Answerer:
                 citations.append(citation)
         citations = citations[:k]
         cited = {version_id(c.platform, c.document, c.version_date) for c in citations[:1]}
-
-        def quote_of(hit: Hit) -> str:
-            pick = self._pick_hit(hit, question, dense=False)
-            return hit.clause.text[pick.start : pick.end]
-
         found_periods = periods_asked(self.index, asked, quote_of, cited)
         time = _time_answer(question, asked, found, quote_of)
         return Answer(
@@ -810,6 +824,8 @@ def _time_answer(
         ),
         still=found.still,
         newest_version=date_at(len(answers) - 1),
+        last_version=date_at(asked.answering[-1]) if found.still is not None else None,
+        said_instead=found.instead,
         diff=diff,
         no_version_in=_year_without_version(question, asked),
     )

@@ -35,11 +35,15 @@ from fineprint.catalog.registry import VersionRecord
 from fineprint.retrieval.index import SearchIndex
 from fineprint.text import sentence_spans
 
-HistoryKind = Literal["said", "no_clause", "not_found", "unanswered", "first_appears"]
-"""What a history entry tells: the clause *said* a quote then; the terms had *no clause* on
-this (checked); Fineprint found no matching clause (*not found*, unchecked); each version was
-asked the question and none *answered* it (`answering.versions_asked`); the quoted wording
-*first appears* in a version."""
+HistoryKind = Literal[
+    "said", "said_instead", "no_clause", "not_found", "unanswered", "first_appears"
+]
+"""What a history entry tells: the clause *said* a quote then; after versions that answered,
+later ones no longer did and *said instead* a quote, their clause closest to the earlier answer
+(`answering.versions_asked.said_instead`); the terms had *no clause* on this (checked);
+Fineprint found no matching clause (*not found*, unchecked); each version was asked the
+question and none *answered* it (`answering.versions_asked`); the quoted wording *first
+appears* in a version."""
 
 QuoteFor = Callable[[int], str]
 """Given a clause row, the part of it to quote (e.g. the sentences that answer a question)."""
@@ -74,6 +78,7 @@ class Period:
     cited: bool  # the cited wording itself
     absent: bool = False  # no clause found, and checked: none of its versions holds one
     searched: bool = False  # each version was asked the question (answering.versions_asked)
+    instead: bool = False  # no version answered; `quote` is what they said instead
 
     @property
     def label(self) -> str:
@@ -308,7 +313,12 @@ def merge_same_wording(periods: list[Period]) -> list[Period]:
     merged: list[Period] = []
     for period in periods:
         previous = merged[-1] if merged else None
-        if previous is not None and period.quote is not None and previous.quote == period.quote:
+        if (
+            previous is not None
+            and period.quote is not None
+            and previous.quote == period.quote
+            and previous.instead == period.instead
+        ):
             merged[-1] = replace(period, first=previous.first, cited=previous.cited or period.cited)
             continue
         merged.append(period)
@@ -392,8 +402,10 @@ def history_entries(
     for period in periods:
         if period.cited:
             continue
-        if period.quote is None and period.searched:
-            kind: HistoryKind = "unanswered"
+        if period.instead:
+            kind: HistoryKind = "said_instead"
+        elif period.quote is None and period.searched:
+            kind = "unanswered"
         elif period.quote is None:
             kind = "no_clause" if period.absent else "not_found"
         else:

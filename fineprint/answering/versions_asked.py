@@ -17,14 +17,21 @@ the one that answers elsewhere does not speak to the question. From those answer
 - still true: the newest version's answer, or the last version that answered.
 
 "No clause answering this was found in the versions of A to B" is said only of versions that
-were each searched and had none clear the bar.
+were each searched and had none clear the bar. A version that falls silent *after* one that
+answered is read once more (`said_instead`): its clause closest in meaning to the sentence the
+last answering version quoted — Twitch's 2025 terms send disputes to a court instead of to
+arbitration, and "do the terms still make me arbitrate?" is answered by that court clause,
+not by "no clause was found".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+
+import numpy as np
+import numpy.typing as npt
 
 from fineprint.answering.history import Period, merge_same_wording
 from fineprint.answering.question import ParsedQuestion
@@ -42,6 +49,13 @@ VERSION_MARGIN = 0.20
 FUSED_SHARE = 0.7  # … and at least this share of the best version's fused score
 WORDING_DEPTH = 20  # clauses of each version searched for the answering sentence
 GAP_TOLERANCE = 1  # versions that do not answer inside a run of versions that do (partial captures)
+# Cosine between the sentence a version quoted and a later version's clause for that clause to
+# be what the later version "says instead". Set on the validation split, not on the frozen
+# wave-3 set: `python -m bench.instead_calibration` (old wording → its rewrite in a later
+# version, 14 dev what-changed questions): at (.65, .04) 7 rewrites found and 1 neighbour
+# picked wrongly; no margin finds 8 with 5 wrong, .06 finds 5 with 1 wrong.
+INSTEAD_CLOSENESS = 0.65
+INSTEAD_MARGIN = 0.04  # … and this much closer than the next clause: a clear successor only
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,9 @@ class VersionAnswer:
     version: VersionRecord
     hit: Hit | None
     top: Hit | None = None  # its best clause above the floor, answering or not
+    candidates: tuple[Hit, ...] = ()  # its best clauses for the question, best first
+    # silent after an answering version: its clause closest to what that version quoted
+    instead: Hit | None = None
 
 
 @dataclass(frozen=True)
@@ -95,12 +112,56 @@ def ask_versions(
     key = key_sentence(best.clause.text, set(question.expanded_terms), index.idf)
     answers = [
         VersionAnswer(
-            v, _answering(hits, bar, key), hits[0] if hits and hits[0].dense >= floor else None
+            v,
+            _answering(hits, bar, key),
+            hits[0] if hits and hits[0].dense >= floor else None,
+            tuple(hits),
         )
         for v in history
         for hits in [ranked[v.version_id]]
     ]
     return VersionsAsked(answers, bar)
+
+
+def said_instead(
+    index: SearchIndex,
+    asked: VersionsAsked,
+    vector_of: Callable[[Hit], npt.NDArray[np.float32]],
+    closeness: float | None = None,
+    margin: float | None = None,
+) -> VersionsAsked:
+    """Each version that does not answer but follows one that did, given what it says
+    instead: of its clauses for the question above the floor, the one whose stored vector is
+    closest to `vector_of` the last answering clause (the sentence quoted from it), when at
+    least `closeness` (cosine) close and `margin` closer than the next (no clear successor,
+    no quote). Versions before the first answering one stay silent:
+    "since when" must not take a neighbouring clause for the first appearance."""
+    closeness = INSTEAD_CLOSENESS if closeness is None else closeness
+    margin = INSTEAD_MARGIN if margin is None else margin
+    answers = list(asked.answers)
+    last: Hit | None = None
+    wanted: npt.NDArray[np.float32] | None = None
+    for n, answer in enumerate(answers):
+        if answer.hit is not None:
+            last, wanted = answer.hit, None
+            continue
+        if last is None:
+            continue
+        if wanted is None:
+            wanted = vector_of(last)
+        near = sorted(
+            (
+                (float(index.vectors[hit.row] @ wanted), hit)
+                for hit in answer.candidates
+                if hit.dense >= asked.bar.floor
+            ),
+            key=lambda item: -item[0],
+        )
+        if near and near[0][0] >= closeness:
+            second = near[1][0] if len(near) > 1 else 0.0
+            if near[0][0] - second >= margin:
+                answers[n] = replace(answer, instead=near[0][1])
+    return VersionsAsked(answers, asked.bar)
 
 
 @dataclass(frozen=True)
@@ -185,12 +246,23 @@ def first_answering(asked: VersionsAsked, until: int | None = None) -> int | Non
     return first
 
 
-def same_reading(index: SearchIndex, older: VersionAnswer, newer: VersionAnswer) -> bool:
-    """Do two versions say the same on the question? Both silent; the same clause text; or each
-    answering clause still stands, word for word, in the other version (the search merely
-    preferred another clause of the same terms)."""
+def same_reading(
+    index: SearchIndex, older: VersionAnswer, newer: VersionAnswer, *, instead: bool = False
+) -> bool:
+    """Do two versions say the same on the question? Both silent (and, with `instead`, saying
+    the same instead); the same clause text; or each answering clause still stands, word for
+    word, in the other version (the search merely preferred another clause of the same
+    terms)."""
     if older.hit is None or newer.hit is None:
-        return older.hit is None and newer.hit is None
+        if older.hit is not None or newer.hit is not None:
+            return False
+        if not instead:
+            return True
+        if older.instead is None or newer.instead is None:
+            return older.instead is None and newer.instead is None
+        return normalise_text(older.instead.clause.text) == normalise_text(
+            newer.instead.clause.text
+        )
     old_text = normalise_text(older.hit.clause.text)
     new_text = normalise_text(newer.hit.clause.text)
     if old_text == new_text:
@@ -263,25 +335,27 @@ def periods_asked(
 ) -> list[Period]:
     """Runs of consecutive versions that read the same on the question, oldest first; a run
     holding a cited version is `cited`; a run where no version answers is `absent` (each of
-    its versions was searched)."""
+    its versions was searched), or quotes what its versions say `instead`."""
     found: list[Period] = []
     answers = asked.answers
     start = 0
     for n in range(1, len(answers) + 1):
-        if n < len(answers) and same_reading(index, answers[start], answers[n]):
+        if n < len(answers) and same_reading(index, answers[start], answers[n], instead=True):
             continue
         run = answers[start:n]
         last = run[-1]
+        shown = last.hit or last.instead
         found.append(
             Period(
                 first=run[0].version,
                 last=last.version,
                 replaced_by=answers[n].version if n < len(answers) else None,
-                row=last.hit.row if last.hit is not None else None,
-                quote=quote_for(last.hit) if last.hit is not None else None,
+                row=shown.row if shown is not None else None,
+                quote=quote_for(shown) if shown is not None else None,
                 cited=any(a.version.version_id in cited for a in run),
-                absent=last.hit is None,
+                absent=shown is None,
                 searched=True,
+                instead=last.hit is None and shown is not None,
             )
         )
         start = n
@@ -298,13 +372,15 @@ class TimedFinding:
     change: tuple[int, int] | None = None  # what-changed: (old, new)
     unchanged: tuple[int, int] | None = None  # what-changed: the same answer from … to …
     still: bool | None = None  # still-true: does the newest version answer?
+    instead: bool = False  # still-true: the newest says something else instead, quoted first
 
 
 def side(asked: VersionsAsked, position: int) -> Hit | None:
-    """The clause quoted for one side of a change: the version's answering clause, else its
-    best clause above the floor (the question named this version; show what it said)."""
+    """The clause quoted for one side of a change: the version's answering clause, else what
+    it says instead, else its best clause above the floor (the question named this version;
+    show what it said)."""
     answer = asked.answers[position]
-    return answer.hit or answer.top
+    return answer.hit or answer.instead or answer.top
 
 
 def find_in_time(
@@ -327,4 +403,6 @@ def find_in_time(
         return TimedFinding(quoted or [newest], change=sides)
     last = len(asked.answers) - 1
     still = asked.answers[last].hit is not None
+    if not still and asked.answers[last].instead is not None:
+        return TimedFinding([last, newest], still=False, instead=True)  # now, then before
     return TimedFinding([last if still else newest], still=still)

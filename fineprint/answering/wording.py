@@ -66,9 +66,16 @@ def time_text(time: TimeAnswer, top: Citation) -> str:
     if time.intent == "still-true":
         if time.still:
             return f"Still in the newest version of {document} ({time.newest_version})."
+        last = time.last_version or top.version_date
+        if time.said_instead:
+            return (
+                f"Not as before in the newest version of {document} ({time.newest_version}): "
+                f"[1] is what it says instead; the last version that answers this is the one "
+                f"of {last}, quoted next {asked}."
+            )
         return (
             f"Not in the newest version of {document} ({time.newest_version}): the last "
-            f"version that answers this is the one of {top.version_date} {asked}."
+            f"version that answers this is the one of {last} {asked}."
         )
     held = ""
     if time.no_version_in and time.old_version and time.new_version:
@@ -167,6 +174,12 @@ def history_line(entry: HistoryEntry, previous: HistoryEntry | None = None) -> s
     if entry.kind == "no_clause":
         return f"{label} the terms {'have' if current else 'had'} no clause on this."
     verb = "say" if current else "said"
+    if entry.kind == "said_instead":
+        return (
+            f"{label} no clause {'answers' if current else 'answered'} this as before; the "
+            f"closest the terms {verb}: "
+            f"“{clip_quote(display_quote(entry.quote or ''))}”"
+        )
     if previous is not None and previous.quote and entry.quote and previous.until == entry.first:
         shown = word_diff.terminal(diff_words(previous.quote, entry.quote), DIFF_CHARS)
         if shown:

@@ -270,6 +270,11 @@ class Searcher:
         """The question's vector, as search ranked with it (encoded once per question)."""
         return self._encode(question.query)
 
+    def text_vector(self, text: str) -> np.ndarray:
+        """Any text's vector as the question's is made (a quoted sentence, to find the clause
+        closest to it in meaning)."""
+        return self._encode(text)
+
     def _encode(self, text: str) -> np.ndarray:
         """One encoding per distinct query: history lookups re-search the same question."""
         if text not in self._vectors:

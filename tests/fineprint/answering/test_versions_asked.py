@@ -123,6 +123,57 @@ def test_history_lines_never_repeat_the_same_wording(asker: Answerer) -> None:
     assert all(len(line) < 400 for line in history_lines(answer.history))
 
 
+@pytest.fixture(scope="module")
+def twitch_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
+    files = tuple(
+        str(path.relative_to(CORPUS))
+        for path in sorted((CORPUS / "twitch" / "terms-of-service").glob("*.md"))
+    )
+    return answerer_for(ingested_store(tmp_path_factory.mktemp("twitch"), files, embedder))
+
+
+def test_a_clause_gone_from_the_newest_version_is_answered_by_what_replaced_it(
+    twitch_asker: Answerer,
+) -> None:
+    # Twitch's 2025 terms send disputes to a California court; until 2023-05-30 they required
+    # arbitration. "No clause answering this" would hide the court clause that now governs.
+    answer = twitch_asker.ask("Do Twitch's terms still send US users to arbitration?")
+    assert answer.time is not None and answer.time.still is False
+    assert answer.time.said_instead and answer.time.last_version == "2023-05-30"
+    now, before = answer.citations[:2]
+    assert now.version_date == "2026-08-13" and "courts" in now.clause_text
+    assert "arbitration" not in now.clause_text.lower()
+    assert before.version_date == "2023-05-30" and "arbitrat" in before.quote
+    lead = answer_lead(answer)
+    assert "[1] is what it says instead" in lead and "the one of 2023-05-30" in lead
+    assert _no_clause_lines(answer) == []
+
+
+def test_what_a_version_says_instead_is_a_history_line_quoted_verbatim(
+    twitch_asker: Answerer,
+) -> None:
+    # asked as of 2023, the newest versions are history: their court clause is a line
+    answer = twitch_asker.ask("Since when do Twitch's terms require arbitration?")
+    instead = [e for e in answer.history if e.kind == "said_instead"]
+    assert answer.time is not None and answer.time.intent == "since-when"
+    assert [(e.first, e.until) for e in instead] == [("2025-04-10", None)]
+    assert instead[0].quote and "arbitrat" not in instead[0].quote.lower()
+    stored = "".join(_flat(c.text) for c in twitch_asker.index.clauses)
+    assert _flat(instead[0].quote) in stored
+    line = history_lines(answer.history)[-1]
+    assert line.startswith("Since 2025-04-10 no clause answers this as before; the closest")
+
+
+def test_versions_before_the_first_answer_get_no_clause_said_instead(asker: Answerer) -> None:
+    # "since when" must not take a neighbouring clause for what came first
+    answer = asker.ask(
+        "When did Zoom first promise in its terms that it won't train AI on our call audio "
+        "and video?"
+    )
+    assert answer.time is not None and answer.time.first_version == "2023-08-07"
+    assert all(e.kind != "said_instead" or e.first > "2023-08-07" for e in answer.history)
+
+
 def answer_lead(answer: Answer) -> str:
     from fineprint.answering.wording import lead_text
 
