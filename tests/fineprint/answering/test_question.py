@@ -109,6 +109,18 @@ def test_documents_named_outright_are_told_from_loose_hints(sources: Sources) ->
     assert named.named_documents == ["privacy-policy"]
 
 
+def test_a_platforms_terms_point_at_its_terms_of_service_without_narrowing_to_them(
+    sources: Sources,
+) -> None:
+    # "snapchat's terms" is its terms of service far more often than its privacy policy: a
+    # preference in ranking, not a filter (the answer may still be elsewhere)
+    parsed = parse_question("since when do snapchat's terms name My AI as a service?", sources)
+    assert parsed.named_documents == []
+    assert "terms-of-service" in parsed.documents and "privacy-policy" not in parsed.documents
+    both = parse_question("do tiktok's terms protect my privacy?", sources)
+    assert {"terms-of-service", "privacy-policy"} <= set(both.documents)
+
+
 @pytest.mark.parametrize(
     ("text", "ranked"),
     [
