@@ -266,6 +266,16 @@ _NAMED_VERSION = re.compile(
 )
 
 
+# The other side of a comparison named as the terms of today: "… and the current ones",
+# "compared with the latest version" (not "now" alone: "does it now cover AI?" names no side).
+_CURRENT_VERSION = re.compile(
+    r"\b(?:current|latest|newest|present|today['’]?s)\s+(?:ones?|terms|tos|version|"
+    r"privacy policy|policy|rules|guidelines|agreement)\b",
+    re.IGNORECASE,
+)
+NEWEST = date.max  # a date after every version: the one in force on it is the newest
+
+
 def _bare_year(phrase: str, after: str) -> date | None:
     """A year named alone: "its 2013 terms" is the version that year ended with; "2013" alone,
     the middle of the year."""
@@ -461,6 +471,8 @@ def parse_question(
     # a change is found by the years it names, bare ones included ("after the 2023 update")
     named = text_date is not None or intent == "what-changed"
     dates = parse_dates(text) if named else ()
+    if intent == "what-changed" and len(dates) == 1 and _CURRENT_VERSION.search(text):
+        dates = (*dates, NEWEST)  # "between the August 2023 terms and the current ones"
     # A question about a change or a first appearance names dates to find the change by, not
     # the terms in force: every version is asked (answering.versions_asked).
     when = as_of or (None if intent in ("what-changed", "since-when") else text_date)

@@ -234,3 +234,21 @@ def test_a_change_after_a_bare_year_update_is_found_by_that_year(sources: Source
     )
     assert question.intent == "what-changed"
     assert question.dates == (date(2023, 12, 31),)
+
+
+def test_the_current_terms_are_the_newest_side_of_a_comparison(sources: Sources) -> None:
+    from fineprint.answering.question import NEWEST
+
+    asked = parse_question(
+        "How did Zoom's AI promise change between the August 2023 terms and the current ones?",
+        sources,
+    )
+    assert asked.intent == "what-changed"
+    assert asked.dates[-1] == NEWEST and asked.dates[0].year == 2023
+    latest = parse_question("what changed from the 2021 tos to the latest version of x?", sources)
+    assert latest.dates[-1] == NEWEST
+    # "now" alone names no side: the late-2024 update is still the one compared around
+    now = parse_question(
+        "What changed in X's licence after the late-2024 update — does it now cover AI?", sources
+    )
+    assert NEWEST not in now.dates
