@@ -494,10 +494,13 @@ class Answerer:
         if found.since is not None:
             found, asked = self._since_by_sentence(asked, found, question)
         picks = [self._pick_hit(hit, question) for n in found.quoted if (hit := side(asked, n))]
+        if found.change is None:  # a change's two sides are both shown, even where alike
+            picks = _distinct_quotes(picks)
         citations = [
             self._citation(p.hit.clause, p.start, p.end, p.score, p.similarity) for p in picks
         ]
         shown = {(c.version_date, normalise_text(c.clause_text)) for c in citations}
+        quoted = {normalise_text(c.quote) for c in citations}
         # more from the versions the answer is about: the first (since when), both sides
         about = [
             asked.answers[n].version for n in (found.quoted if found.change else found.quoted[:1])
@@ -507,8 +510,11 @@ class Answerer:
             citation = self._citation(
                 extra.hit.clause, extra.start, extra.end, extra.score, extra.similarity
             )
-            if (citation.version_date, normalise_text(citation.clause_text)) not in shown:
-                shown.add((citation.version_date, normalise_text(citation.clause_text)))
+            key = (citation.version_date, normalise_text(citation.clause_text))
+            words = normalise_text(citation.quote)
+            if key not in shown and words not in quoted:  # a capture may hold a clause twice
+                shown.add(key)
+                quoted.add(words)
                 citations.append(citation)
         citations = citations[:k]
         cited = {version_id(c.platform, c.document, c.version_date) for c in citations[:1]}
@@ -839,6 +845,20 @@ def _year_without_version(question: ParsedQuestion, asked: VersionsAsked) -> str
         return None
     year = question.dates[0].year
     return None if held_in_year(asked, year) else str(year)
+
+
+def _distinct_quotes(picks: list[Pick]) -> list[Pick]:
+    """The picks whose quotes differ: a since-when answer's first and newest versions often
+    read the same, and the same words twice tell the reader nothing (the lead gives both
+    dates)."""
+    kept: list[Pick] = []
+    seen: set[str] = set()
+    for pick in picks:
+        words = normalise_text(pick.hit.clause.text[pick.start : pick.end])
+        if words not in seen:
+            seen.add(words)
+            kept.append(pick)
+    return kept
 
 
 def _span(clause: Clause, quote: str) -> tuple[int, int]:

@@ -109,16 +109,16 @@ def test_documents_named_outright_are_told_from_loose_hints(sources: Sources) ->
     assert named.named_documents == ["privacy-policy"]
 
 
-def test_a_platforms_terms_point_at_its_terms_of_service_without_narrowing_to_them(
+def test_a_platforms_terms_name_its_terms_of_service_unless_another_document_is_hinted(
     sources: Sources,
 ) -> None:
-    # "snapchat's terms" is its terms of service far more often than its privacy policy: a
-    # preference in ranking, not a filter (the answer may still be elsewhere)
+    # "snapchat's terms" is its terms of service; "terms" beside "privacy" is not narrowed
     parsed = parse_question("since when do snapchat's terms name My AI as a service?", sources)
-    assert parsed.named_documents == []
-    assert "terms-of-service" in parsed.documents and "privacy-policy" not in parsed.documents
+    assert parsed.named_documents == ["terms-of-service", "terms-of-use", "terms-and-conditions"]
     both = parse_question("do tiktok's terms protect my privacy?", sources)
-    assert {"terms-of-service", "privacy-policy"} <= set(both.documents)
+    assert both.named_documents == [] and both.documents == ["privacy-policy"]
+    named = parse_question("since when do spotify's partner program terms say so?", sources)
+    assert named.named_documents == ["content-monetisation-policy"]
 
 
 @pytest.mark.parametrize(
