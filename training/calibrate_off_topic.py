@@ -44,6 +44,7 @@ def questions() -> list[tuple[str, str, str | None]]:
 def main() -> None:
     from fineprint.answering.build import build_answerer
     from fineprint.answering.off_topic import off_topic
+    from fineprint.answering.parties import for_the_question
     from fineprint.answering.question import ParsedQuestion, parse_question
     from fineprint.catalog.sources import load_sources
     from fineprint.settings import load_settings
@@ -59,6 +60,7 @@ def main() -> None:
         question = parse_question(text, sources, platform=platform, registry=index.registry)
         versions = searcher.candidate_versions(question)
         hits = searcher.search(question, k=10, versions=versions) if versions else []
+        hits = for_the_question(hits, question)  # as the answerer: see parties.py
         best = max((hit.dense for hit in hits), default=0.0)
         found = [hit.clause.text for hit in hits]
 

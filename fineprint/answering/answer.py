@@ -31,6 +31,7 @@ from fineprint.answering.history import (
     timeline,
 )
 from fineprint.answering.off_topic import carries_terms_meaning, off_topic
+from fineprint.answering.parties import for_the_question
 from fineprint.answering.question import ParsedQuestion, parse_question
 from fineprint.answering.quotes import DENSE_CLAUSES, QuoteChooser
 from fineprint.answering.scope import check_scope
@@ -594,7 +595,9 @@ class Answerer:
         stage's best spans, or (without it) search's order with quotes trimmed by words."""
         terms = set(question.expanded_terms)
         if self.reranker is None:
-            hits = self.searcher.search(question, k=max(k, 10), versions=versions)
+            hits = for_the_question(
+                self.searcher.search(question, k=max(k, 10), versions=versions), question
+            )
             best = max((hit.dense for hit in hits), default=0.0)
             found = [hit.clause.text for hit in hits]
             # a question about how the terms changed is about the terms: only its words count
@@ -611,7 +614,7 @@ class Answerer:
             return picks
         stage = self.reranker
         hits = self.searcher.search(question, k=max(k, stage.clauses), versions=versions)
-        passing = relevant(hits, len(hits), self.min_relevance)
+        passing = relevant(for_the_question(hits, question), len(hits), self.min_relevance)
         ranked = stage.rerank(question.query, terms, passing, self.index.idf)
         return [Pick(r.hit, r.start, r.end, r.probability) for r in stage.answering(ranked, k)]
 
