@@ -67,7 +67,8 @@ def excerpt(ops: Sequence[WordOp], context: int = CONTEXT) -> list[list[Piece]]:
 
 def _fit(hunks: list[list[Piece]], show: Callable[[Piece], str], room: int | None) -> str:
     """The hunks one after the other, "…" between them, as many whole hunks as fit in
-    `room` characters (the first one cut to fit if it must), "…" when some were left out."""
+    `room` characters (the first one cut to fit if it must; the first that does not fit after
+    it shown up to its change's first words, when those fit), "…" when some were left out."""
     shown = [" ".join(text for text in (show(piece) for piece in hunk) if text) for hunk in hunks]
     text = ""
     for n, hunk in enumerate(shown):
@@ -76,9 +77,37 @@ def _fit(hunks: list[list[Piece]], show: Callable[[Piece], str], room: int | Non
         if room is not None and len(candidate) + (2 if more else 0) > room:
             if not text:
                 return _cut(candidate, room)
-            return text if text.endswith(ELLIPSIS) else f"{text} {ELLIPSIS}"
+            start = text if text.endswith(ELLIPSIS) else f"{text} {ELLIPSIS}"
+            opening = _opening(hunks[n], show, room - len(start) - 1)
+            return f"{start} {opening}" if opening else start
         text = candidate
     return text
+
+
+OPENING_WORDS = 4  # the fewest words of a change worth showing at the end of a diff
+
+
+def _opening(hunk: list[Piece], show: Callable[[Piece], str], room: int) -> str:
+    """The start of a hunk within `room` characters, ending "…": its pieces while they fit,
+    then the first words (at least OPENING_WORDS) of the change that does not; "" when no
+    changed word would be shown."""
+    shown: list[str] = []
+    changed = False
+    for op, words in hunk:
+        piece = show((op, words))
+        if len(" ".join(t for t in (*shown, piece) if t)) + 2 <= room:
+            shown.append(piece)
+            changed = changed or op in "-+"
+            continue
+        if op in "-+":
+            split = words.split()
+            for count in range(len(split) - 1, OPENING_WORDS - 1, -1):
+                cut = show((op, " ".join(split[:count]) + f" {ELLIPSIS}"))
+                text = " ".join(t for t in (*shown, cut) if t)
+                if len(text) <= room:
+                    return text
+        break
+    return " ".join(t for t in (*shown, ELLIPSIS) if t) if changed else ""
 
 
 def _render(

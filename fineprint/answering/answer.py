@@ -497,6 +497,12 @@ class Answerer:
         picks = [self._pick_hit(hit, question) for n in found.quoted if (hit := side(asked, n))]
         if found.change is None:  # a change's two sides are both shown, even where alike
             picks = _distinct_quotes(picks)
+        elif len(picks) == 2:
+            old_pick, new_pick = picks
+            picks = [
+                self._with_changed_sentence(old_pick, new_pick),
+                self._with_changed_sentence(new_pick, old_pick),
+            ]
         citations = [
             self._citation(p.hit.clause, p.start, p.end, p.score, p.similarity) for p in picks
         ]
@@ -520,7 +526,12 @@ class Answerer:
         citations = citations[:k]
         cited = {version_id(c.platform, c.document, c.version_date) for c in citations[:1]}
         found_periods = periods_asked(self.index, asked, quote_of, cited)
-        time = _time_answer(question, asked, found, quote_of)
+        shown_sides = (
+            tuple(p.hit.clause.text[p.start : p.end] for p in picks)
+            if found.change is not None and len(picks) == 2
+            else None
+        )
+        time = _time_answer(question, asked, found, quote_of, shown_sides)
         return Answer(
             question.text,
             citations,
@@ -532,6 +543,28 @@ class Answerer:
             periods=found_periods,
             time=time,
         )
+
+    def _with_changed_sentence(self, pick: Pick, other: Pick) -> Pick:
+        """One side of a change, its quote reaching the nearest sentence of its clause that the
+        other side's version does not hold (within CHANGE_QUOTE_CHARS): DistroKid's 2024 age
+        clause keeps its first sentence as before and adds "if you are under 18 but at least
+        13" after it — the quote must show the addition, not only the sentence both share."""
+        clause = pick.hit.clause
+        held = self.index.normalised_text(other.hit.clause.version_id)
+        changed = [
+            (a, b)
+            for a, b in sentence_spans(clause.text)
+            if len(tokens(clause.text[a:b])) >= 4 and normalise_text(clause.text[a:b]) not in held
+        ]
+        if not changed or any(pick.start <= a < pick.end for a, _ in changed):
+            return pick
+        nearest = min(
+            changed, key=lambda span: min(abs(span[0] - pick.end), abs(pick.start - span[1]))
+        )
+        start, end = min(pick.start, nearest[0]), max(pick.end, nearest[1])
+        if end - start > CHANGE_QUOTE_CHARS:
+            return pick
+        return replace(pick, start=start, end=end)
 
     def _since_by_sentence(
         self, asked: VersionsAsked, found: TimedFinding, question: ParsedQuestion
@@ -806,8 +839,10 @@ def _time_answer(
     asked: VersionsAsked,
     found: TimedFinding,
     quote_of: Callable[[Hit], str],
+    shown_sides: tuple[str, ...] | None = None,
 ) -> TimeAnswer:
-    """The answer's data about time, from the versions asked and what was found in them."""
+    """The answer's data about time, from the versions asked and what was found in them; a
+    change's word diff is between the two quotes shown (`shown_sides`) when given."""
     answers = asked.answers
 
     def date_at(position: int | None) -> str | None:
@@ -817,7 +852,9 @@ def _time_answer(
     sides = found.change or found.unchanged
     if found.change is not None:
         old_hit, new_hit = (side(asked, n) for n in found.change)
-        if old_hit is not None and new_hit is not None:
+        if shown_sides is not None:
+            diff = word_diff(shown_sides[0], shown_sides[1])
+        elif old_hit is not None and new_hit is not None:
             diff = word_diff(quote_of(old_hit), quote_of(new_hit))
     return TimeAnswer(
         intent=question.intent or "",
@@ -848,6 +885,9 @@ def _year_without_version(question: ParsedQuestion, asked: VersionsAsked) -> str
         return None
     year = question.dates[0].year
     return None if held_in_year(asked, year) else str(year)
+
+
+CHANGE_QUOTE_CHARS = 600  # a what-changed side's quote, the changed sentence included
 
 
 def _distinct_quotes(picks: list[Pick]) -> list[Pick]:

@@ -71,3 +71,18 @@ def test_colour_turns_marks_into_terminal_colours_line_by_line() -> None:
     assert "\x1b[31;9mmay\x1b[0m" in coloured
     assert "\x1b[32;1mwill\x1b[0m\n        \x1b[32;1mnot\x1b[0m" in coloured
     assert "[-" not in coloured and "{+" not in coloured
+
+
+def test_a_long_addition_after_the_first_change_shows_its_first_words() -> None:
+    # DistroKid 2022 → 2024: two words added at the start, a long minors clause at the end
+    before = "By accessing the Services, you represent that you are over eighteen. " + CLOSING
+    after = (
+        "By accessing and using the Services, you represent that you are over eighteen. "
+        + CLOSING
+        + " If you are under 18 but at least thirteen (13) years old, you use the Services with"
+        " the consent of your parent or legal guardian, who agrees to these terms for you."
+    )
+    shown = word_diff.terminal(diff_words(before, after), 200)
+    assert len(shown) <= 200
+    assert "{+and using+}" in shown
+    assert "{+If you are under 18 but" in shown and shown.endswith("…+}")

@@ -62,4 +62,3 @@ def test_a_question_about_a_city_is_not_answered_by_an_office_there(gemini: Answ
 def test_a_question_about_the_contracting_company_still_gets_it(gemini: Answerer) -> None:
     answer = gemini.ask("Which company is my Gemini contract with if I live in Japan?")
     assert any("Google Cloud Japan" in citation.clause_text for citation in answer.citations)
-
