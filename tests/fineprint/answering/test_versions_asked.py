@@ -174,6 +174,32 @@ def test_versions_before_the_first_answer_get_no_clause_said_instead(asker: Answ
     assert all(e.kind != "said_instead" or e.first > "2023-08-07" for e in answer.history)
 
 
+@pytest.fixture(scope="module")
+def distrokid_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
+    files = tuple(
+        str(path.relative_to(CORPUS))
+        for path in sorted((CORPUS / "distrokid" / "terms-of-service").glob("*.md"))
+    )
+    return answerer_for(ingested_store(tmp_path_factory.mktemp("distrokid"), files, embedder))
+
+
+def test_each_side_of_a_change_quotes_the_sentence_the_other_lacks(
+    distrokid_asker: Answerer,
+) -> None:
+    # 2024 keeps the "over eighteen" sentence and adds minors of 13 to 17 after it: the new
+    # side's quote must reach the addition, and the diff in the lead must show it
+    answer = distrokid_asker.ask(
+        "How did DistroKid's age rules change from the 2022 terms to the 2024 terms?"
+    )
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    old, new = answer.citations[:2]
+    assert (old.version_date, new.version_date) == ("2022-08-08", "2024-09-19")
+    assert "under 18 but are at least thirteen (13)" in _flat(new.quote)
+    assert "thirteen" not in old.quote and "eighteen (18)" in old.quote
+    assert new.quote in new.clause_text and len(new.quote) <= 600
+    assert "under 18" in answer_lead(answer)
+
+
 def answer_lead(answer: Answer) -> str:
     from fineprint.answering.wording import lead_text
 
