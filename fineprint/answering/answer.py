@@ -524,7 +524,10 @@ class Answerer:
                 quoted.add(words)
                 citations.append(citation)
         citations = citations[:k]
-        cited = {version_id(c.platform, c.document, c.version_date) for c in citations[:1]}
+        # the versions the quotes stand for: both sides of a change (a side quoted from a
+        # version that does not clear the bar is not then called silent in the history)
+        sides = citations[: len(found.quoted)] if found.change else citations[:1]
+        cited = {version_id(c.platform, c.document, c.version_date) for c in sides}
         found_periods = periods_asked(self.index, asked, quote_of, cited)
         shown_sides = (
             tuple(p.hit.clause.text[p.start : p.end] for p in picks)

@@ -91,6 +91,10 @@ def test_what_changed_between_two_named_versions_quotes_both_sides(asker: Answer
     assert cited == {"2022-12-01", "2025-04-16"}
     assert answer.time.diff and any(piece.op == "+" for piece in answer.time.diff)
     assert "changed on this in the version of 2025-04-16" in answer_lead(answer)
+    # no history line calls a quoted side's version silent
+    for entry in answer.history:
+        if entry.kind in ("unanswered", "no_clause"):
+            assert not cited & {entry.first, entry.last}
 
 
 def test_a_change_in_a_named_year_quotes_the_versions_either_side_of_it(
