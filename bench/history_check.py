@@ -111,10 +111,15 @@ def close_sentence(quote: str, body: str) -> tuple[float, str]:
 
 
 def answering_sentence(quote: str, question: str) -> str:
-    """The sentence of `quote` holding the most of the question's words (of 4+ letters)."""
+    """The sentence of `quote` holding the most of the question's words (of 4+ letters); of
+    those holding as many, the longest ("You and Twitch further agree:" is a lead-in, too
+    generic to be looked for in other versions)."""
     asked = {word for word in re.findall(r"[a-z]+", question.lower()) if len(word) >= 4}
     sentences = [s for s in re.split(r"(?<=[.;:!?])\s+", quote) if s.strip()] or [quote]
-    return max(sentences, key=lambda s: len(asked & set(re.findall(r"[a-z]+", s.lower()))))
+    return max(
+        sentences,
+        key=lambda s: (len(asked & set(re.findall(r"[a-z]+", s.lower()))), len(s.split())),
+    )
 
 
 # --- checking -------------------------------------------------------------------------------

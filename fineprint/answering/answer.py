@@ -36,6 +36,9 @@ from fineprint.answering.question import ParsedQuestion, parse_question
 from fineprint.answering.quotes import DENSE_CLAUSES, QuoteChooser
 from fineprint.answering.scope import check_scope
 from fineprint.answering.versions_asked import (
+    FUSED_SHARE,
+    VERSION_MARGIN,
+    Bar,
     TimedFinding,
     VersionsAsked,
     ask_versions,
@@ -381,8 +384,12 @@ class Answerer:
         citations = [
             self._citation(p.hit.clause, p.start, p.end, p.score, p.similarity) for p in chosen
         ]
-        found = timeline(
-            self.index, chosen[0].hit.row, citations[0].quote, self._quote_for(query_tokens)
+        found = self._absences_asked(
+            question,
+            timeline(
+                self.index, chosen[0].hit.row, citations[0].quote, self._quote_for(query_tokens)
+            ),
+            chosen[0].hit,
         )
         history = history_entries(self.index, found, citations[0].quote)
         history_of = citations[0]
@@ -546,6 +553,38 @@ class Answerer:
             periods=found_periods,
             time=time,
         )
+
+    def _absences_asked(
+        self, question: ParsedQuestion, periods: list[Period], cited: Hit
+    ) -> list[Period]:
+        """The cited clause's absences, checked against the question too: a period whose
+        versions hold no wording near the cited clause but a clause that answers the question
+        about as well as the cited one (within VERSION_MARGIN) is not said to have "no clause
+        on this" — DeviantArt's 2020 terms lack the patent-licence clause cited for "what licence
+        did DeviantArt take on my uploads", not a licence on uploads."""
+        absent = [n for n, period in enumerate(periods) if period.absent]
+        if not absent:
+            return periods
+        history = self.index.registry.history(cited.clause.platform, cited.clause.document)
+        best = self.searcher.best_per_version(question, history, per_version=1)
+        own = best.get(cited.clause.version_id) or [cited]  # the cited version, in this pool
+        bar = Bar(
+            dense=own[0].dense - VERSION_MARGIN,
+            fused=own[0].score * FUSED_SHARE,
+            floor=self.min_relevance,
+        )
+        checked = list(periods)
+        for n in absent:
+            period = periods[n]
+            if any(
+                bar.cleared(hits[0])
+                for v in history
+                if period.first.version_date <= v.version_date <= period.last.version_date
+                for hits in [best.get(v.version_id, [])]
+                if hits
+            ):
+                checked[n] = replace(period, absent=False)
+        return checked
 
     def _with_changed_sentence(self, pick: Pick, other: Pick) -> Pick:
         """One side of a change, its quote reaching the nearest sentence of its clause that the

@@ -26,6 +26,7 @@ not by "no clause was found".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -267,9 +268,24 @@ def same_reading(
     new_text = normalise_text(newer.hit.clause.text)
     if old_text == new_text:
         return True
-    return old_text in index.normalised_text(
-        newer.version.version_id
-    ) and new_text in index.normalised_text(older.version.version_id)
+    return _held_in(index, older.hit.clause.text, newer.version) and _held_in(
+        index, newer.hit.clause.text, older.version
+    )
+
+
+def _held_in(index: SearchIndex, text: str, version: VersionRecord) -> bool:
+    """Does `version` hold `text`, sentence by sentence (formatting and list numbering aside:
+    Twitch's arbitration clause renumbered from 15(d)(i) to 18(d)(a) says the same)?"""
+    held = index.normalised_text(version.version_id)
+    if normalise_text(text) in held:
+        return True
+    words = [text[a:b] for a, b in sentence_spans(text) if len(tokens(text[a:b])) >= 4]
+    return bool(words) and all(
+        normalise_text(_LIST_MARK.sub("", sentence)) in held for sentence in words
+    )
+
+
+_LIST_MARK = re.compile(r"^\s*(?:\(?[0-9a-z]{1,4}[.)]|[-*•])\s+", re.IGNORECASE)
 
 
 def change_points(index: SearchIndex, asked: VersionsAsked) -> list[int]:

@@ -98,7 +98,7 @@ def time_text(time: TimeAnswer, top: Citation) -> str:
     text = (
         f"{held}{document} changed on this in {new}; before it, {old} {asked}. Before, then after:"
     )
-    if time.diff:
+    if any(piece.op != "=" for piece in time.diff):
         text += f"\nWhat changed, word by word: {word_diff.terminal(time.diff, DIFF_CHARS)}"
     return text
 
@@ -116,7 +116,7 @@ def changes_text(time: TimeAnswer, document: str) -> str:
         f"Between the versions of {time.old_version} and {time.new_version} of {document}, "
         f"{clauses}, {which} (`fineprint changes` or /changes lists them all)."
     )
-    if time.diff:
+    if any(piece.op != "=" for piece in time.diff):
         text += f"\nWhat changed in [1], word by word: {word_diff.terminal(time.diff, DIFF_CHARS)}"
     return text
 

@@ -16,7 +16,7 @@ from fineprint.catalog.clauses import Clause
 from fineprint.catalog.registry import Registry, VersionRecord
 from fineprint.retrieval.index import SearchIndex
 from fineprint.store import ClauseStore
-from tests.conftest import MemoEmbedder, answerer_for, ingested_store
+from tests.conftest import CORPUS, MemoEmbedder, answerer_for, ingested_store
 from tests.fineprint.answering.test_answer import (
     ASKED_PLATFORMS,
     MORE_QUESTIONS,
@@ -254,3 +254,24 @@ def test_a_french_capture_is_not_said_to_have_had_no_clause(
     assert answer.history_of is not None and answer.history_of.version_date == "2022-03-31"
     french = [entry for entry in answer.history if entry.first == "2022-02-08"]
     assert [(entry.kind, entry.language) for entry in french] == [("not_found", "fr")]
+
+
+@pytest.fixture(scope="module")
+def deviantart_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
+    files = tuple(
+        str(path.relative_to(CORPUS))
+        for path in sorted((CORPUS / "deviantart" / "terms-of-service").glob("*.md"))
+    )
+    return answerer_for(ingested_store(tmp_path_factory.mktemp("deviantart"), files, embedder))
+
+
+def test_no_clause_is_claimed_where_another_clause_answers_the_question(
+    deviantart_asker: Answerer,
+) -> None:
+    # the patent-licence clause cited first is not in 2020-07-29, which holds the licence on
+    # uploads the question asks about: that version is not said to have "no clause on this"
+    answer = deviantart_asker.ask(
+        "Which licence did DeviantArt get on the stuff I uploaded, as of mid-2023?"
+    )
+    covering = [e for e in answer.history if e.first <= "2020-07-29" <= e.last]
+    assert covering and all(entry.kind != "no_clause" for entry in covering)

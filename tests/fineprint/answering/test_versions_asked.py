@@ -178,6 +178,16 @@ def test_versions_before_the_first_answer_get_no_clause_said_instead(asker: Answ
     assert all(e.kind != "said_instead" or e.first > "2023-08-07" for e in answer.history)
 
 
+def test_a_clause_only_renumbered_did_not_change(twitch_asker: Answerer) -> None:
+    # 2021's "15. Disputes … (i)" is 2023's "18. Disputes … (a)", sentence for sentence
+    answer = twitch_asker.ask(
+        "Did twitch's arbitration clause change between the 2021 terms and the 2023 terms?"
+    )
+    assert answer.time is not None and answer.time.unchanged
+    assert "did not change between the versions of 2021-02-23 and 2023-05-30" in answer_lead(answer)
+    assert "What changed, word by word" not in answer_lead(answer)
+
+
 @pytest.fixture(scope="module")
 def distrokid_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
     files = tuple(
