@@ -134,17 +134,28 @@ def table(by_intent: dict[str, list[dict[str, bool]]]) -> str:
 
 
 def since_grid(answer: Any, questions: list[dict[str, Any]]) -> None:
-    """answering.answer.SINCE_SPAN_MARGIN over a grid, on the given set (since-when only)."""
+    """answering.answer.SINCE_SPAN_MARGIN, then SINCE_WORD_IDF (the other at its shipped
+    value; 99 = no word required), over a grid, on the given set (since-when only)."""
     from fineprint.answering import answer as answer_module
 
     asked = [q for q in questions if q["intent"] == "since-when"]
-    print(f"{'margin':>7}{'since [1]':>11}{'top 5':>8}")
-    for margin in (0.0, 0.02, 0.05, 0.08, 0.10, 0.15, 0.20, 1.0):
-        answer_module.SINCE_SPAN_MARGIN = margin
+    shipped = answer_module.SINCE_SPAN_MARGIN, answer_module.SINCE_WORD_IDF
+
+    def row(name: str, value: float) -> None:
         verdicts = run(answer, asked).by_intent["since-when"]
         first = sum(v["first"] for v in verdicts) / len(verdicts)
         top5 = sum(v["top5"] for v in verdicts) / len(verdicts)
-        print(f"{margin:>7.2f}{first:>11.3f}{top5:>8.3f}")
+        print(f"{name:>9}{value:>7.2f}{first:>11.3f}{top5:>8.3f}")
+
+    print(f"{'constant':>9}{'value':>7}{'since [1]':>11}{'top 5':>8}")
+    for margin in (0.0, 0.02, 0.05, 0.08, 0.10, 0.15, 0.20, 1.0):
+        answer_module.SINCE_SPAN_MARGIN = margin
+        row("margin", margin)
+    answer_module.SINCE_SPAN_MARGIN = shipped[0]
+    for idf in (2.5, 3.0, 4.0, 5.0, 6.0, 99.0):
+        answer_module.SINCE_WORD_IDF = idf
+        row("word idf", idf)
+    answer_module.SINCE_SPAN_MARGIN, answer_module.SINCE_WORD_IDF = shipped
 
 
 def grid(answer: Any, questions: list[dict[str, Any]]) -> None:
@@ -172,7 +183,9 @@ def main() -> None:
     )
     parser.add_argument("--grid", action="store_true", help="tune the bar (use with --dev)")
     parser.add_argument(
-        "--since-grid", action="store_true", help="tune SINCE_SPAN_MARGIN (use with --dev)"
+        "--since-grid",
+        action="store_true",
+        help="tune SINCE_SPAN_MARGIN and SINCE_WORD_IDF (use with --dev)",
     )
     args = parser.parse_args()
     overrides = {} if args.rerank is None else {"rerank": args.rerank}

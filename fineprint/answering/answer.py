@@ -57,7 +57,7 @@ from fineprint.catalog.sources import Sources
 from fineprint.catalog.word_ops import WordOp, word_diff
 from fineprint.retrieval.index import SearchIndex
 from fineprint.retrieval.rerank_stage import RerankStage
-from fineprint.retrieval.search import Hit, Searcher
+from fineprint.retrieval.search import Hit, Searcher, expand
 from fineprint.text import possessive, sentence_spans, tokens
 
 # Every surface ends an answer with this notice, word for word.
@@ -67,6 +67,11 @@ NOT_LEGAL_ADVICE = (
 )
 QUOTE_CHARS = 1000  # longer clauses are cut to the sentences that match the question
 HISTORY_QUOTE_CHARS = 400  # what an earlier wording is quoted with in a history line
+# A since-when question's words this rare (or the legal words they stand for), when the best
+# version's quote holds them, must be in the first version's clause too. Set on the validation
+# split (`python -m bench.history_bench --dev --since-grid`: since-when [1] .786 without it,
+# .929 for any value from 2.5 to 6; the middle of that plateau).
+SINCE_WORD_IDF = 4.0
 DISTINCTIVE_IDF = 2.5  # words rarer than this (e.g. "train", "artificial") carry a question
 # Abstention floors per encoder (fineprint.retrieval.encoder_model.relevance_floor): the best
 # hit below the floor means nothing clearly governs the question; hits CITATION_MARGIN below it
@@ -645,6 +650,26 @@ class Answerer:
 
         bar = closeness[best] - SINCE_SPAN_MARGIN
         first = min(n for n in hits if closeness[n] >= bar or holds_key(n))
+        # … and that holds the question's rarer words the best quote holds: "faces" in "since
+        # when can't you harvest people's faces" came years after "harvesting usernames"
+        # (a word of the question, or one of the legal words it stands for: "AI" is held by
+        # "artificial intelligence")
+        said = set(tokens(quoted[best]))
+        wanted = [
+            alternatives
+            for term in question.terms
+            if self.index.idf.get(term, 0.0) >= SINCE_WORD_IDF
+            for alternatives in [{term, *expand([term])}]
+            if alternatives & said
+        ]
+
+        def holds_words(n: int) -> bool:
+            held = set(tokens(hits[n].clause.text))
+            return all(alternatives & held for alternatives in wanted)
+
+        holding = [n for n in hits if n >= first and holds_words(n)]
+        if wanted and holding:
+            first = holding[0]
         if first == found.since:
             return found, asked
         newest = found.quoted[-1]

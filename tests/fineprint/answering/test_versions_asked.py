@@ -189,6 +189,26 @@ def test_a_clause_only_renumbered_did_not_change(twitch_asker: Answerer) -> None
 
 
 @pytest.fixture(scope="module")
+def youtube_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
+    files = tuple(
+        str(path.relative_to(CORPUS))
+        for path in sorted((CORPUS / "youtube" / "terms-of-service").glob("*.md"))
+    )
+    return answerer_for(ingested_store(tmp_path_factory.mktemp("youtube"), files, embedder))
+
+
+def test_since_when_starts_where_the_questions_rarer_words_appear(
+    youtube_asker: Answerer,
+) -> None:
+    # "harvesting usernames" is older; "usernames or faces" first appears in 2023-01-19
+    answer = youtube_asker.ask(
+        "When did YouTube's terms start forbidding collecting people's faces?"
+    )
+    assert answer.time is not None and answer.time.first_version == "2023-01-19"
+    assert "faces" in answer.citations[0].quote
+
+
+@pytest.fixture(scope="module")
 def distrokid_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
     files = tuple(
         str(path.relative_to(CORPUS))
