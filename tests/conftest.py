@@ -191,6 +191,16 @@ def answerer_for(settings: Settings) -> Any:
     return build_answerer(settings, store, store.load_registry(), sources)
 
 
+def document_answerer(
+    tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder, folder: str
+) -> Any:
+    """An answerer on a store holding every version of one corpus document ("twitch/terms-of-
+    service"): questions of time about that document alone."""
+    files = tuple(str(path.relative_to(CORPUS)) for path in sorted((CORPUS / folder).glob("*.md")))
+    root = tmp_path_factory.mktemp(folder.replace("/", "-"))
+    return answerer_for(ingested_store(root, files, embedder))
+
+
 @pytest.fixture(scope="session")
 def answerer(ask_settings: Settings) -> Any:
     return answerer_for(ask_settings)

@@ -16,7 +16,7 @@ from fineprint.catalog.clauses import Clause
 from fineprint.catalog.registry import Registry, VersionRecord
 from fineprint.retrieval.index import SearchIndex
 from fineprint.store import ClauseStore
-from tests.conftest import CORPUS, MemoEmbedder, answerer_for, ingested_store
+from tests.conftest import MemoEmbedder, answerer_for, document_answerer, ingested_store
 from tests.fineprint.answering.test_answer import (
     ASKED_PLATFORMS,
     MORE_QUESTIONS,
@@ -258,11 +258,7 @@ def test_a_french_capture_is_not_said_to_have_had_no_clause(
 
 @pytest.fixture(scope="module")
 def deviantart_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
-    files = tuple(
-        str(path.relative_to(CORPUS))
-        for path in sorted((CORPUS / "deviantart" / "terms-of-service").glob("*.md"))
-    )
-    return answerer_for(ingested_store(tmp_path_factory.mktemp("deviantart"), files, embedder))
+    return document_answerer(tmp_path_factory, embedder, "deviantart/terms-of-service")
 
 
 def test_no_clause_is_claimed_where_another_clause_answers_the_question(

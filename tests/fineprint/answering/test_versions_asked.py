@@ -11,7 +11,7 @@ import pytest
 
 from fineprint.answering.answer import Answer, Answerer
 from fineprint.answering.wording import history_lines
-from tests.conftest import CORPUS, MemoEmbedder, answerer_for, ingested_store
+from tests.conftest import CORPUS, MemoEmbedder, answerer_for, document_answerer, ingested_store
 
 TIME_CORPUS = tuple(
     str(path.relative_to(CORPUS))
@@ -129,11 +129,7 @@ def test_history_lines_never_repeat_the_same_wording(asker: Answerer) -> None:
 
 @pytest.fixture(scope="module")
 def twitch_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
-    files = tuple(
-        str(path.relative_to(CORPUS))
-        for path in sorted((CORPUS / "twitch" / "terms-of-service").glob("*.md"))
-    )
-    return answerer_for(ingested_store(tmp_path_factory.mktemp("twitch"), files, embedder))
+    return document_answerer(tmp_path_factory, embedder, "twitch/terms-of-service")
 
 
 def test_a_clause_gone_from_the_newest_version_is_answered_by_what_replaced_it(
@@ -190,11 +186,7 @@ def test_a_clause_only_renumbered_did_not_change(twitch_asker: Answerer) -> None
 
 @pytest.fixture(scope="module")
 def youtube_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
-    files = tuple(
-        str(path.relative_to(CORPUS))
-        for path in sorted((CORPUS / "youtube" / "terms-of-service").glob("*.md"))
-    )
-    return answerer_for(ingested_store(tmp_path_factory.mktemp("youtube"), files, embedder))
+    return document_answerer(tmp_path_factory, embedder, "youtube/terms-of-service")
 
 
 def test_since_when_starts_where_the_questions_rarer_words_appear(
@@ -210,11 +202,7 @@ def test_since_when_starts_where_the_questions_rarer_words_appear(
 
 @pytest.fixture(scope="module")
 def distrokid_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
-    files = tuple(
-        str(path.relative_to(CORPUS))
-        for path in sorted((CORPUS / "distrokid" / "terms-of-service").glob("*.md"))
-    )
-    return answerer_for(ingested_store(tmp_path_factory.mktemp("distrokid"), files, embedder))
+    return document_answerer(tmp_path_factory, embedder, "distrokid/terms-of-service")
 
 
 def test_each_side_of_a_change_quotes_the_sentence_the_other_lacks(
