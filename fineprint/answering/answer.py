@@ -42,6 +42,7 @@ from fineprint.answering.versions_asked import (
     TimedFinding,
     VersionsAsked,
     ask_versions,
+    closest,
     find_in_time,
     held_in_year,
     periods_asked,
@@ -72,6 +73,10 @@ HISTORY_QUOTE_CHARS = 400  # what an earlier wording is quoted with in a history
 # split (`python -m bench.history_bench --dev --since-grid`: since-when [1] .786 without it,
 # .929 for any value from 2.5 to 6; the middle of that plateau).
 SINCE_WORD_IDF = 4.0
+CHANGE_QUOTE_CHARS = 600  # a what-changed side's quote, the changed sentence included
+# A change's weaker side is matched to the stronger one (dev what-changed [1-2] .643 → .714;
+# `python -m bench.history_bench --dev`); off, each side is its version's own best clause.
+MATCH_SIDES = True
 DISTINCTIVE_IDF = 2.5  # words rarer than this (e.g. "train", "artificial") carry a question
 # Abstention floors per encoder (fineprint.retrieval.encoder_model.relevance_floor): the best
 # hit below the floor means nothing clearly governs the question; hits CITATION_MARGIN below it
@@ -510,7 +515,7 @@ class Answerer:
         if found.change is None:  # a change's two sides are both shown, even where alike
             picks = _distinct_quotes(picks)
         elif len(picks) == 2:
-            old_pick, new_pick = picks
+            old_pick, new_pick = self._matched_sides(asked, found, picks, question)
             picks = [
                 self._with_changed_sentence(old_pick, new_pick),
                 self._with_changed_sentence(new_pick, old_pick),
@@ -590,6 +595,31 @@ class Answerer:
             ):
                 checked[n] = replace(period, absent=False)
         return checked
+
+    def _matched_sides(
+        self,
+        asked: VersionsAsked,
+        found: TimedFinding,
+        picks: list[Pick],
+        question: ParsedQuestion,
+    ) -> tuple[Pick, Pick]:
+        """A change's two sides as one clause then and now: the side that answers better
+        stays; the other becomes its version's clause closest in meaning to that side's quote
+        when one stands out (`versions_asked.closest`) — each version's own best clause can be
+        a neighbour of the one that changed."""
+        if not MATCH_SIDES:
+            return picks[0], picks[1]
+        strong = 0 if picks[0].hit.dense >= picks[1].hit.dense else 1
+        weak = 1 - strong
+        anchor = picks[strong]
+        wanted = self.searcher.text_vector(anchor.hit.clause.text[anchor.start : anchor.end])
+        position = found.quoted[weak]
+        match = closest(self.index, asked.answers[position], wanted, self.min_relevance)
+        if match is None or match.row == picks[weak].hit.row:
+            return picks[0], picks[1]
+        matched = list(picks)
+        matched[weak] = self._pick_hit(match, question)
+        return matched[0], matched[1]
 
     def _with_changed_sentence(self, pick: Pick, other: Pick) -> Pick:
         """One side of a change, its quote reaching the nearest sentence of its clause that the
@@ -952,9 +982,6 @@ def _year_without_version(question: ParsedQuestion, asked: VersionsAsked) -> str
         return None
     year = question.dates[0].year
     return None if held_in_year(asked, year) else str(year)
-
-
-CHANGE_QUOTE_CHARS = 600  # a what-changed side's quote, the changed sentence included
 
 
 def _distinct_quotes(picks: list[Pick]) -> list[Pick]:

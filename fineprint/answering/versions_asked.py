@@ -150,19 +150,34 @@ def said_instead(
             continue
         if wanted is None:
             wanted = vector_of(last)
-        near = sorted(
-            (
-                (float(index.vectors[hit.row] @ wanted), hit)
-                for hit in answer.candidates
-                if hit.dense >= asked.bar.floor
-            ),
-            key=lambda item: -item[0],
-        )
-        if near and near[0][0] >= closeness:
-            second = near[1][0] if len(near) > 1 else 0.0
-            if near[0][0] - second >= margin:
-                answers[n] = replace(answer, instead=near[0][1])
+        found = closest(index, answer, wanted, asked.bar.floor, closeness, margin)
+        if found is not None:
+            answers[n] = replace(answer, instead=found)
     return VersionsAsked(answers, asked.bar)
+
+
+def closest(
+    index: SearchIndex,
+    answer: VersionAnswer,
+    wanted: npt.NDArray[np.float32],
+    floor: float,
+    closeness: float = INSTEAD_CLOSENESS,
+    margin: float = INSTEAD_MARGIN,
+) -> Hit | None:
+    """Of a version's clauses for the question above the floor, the one whose stored vector
+    is closest to `wanted`, when at least `closeness` close and `margin` closer than the next."""
+    near = sorted(
+        (
+            (float(index.vectors[hit.row] @ wanted), hit)
+            for hit in answer.candidates
+            if hit.dense >= floor
+        ),
+        key=lambda item: -item[0],
+    )
+    if not near or near[0][0] < closeness:
+        return None
+    second = near[1][0] if len(near) > 1 else 0.0
+    return near[0][1] if near[0][0] - second >= margin else None
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,26 @@ def test_since_when_starts_where_the_questions_rarer_words_appear(
 
 
 @pytest.fixture(scope="module")
+def x_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
+    return document_answerer(tmp_path_factory, embedder, "x-twitter/terms-of-service")
+
+
+def test_both_sides_of_a_change_are_one_clause_then_and_now(x_asker: Answerer) -> None:
+    # each version's own best clause differs (2023: the grant itself; 2024: "this license
+    # includes … training of our machine learning … models"): the weaker side is matched to
+    # the stronger one, so the reader sees the same sentence before and after
+    answer = x_asker.ask(
+        "Did the licence X gets to my posts change in the October 2024 terms so it covers AI "
+        "training?"
+    )
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    old, new = answer.citations[:2]
+    assert (old.version_date, new.version_date) == ("2023-04-18", "2024-10-21")
+    assert _flat(old.quote).startswith("You agree that this license includes the right")
+    assert "training of our machine learning" in _flat(new.quote)
+
+
+@pytest.fixture(scope="module")
 def distrokid_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
     return document_answerer(tmp_path_factory, embedder, "distrokid/terms-of-service")
 
