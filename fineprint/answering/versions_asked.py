@@ -11,7 +11,7 @@ the one that answers elsewhere does not speak to the question. From those answer
 
 - since when: the earliest version of the unbroken run of answering versions that ends with
   the newest one (one version that does not answer, e.g. a partial capture, does not break
-  the run when the one before it answers);
+  the run when the one before it answers, nor do silent pages of another region);
 - what changed: the change point — consecutive versions whose answering clauses differ — at the
   dates the question names, else the most recent one; both sides are quoted;
 - still true: the newest version's answer, or the last version that answered.
@@ -38,6 +38,7 @@ from fineprint.answering.history import Period, merge_same_wording
 from fineprint.answering.question import ParsedQuestion
 from fineprint.catalog.clauses import normalise_text
 from fineprint.catalog.closeness import CLOSE, Sentences, Words, clause_sentences, sentences
+from fineprint.catalog.like_with_like import variant_tag
 from fineprint.catalog.registry import VersionRecord
 from fineprint.retrieval.index import SearchIndex
 from fineprint.retrieval.search import Hit, Searcher
@@ -255,8 +256,16 @@ def first_answering(asked: VersionsAsked, until: int | None = None) -> int | Non
     if not answering:
         return None
     first = answering[-1]
+    own = variant_tag(asked.answers[first].version)
     for n in reversed(answering[:-1]):
-        if first - n - 1 > GAP_TOLERANCE:
+        # silent versions of another regional page do not break the run (like with like:
+        # Facebook's US terms of 2022-06-22 sit between two EEA versions that answer)
+        gap = [
+            m
+            for m in range(n + 1, first)
+            if not own or variant_tag(asked.answers[m].version) in (own, "")
+        ]
+        if len(gap) > GAP_TOLERANCE:
             break
         first = n
     return first

@@ -221,6 +221,23 @@ def test_both_sides_of_a_change_are_one_clause_then_and_now(x_asker: Answerer) -
 
 
 @pytest.fixture(scope="module")
+def facebook_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
+    return document_answerer(tmp_path_factory, embedder, "facebook/terms-of-service")
+
+
+def test_a_silent_page_of_another_region_does_not_break_since_when(
+    facebook_asker: Answerer,
+) -> None:
+    # the EEA terms of 2022-04-04 name the Oversight Board; the US terms of 2022-06-22 (another
+    # regional page) and the EEA capture of 2022-07-11 do not; from 2023-03-07 on it is back
+    answer = facebook_asker.ask(
+        "When did Facebook's terms first say the Oversight Board may review its decisions?"
+    )
+    assert answer.time is not None and answer.time.first_version == "2022-04-04"
+    assert "Oversight Board may review our decisions" in answer.citations[0].quote
+
+
+@pytest.fixture(scope="module")
 def distrokid_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
     return document_answerer(tmp_path_factory, embedder, "distrokid/terms-of-service")
 
