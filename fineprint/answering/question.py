@@ -411,7 +411,11 @@ _INTENT_WORDS = re.compile(
 )
 
 
-_CHANGE_WORDS = re.compile(r"\b(?:change|changed)\b", re.IGNORECASE)
+_CHANGE_WORDS = re.compile(
+    r"\b(?:change|changed)\b|\bhow (?:did|has|have|was|were)\b|"
+    r"\b(?:between|from) (?:the )?(?:\w+ )?\d{4}(?: \w+)? (?:and|to) (?:the )?(?:\w+ )?\d{4}\b",
+    re.IGNORECASE,
+)
 
 
 def strip_intent_words(text: str, intent: Intent | None = None) -> str:

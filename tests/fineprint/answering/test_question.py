@@ -252,3 +252,11 @@ def test_the_current_terms_are_the_newest_side_of_a_comparison(sources: Sources)
         "What changed in X's licence after the late-2024 update — does it now cover AI?", sources
     )
     assert NEWEST not in now.dates
+
+
+def test_a_what_changed_question_ranks_its_topic_not_its_years(sources: Sources) -> None:
+    # "how did … change between 2024 and 2025" chooses the versions; the topic is ranked
+    asked = parse_question("how did soundcloud's AI rules change between 2024 and 2025?", sources)
+    assert asked.intent == "what-changed"
+    assert asked.query == "AI rules?"
+    assert [d.year for d in asked.dates] == [2024, 2025]
