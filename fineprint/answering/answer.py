@@ -26,6 +26,7 @@ from fineprint.answering.citation_list import reading_list
 from fineprint.answering.history import (
     HistoryEntry,
     Period,
+    dense_thresholds,
     history_entries,
     row_containing,
     timeline,
@@ -76,6 +77,8 @@ SINCE_WORD_IDF = 4.0
 CHANGE_QUOTE_CHARS = 600  # a what-changed side's quote, the changed sentence included
 # A change's weaker side is matched to the stronger one (dev what-changed [1-2] .643 → .714;
 # `python -m bench.history_bench --dev`); off, each side is its version's own best clause.
+# At the looser closeness of `said_instead` (.65) a neighbour was matched (YouTube 2013's
+# account-termination clause for the comments licence): a match must be as close as a rewrite.
 MATCH_SIDES = True
 DISTINCTIVE_IDF = 2.5  # words rarer than this (e.g. "train", "artificial") carry a question
 # Abstention floors per encoder (fineprint.retrieval.encoder_model.relevance_floor): the best
@@ -605,8 +608,8 @@ class Answerer:
     ) -> tuple[Pick, Pick]:
         """A change's two sides as one clause then and now: the side that answers better
         stays; the other becomes its version's clause closest in meaning to that side's quote
-        when one stands out (`versions_asked.closest`) — each version's own best clause can be
-        a neighbour of the one that changed."""
+        when one stands out and is as close as a rewrite of it (`versions_asked.closest`) —
+        each version's own best clause can be a neighbour of the one that changed."""
         if not MATCH_SIDES:
             return picks[0], picks[1]
         strong = 0 if picks[0].hit.dense >= picks[1].hit.dense else 1
@@ -614,7 +617,10 @@ class Answerer:
         anchor = picks[strong]
         wanted = self.searcher.text_vector(anchor.hit.clause.text[anchor.start : anchor.end])
         position = found.quoted[weak]
-        match = closest(self.index, asked.answers[position], wanted, self.min_relevance)
+        # as close as history's "too close to call it another clause" (the model's calibrated
+        # DENSE_NEAR): a rewrite of the same clause, not a neighbour on the same subject
+        near = dense_thresholds(self.index)[1]
+        match = closest(self.index, asked.answers[position], wanted, self.min_relevance, near)
         if match is None or match.row == picks[weak].hit.row:
             return picks[0], picks[1]
         matched = list(picks)
