@@ -49,7 +49,6 @@ from fineprint.text import sentence_spans, tokens
 # wave-3 history set: `python -m bench.history_bench --dev --margins`.
 VERSION_MARGIN = 0.20
 FUSED_SHARE = 0.7  # … and at least this share of the best version's fused score
-DOCUMENT_DEPTH = 5  # clauses searched for the one whose document the versions are asked of
 WORDING_DEPTH = 20  # clauses of each version searched for the answering sentence
 GAP_TOLERANCE = 1  # versions that do not answer inside a run of versions that do (partial captures)
 # Cosine between the sentence a version quoted and a later version's clause for that clause to
@@ -99,13 +98,10 @@ def ask_versions(
     share = FUSED_SHARE if share is None else share
     index = searcher.index
     pool = searcher.candidate_versions(question, all_versions=True)
-    # the best clause that clears the floor picks the document: a document hint ("rules") can
-    # rank first a clause whose meaning is under it
-    top = [hit for hit in searcher.search(question, k=DOCUMENT_DEPTH, versions=pool)]
-    clearing = [hit for hit in top if hit.dense >= floor]
-    if not clearing:
+    top = searcher.search(question, k=1, versions=pool)
+    if not top or top[0].dense < floor:
         return None
-    clause = clearing[0].clause
+    clause = top[0].clause
     history = index.registry.history(clause.platform, clause.document)
     ranked = searcher.best_per_version(question, history, per_version=WORDING_DEPTH)
     tops = [hits[0] for hits in ranked.values() if hits]

@@ -118,7 +118,7 @@ def test_every_history_line_of_many_answers_is_true(answerer: Answerer, ask_sett
     assert report.with_history >= 20  # many answers do have history to check
     assert report.absence.made >= 1 and report.said.made >= 10
     for tally in (report.absence, report.said, report.first):
-        assert tally.contradicted == 0, tally.examples
+        assert tally.contradicted == 0, "\n".join(tally.examples)
     assert report.unparsed == []
 
 
@@ -137,7 +137,7 @@ def test_as_of_answers_have_true_history_too(answerer: Answerer, ask_settings: A
                 checker.check(answer, report)
     assert report.said.made >= 5
     for tally in (report.absence, report.said, report.first):
-        assert tally.contradicted == 0, tally.examples
+        assert tally.contradicted == 0, "\n".join(tally.examples)
 
 
 # --- lineage (was test_lineage.py) ---------------------------------------------------------
