@@ -36,6 +36,7 @@ from fineprint.answering.parties import for_the_question
 from fineprint.answering.question import ParsedQuestion, parse_question
 from fineprint.answering.quotes import DENSE_CLAUSES, QuoteChooser
 from fineprint.answering.scope import check_scope
+from fineprint.answering.time_answer import TimeAnswer, time_answer
 from fineprint.answering.versions_asked import (
     FUSED_SHARE,
     VERSION_MARGIN,
@@ -45,7 +46,6 @@ from fineprint.answering.versions_asked import (
     ask_versions,
     closest,
     find_in_time,
-    held_in_year,
     periods_asked,
     said_instead,
     side,
@@ -56,7 +56,6 @@ from fineprint.catalog.closeness import CLOSE, Sentences, clause_sentences, sent
 from fineprint.catalog.language import clause_language
 from fineprint.catalog.registry import VersionRecord
 from fineprint.catalog.sources import Sources
-from fineprint.catalog.word_ops import WordOp, word_diff
 from fineprint.retrieval.index import SearchIndex
 from fineprint.retrieval.rerank_stage import RerankStage
 from fineprint.retrieval.search import Hit, Searcher, expand
@@ -136,52 +135,6 @@ class Citation:
                 "start": self.clause_start,
                 "end": self.clause_end,
             },
-        }
-
-
-DIFF_OPS = {"=": "same", "-": "removed", "+": "added"}  # a word diff's runs, in JSON
-
-
-@dataclass(frozen=True)
-class TimeAnswer:
-    """What the versions of the document say about a question of time (`versions_asked`):
-    dates are version dates; `diff` turns the old quote into the new one, word by word."""
-
-    intent: str  # "since-when", "what-changed" or "still-true"
-    versions_asked: int  # versions of the document searched with the question
-    first_version: str | None = None  # since-when: the first version that answers
-    old_version: str | None = None  # what-changed: the two sides (the old may have no clause)
-    new_version: str | None = None
-    unchanged: bool = False  # what-changed: the same clause answers from old to new
-    sides_quoted: tuple[bool, bool] = (True, True)  # what-changed: (old, new) has a clause
-    still: bool | None = None  # still-true: the newest version answers
-    newest_version: str | None = None  # the newest version searched
-    last_version: str | None = None  # still-true: the last version that answers
-    said_instead: bool = False  # still-true: [1] is what the newest says instead
-    diff: tuple[WordOp, ...] = ()
-    no_version_in: str | None = None  # what-changed: the year it names, of which none is held
-    # what-changed with no topic ("what changed in TikTok's terms in 2025?"): the changes
-    # themselves are quoted (`changes_asked`); how many were material, and how many changed
-    material_changes: int | None = None
-    changes: int | None = None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "intent": self.intent,
-            "versions_asked": self.versions_asked,
-            "first_version": self.first_version,
-            "old_version": self.old_version,
-            "new_version": self.new_version,
-            "unchanged": self.unchanged,
-            "sides_quoted": list(self.sides_quoted),
-            "no_version_in": self.no_version_in,
-            "still": self.still,
-            "newest_version": self.newest_version,
-            "last_version": self.last_version,
-            "said_instead": self.said_instead,
-            "diff": [{"op": DIFF_OPS[piece.op], "text": piece.text} for piece in self.diff],
-            "material_changes": self.material_changes,
-            "changes": self.changes,
         }
 
 
@@ -554,7 +507,7 @@ class Answerer:
             if found.change is not None and len(picks) == 2
             else None
         )
-        time = _time_answer(question, asked, found, quote_of, shown_sides)
+        time = time_answer(question, asked, found, quote_of, shown_sides)
         return Answer(
             question.text,
             citations,
@@ -935,59 +888,6 @@ def _alternating(per_version: list[list[Pick]]) -> list[Pick]:
             if queue:
                 found.append(queue.pop(0))
     return found
-
-
-def _time_answer(
-    question: ParsedQuestion,
-    asked: VersionsAsked,
-    found: TimedFinding,
-    quote_of: Callable[[Hit], str],
-    shown_sides: tuple[str, ...] | None = None,
-) -> TimeAnswer:
-    """The answer's data about time, from the versions asked and what was found in them; a
-    change's word diff is between the two quotes shown (`shown_sides`) when given."""
-    answers = asked.answers
-
-    def date_at(position: int | None) -> str | None:
-        return None if position is None else answers[position].version.version_date
-
-    diff: tuple[WordOp, ...] = ()
-    sides = found.change or found.unchanged
-    if found.change is not None:
-        old_hit, new_hit = (side(asked, n) for n in found.change)
-        if shown_sides is not None:
-            diff = word_diff(shown_sides[0], shown_sides[1])
-        elif old_hit is not None and new_hit is not None:
-            diff = word_diff(quote_of(old_hit), quote_of(new_hit))
-    return TimeAnswer(
-        intent=question.intent or "",
-        versions_asked=len(answers),
-        first_version=date_at(found.since),
-        old_version=date_at(sides[0]) if sides else None,
-        new_version=date_at(sides[1]) if sides else None,
-        unchanged=found.unchanged is not None,
-        sides_quoted=(
-            (side(asked, sides[0]) is not None, side(asked, sides[1]) is not None)
-            if sides
-            else (True, True)
-        ),
-        still=found.still,
-        newest_version=date_at(len(answers) - 1),
-        last_version=date_at(asked.answering[-1]) if found.still is not None else None,
-        said_instead=found.instead,
-        diff=diff,
-        no_version_in=_year_without_version(question, asked),
-    )
-
-
-def _year_without_version(question: ParsedQuestion, asked: VersionsAsked) -> str | None:
-    """The year a one-date "what changed" question names when no version of the document is
-    from that year ("in 2024", TikTok's terms of 2022-12 and 2025-05): the answer must say
-    it compares the versions around it, not a change made that year."""
-    if question.intent != "what-changed" or len(question.dates) != 1:
-        return None
-    year = question.dates[0].year
-    return None if held_in_year(asked, year) else str(year)
 
 
 def _distinct_quotes(picks: list[Pick]) -> list[Pick]:

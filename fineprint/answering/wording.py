@@ -8,8 +8,9 @@ module, so an answer reads the same wherever it is asked.
 from __future__ import annotations
 
 from fineprint import word_diff
-from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Citation, Lead, TimeAnswer
+from fineprint.answering.answer import NOT_LEGAL_ADVICE, Abstention, Citation, Lead
 from fineprint.answering.history import HistoryEntry
+from fineprint.answering.time_answer import TimeAnswer
 from fineprint.catalog.version_facts import printed_dates_note
 from fineprint.catalog.word_ops import word_diff as diff_words
 from fineprint.quote_display import LANGUAGE_NAMES, display_quote

@@ -77,7 +77,7 @@ def _cited(day: str) -> Citation:
 
 
 def test_answers_about_time_say_what_the_versions_say() -> None:
-    from fineprint.answering.answer import TimeAnswer
+    from fineprint.answering.time_answer import TimeAnswer
     from fineprint.answering.wording import time_text
     from fineprint.catalog.word_ops import word_diff
 
@@ -120,7 +120,7 @@ def test_answers_about_time_say_what_the_versions_say() -> None:
 
 
 def test_a_year_with_no_version_is_said_before_the_change_around_it() -> None:
-    from fineprint.answering.answer import TimeAnswer
+    from fineprint.answering.time_answer import TimeAnswer
     from fineprint.answering.wording import time_text
 
     around = TimeAnswer(
@@ -143,7 +143,8 @@ def test_a_year_with_no_version_is_said_before_the_change_around_it() -> None:
 
 
 def test_a_platform_ending_in_s_is_written_threads_not_threads_s() -> None:
-    from fineprint.answering.answer import Lead, TimeAnswer
+    from fineprint.answering.answer import Lead
+    from fineprint.answering.time_answer import TimeAnswer
     from fineprint.answering.wording import lead_text, time_text
 
     threads = Citation(
@@ -170,7 +171,7 @@ def test_a_period_in_another_language_claims_nothing_of_what_it_held() -> None:
 
 
 def test_a_question_of_change_without_topic_counts_the_changes() -> None:
-    from fineprint.answering.answer import TimeAnswer
+    from fineprint.answering.time_answer import TimeAnswer
     from fineprint.answering.wording import time_text
     from fineprint.catalog.word_ops import WordOp
 
