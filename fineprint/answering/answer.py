@@ -74,11 +74,6 @@ HISTORY_QUOTE_CHARS = 400  # what an earlier wording is quoted with in a history
 # .929 for any value from 2.5 to 6; the middle of that plateau).
 SINCE_WORD_IDF = 4.0
 CHANGE_QUOTE_CHARS = 600  # a what-changed side's quote, the changed sentence included
-# A change's weaker side is matched to the stronger one (dev what-changed [1-2] .643 → .714;
-# `python -m bench.history_bench --dev`); off, each side is its version's own best clause.
-# At the looser closeness of `said_instead` (.65) a neighbour was matched (YouTube 2013's
-# account-termination clause for the comments licence): a match must be as close as a rewrite.
-MATCH_SIDES = True
 DISTINCTIVE_IDF = 2.5  # words rarer than this (e.g. "train", "artificial") carry a question
 # Abstention floors per encoder (fineprint.retrieval.encoder_model.relevance_floor): the best
 # hit below the floor means nothing clearly governs the question; hits CITATION_MARGIN below it
@@ -562,9 +557,10 @@ class Answerer:
         """A change's two sides as one clause then and now: the side that answers better
         stays; the other becomes its version's clause closest in meaning to that side's quote
         when one stands out and is as close as a rewrite of it (`versions_asked.closest`) —
-        each version's own best clause can be a neighbour of the one that changed."""
-        if not MATCH_SIDES:
-            return picks[0], picks[1]
+        each version's own best clause can be a neighbour of the one that changed. Dev
+        what-changed [1-2] .643 → .714 (`python -m bench.history_bench --dev`); at the looser
+        closeness of `said_instead` (.65) a neighbour was matched (YouTube 2013's termination
+        clause for the comments licence), hence a rewrite's closeness."""
         strong = 0 if picks[0].hit.dense >= picks[1].hit.dense else 1
         weak = 1 - strong
         anchor = picks[strong]

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from fineprint.answering.question import ParsedQuestion
+from fineprint.answering.question import MONTHS, ParsedQuestion
 from fineprint.catalog.clauses import Clause
 from fineprint.catalog.like_with_like import Comparison
 from fineprint.catalog.lookups import default_document
@@ -36,7 +36,7 @@ _NO_TOPIC = frozenset(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MONTH_OR_DAY = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (?:\d{1,2}, )?(?:19|20)\d\d"
+    rf"\b(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.? (?:\d{{1,2}}, )?(?:19|20)\d\d"
     r"|\b\d{4}-\d{2}",
     re.IGNORECASE,
 )

@@ -326,7 +326,8 @@ def merge_same_wording(periods: list[Period]) -> list[Period]:
 
 
 @lru_cache(maxsize=512)
-def _comparable_text(text: str) -> str:
+def comparable_text(text: str) -> str:
+    """`alignment.comparable`, cached: whole versions are compared in this form again and again."""
     return comparable(text)
 
 
@@ -339,7 +340,7 @@ def first_appearance(index: SearchIndex, periods: list[Period], quote: str) -> V
         return None
     first = periods[0].first
     for version in index.registry.history(first.platform, first.document):
-        if wanted in _comparable_text(index.normalised_text(version.version_id)):
+        if wanted in comparable_text(index.normalised_text(version.version_id)):
             return version
     return None
 

@@ -26,7 +26,6 @@ not by "no clause was found".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -34,8 +33,9 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from fineprint.answering.history import Period, merge_same_wording
+from fineprint.answering.history import Period, comparable_text, merge_same_wording
 from fineprint.answering.question import ParsedQuestion
+from fineprint.catalog.alignment import comparable
 from fineprint.catalog.clauses import normalise_text
 from fineprint.catalog.closeness import CLOSE, Sentences, Words, clause_sentences, sentences
 from fineprint.catalog.like_with_like import variant_tag
@@ -298,18 +298,15 @@ def same_reading(
 
 
 def _held_in(index: SearchIndex, text: str, version: VersionRecord) -> bool:
-    """Does `version` hold `text`, sentence by sentence (formatting and list numbering aside:
-    Twitch's arbitration clause renumbered from 15(d)(i) to 18(d)(a) says the same)?"""
+    """Does `version` hold `text`, sentence by sentence (formatting and list numbering aside,
+    as `alignment.comparable` reads them: Twitch's arbitration clause renumbered from 15(d)(i)
+    to 18(d)(a) says the same)?"""
     held = index.normalised_text(version.version_id)
     if normalise_text(text) in held:
         return True
     words = [text[a:b] for a, b in sentence_spans(text) if len(tokens(text[a:b])) >= 4]
-    return bool(words) and all(
-        normalise_text(_LIST_MARK.sub("", sentence)) in held for sentence in words
-    )
-
-
-_LIST_MARK = re.compile(r"^\s*(?:\(?[0-9a-z]{1,4}[.)]|[-*•])\s+", re.IGNORECASE)
+    flat = comparable_text(held)
+    return bool(words) and all(comparable(sentence) in flat for sentence in words)
 
 
 def change_points(index: SearchIndex, asked: VersionsAsked) -> list[int]:
