@@ -67,6 +67,14 @@ _ADDRESS = re.compile(
     r"s\.a\.r?\.?l?\.?|b\.v\.)\b|\b\d{5}\b",
     re.IGNORECASE,
 )
+# How a platform texts you (one-time codes by SMS, carriers' "message and data rates", "reply
+# STOP"): contact mechanics, like an address; not what it may do with a creator's work or account.
+_MESSAGING = re.compile(
+    r"\b(?:sms|mms|one-time (?:pass(?:words?|codes?)|codes?)|(?:verification|authentication) "
+    r"codes?|message (?:and|&) data rates|message frequency|reply stop|text (?:help|stop))\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _STRONG_MODALS = frozenset(
     {"may", "will", "must", "shall", "can", "cannot", "not", "never", "no", "only", "unless"}
 )
@@ -146,6 +154,13 @@ def _delta_features(delta: Delta) -> dict[str, float]:
     }
 
 
+def _messaging_only(moved: str) -> bool:
+    """Every sentence that moved tells how the platform texts you (codes by SMS, carriers'
+    notices), so no rule about a creator's work, money or account moved."""
+    parts = [part for part in _SENTENCE_END.split(moved) if _WORD.search(part)]
+    return bool(parts) and all(_MESSAGING.search(p) for p in parts)
+
+
 def evidence(facts: Facts) -> dict[str, float]:
     """The judge's features of one change, by name (`FEATURES` is their order)."""
     moved = " ".join(facts.delta.removed + facts.delta.added) or facts.new_text
@@ -164,6 +179,7 @@ def evidence(facts: Facts) -> dict[str, float]:
         "pair_changed": facts.pair_changed,
         "length_ratio": _log(facts.length_ratio),
         "heading_only": 1.0 if moved_words <= 6 and "." not in moved.strip()[:-1] else 0.0,
+        "messaging_only": 1.0 if _messaging_only(moved) else 0.0,
     }
     for kind, pattern in _DOCUMENT_KINDS.items():
         out[f"document_{kind}"] = 1.0 if pattern.search(facts.document) else 0.0
@@ -240,9 +256,9 @@ class Judge:
 
     def score(self, values: Mapping[str, float]) -> float:
         """The judge's verdict as a number, compared with `threshold`: 0 when the meaning did
-        not move; 1 for a small edit of a rule word on a creator's topic (the rule moved,
-        however few words did); else the model's probability."""
-        if values["same"]:
+        not move or only how the platform texts you did; 1 for a small edit of a rule word on a
+        creator's topic (the rule moved, however few words did); else the model's probability."""
+        if values["same"] or values["messaging_only"]:
             return 0.0
         if values["rule_edit_on_topic"]:
             return 1.0
@@ -254,7 +270,6 @@ class Judge:
         return score >= self.threshold, score
 
 
-@cache
 @cache
 def load_judge(path: Path = MODEL_PATH) -> Judge:
     """The shipped judge (read once per path: every diff asks for it, and a topic-less "what

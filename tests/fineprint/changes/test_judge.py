@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from fineprint.changes.diff import diff_clauses, diff_versions, pick_pair, rank
 from fineprint.changes.judge import FEATURES, MODEL_PATH, Facts, evidence, load_judge
 from fineprint.changes.meaning import compare
@@ -89,11 +87,6 @@ def test_soundcloud_2025_to_2026_address_edits_are_not_material(ask_settings: Se
     assert edits and not any(change.material for change in edits)  # the new office address
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 21 wants no alert for this pair; the judge flags the new SMS Terms clause "
-    "(one-time passwords by SMS), see bench/RESULTS-alerts.md",
-)
 def test_soundcloud_2025_to_2026_sends_no_alert(ask_settings: Settings) -> None:
     store = ClauseStore.open(ask_settings)
     registry = store.load_registry()
@@ -101,3 +94,17 @@ def test_soundcloud_2025_to_2026_sends_no_alert(ask_settings: Settings) -> None:
         store, *pick_pair(registry, "soundcloud", "terms-of-use", "2025-09-10", "2026-08-17")
     )
     assert not diff.material
+
+
+def test_how_the_platform_texts_you_is_not_material() -> None:
+    sms = (
+        "SoundCloud may send one-time passwords by SMS to users in some territories for "
+        "authentication. For US users: Message and data rates may apply; Reply STOP to cancel."
+    )
+    delta = compare("", sms)
+    values = evidence(Facts("added", sms, delta))
+    assert values["messaging_only"] == 1.0
+    assert load_judge().material(values) == (False, 0.0)
+    # a rule beside the texting is still read by the model
+    mixed = sms + " We may use your uploads to train our AI models."
+    assert evidence(Facts("added", mixed, compare("", mixed)))["messaging_only"] == 0.0
