@@ -158,6 +158,23 @@ def since_grid(answer: Any, questions: list[dict[str, Any]]) -> None:
     answer_module.SINCE_SPAN_MARGIN, answer_module.SINCE_WORD_IDF = shipped
 
 
+def still_grid(answer: Any, questions: list[dict[str, Any]]) -> None:
+    """answering.answer.STILL_WORD_IDF over a grid (99 = no word required), on the given set
+    (still-true only)."""
+    from fineprint.answering import answer as answer_module
+
+    asked = [q for q in questions if q["intent"] == "still-true"]
+    shipped = answer_module.STILL_WORD_IDF
+    print(f"{'word idf':>9}{'still [1]':>11}{'top 5':>8}")
+    for idf in (2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 99.0):
+        answer_module.STILL_WORD_IDF = idf
+        verdicts = run(answer, asked).by_intent["still-true"]
+        first = sum(v["first"] for v in verdicts) / len(verdicts)
+        top5 = sum(v["top5"] for v in verdicts) / len(verdicts)
+        print(f"{idf:>9.2f}{first:>11.3f}{top5:>8.3f}")
+    answer_module.STILL_WORD_IDF = shipped
+
+
 def grid(answer: Any, questions: list[dict[str, Any]]) -> None:
     """The bar's two constants (answering.versions_asked) over a grid, on the given set."""
     from fineprint.answering import versions_asked
@@ -187,12 +204,18 @@ def main() -> None:
         action="store_true",
         help="tune SINCE_SPAN_MARGIN and SINCE_WORD_IDF (use with --dev)",
     )
+    parser.add_argument(
+        "--still-grid", action="store_true", help="tune STILL_WORD_IDF (use with --dev)"
+    )
     args = parser.parse_args()
     overrides = {} if args.rerank is None else {"rerank": args.rerank}
     answer = build_fineprint(overrides)
     questions = load_questions([DEV_QUESTIONS if args.dev else HISTORY_QUESTIONS])
     if args.since_grid:
         since_grid(answer, questions)
+        return
+    if args.still_grid:
+        still_grid(answer, questions)
         return
     if args.grid:
         grid(answer, questions)

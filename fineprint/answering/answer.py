@@ -46,6 +46,7 @@ from fineprint.answering.versions_asked import (
     ask_versions,
     closest,
     find_in_time,
+    no_longer_holding,
     periods_asked,
     said_instead,
     side,
@@ -73,6 +74,11 @@ HISTORY_QUOTE_CHARS = 400  # what an earlier wording is quoted with in a history
 # split (`python -m bench.history_bench --dev --since-grid`: since-when [1] .786 without it,
 # .929 for any value from 2.5 to 6; the middle of that plateau).
 SINCE_WORD_IDF = 4.0
+# A still-true question's words this rare that the first answering version holds must be in
+# the newest answering clause for it to answer *as before* ("still require arbitration": a
+# newest clause on informal resolution alone does not). Set on the validation split: `python
+# -m bench.history_bench --dev --still-grid`.
+STILL_WORD_IDF = 3.0
 CHANGE_QUOTE_CHARS = 600  # a what-changed side's quote, the changed sentence included
 DISTINCTIVE_IDF = 2.5  # words rarer than this (e.g. "train", "artificial") carry a question
 # Abstention floors per encoder (fineprint.retrieval.encoder_model.relevance_floor): the best
@@ -458,6 +464,10 @@ class Answerer:
             pick = self._pick_hit(hit, question)
             return self.searcher.text_vector(hit.clause.text[pick.start : pick.end])
 
+        if question.intent == "still-true":
+            asked = no_longer_holding(
+                self.index, asked, lambda hit: self._rare_words_held(question, hit, STILL_WORD_IDF)
+            )
         asked = said_instead(self.index, asked, quoted_vector)
         found = find_in_time(self.index, asked, question)
         if found.since is not None:
@@ -639,14 +649,7 @@ class Answerer:
         # when can't you harvest people's faces" came years after "harvesting usernames"
         # (a word of the question, or one of the legal words it stands for: "AI" is held by
         # "artificial intelligence")
-        said = set(tokens(quoted[best]))
-        wanted = [
-            alternatives
-            for term in question.terms
-            if self.index.idf.get(term, 0.0) >= SINCE_WORD_IDF
-            for alternatives in [{term, *expand([term])}]
-            if alternatives & said
-        ]
+        wanted = self._rare_words_held(question, quoted[best])
 
         def holds_words(n: int) -> bool:
             held = set(tokens(hits[n].clause.text))
@@ -666,6 +669,21 @@ class Answerer:
             TimedFinding([first, newest] if first != newest else [first], since=first),
             replace(asked, answers=earlier),
         )
+
+    def _rare_words_held(
+        self, question: ParsedQuestion, held: Hit | str, rarer: float | None = None
+    ) -> list[set[str]]:
+        """The question's rarer words (idf ≥ `rarer`, SINCE_WORD_IDF by default) that `held`
+        (a clause, or a quote) holds, each with the legal words it stands for ("AI" is held by
+        "artificial intelligence"): what a version must hold to answer as that one does."""
+        said = set(tokens(held if isinstance(held, str) else held.clause.text))
+        return [
+            alternatives
+            for term in question.terms
+            if self.index.idf.get(term, 0.0) >= (SINCE_WORD_IDF if rarer is None else rarer)
+            for alternatives in [{term, *expand([term])}]
+            if alternatives & said
+        ]
 
     def _pick_hit(self, hit: Hit, question: ParsedQuestion, *, dense: bool = True) -> Pick:
         """A hit with the span of it to quote (`quotes.QuoteChooser`; `dense=False`: chosen by

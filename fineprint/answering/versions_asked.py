@@ -125,6 +125,36 @@ def ask_versions(
     return VersionsAsked(answers, bar)
 
 
+def no_longer_holding(
+    index: SearchIndex, asked: VersionsAsked, wanted: Callable[[Hit], list[set[str]]]
+) -> VersionsAsked:
+    """Still true: the newest versions that hold nowhere the question's rarer words that the
+    first answering version's clause holds (`wanted` gives them, each with the legal words it
+    stands for) do not answer *as before* — Twitch's terms of 2025 and 2026 answer "does
+    Twitch still require arbitration?" by score with an informal-resolution clause, and name
+    no arbitration at all. They become silent, so `said_instead` quotes what they say instead.
+    (Whole versions, not the answering clause: a version whose best clause is a neighbour
+    may hold the words in the clause that answers.)"""
+    answering = asked.answering
+    if len(answering) < 2:
+        return asked
+    first = asked.answers[answering[0]].hit
+    words = wanted(first) if first is not None else []
+    if not words:
+        return asked
+    answers = list(asked.answers)
+    for n in reversed(answering[1:]):
+        held = _version_words(index, answers[n].version.version_id)
+        if all(alternatives & held for alternatives in words):
+            break
+        answers[n] = replace(answers[n], hit=None)
+    return VersionsAsked(answers, asked.bar)
+
+
+def _version_words(index: SearchIndex, version_id: str) -> set[str]:
+    return set(tokens(index.normalised_text(version_id)))
+
+
 def said_instead(
     index: SearchIndex,
     asked: VersionsAsked,

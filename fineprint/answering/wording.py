@@ -151,9 +151,17 @@ def variant_suffix(entry: HistoryEntry) -> str:
     return f" ({entry.variant})" if entry.variant else ""
 
 
+def first_appears_line(entry: HistoryEntry, previous: HistoryEntry | None) -> str:
+    """Where the quoted wording begins; told as the next step of the line above when that line
+    ends there."""
+    if previous is not None and previous.until == entry.first:
+        return f"Since {entry.first} the terms say it as quoted above."
+    return f"The quoted wording first appears in the version of {entry.first}."
+
+
 def history_line(entry: HistoryEntry, previous: HistoryEntry | None = None) -> str:
     if entry.kind == "first_appears":
-        return f"The quoted wording first appears in the version of {entry.first}."
+        return first_appears_line(entry, previous)
     if entry.first == entry.last:
         versions = f"the version of {entry.first}"
     else:

@@ -149,6 +149,19 @@ def test_a_clause_gone_from_the_newest_version_is_answered_by_what_replaced_it(
     assert _no_clause_lines(answer) == []
 
 
+def test_a_newest_version_without_the_questions_words_is_not_still_true(
+    twitch_asker: Answerer,
+) -> None:
+    # Twitch's 2025 and 2026 terms answer this by score with an informal-resolution clause,
+    # but hold no "arbitration" anywhere: the rule is gone, not still there
+    answer = twitch_asker.ask("Does Twitch still require arbitration of disputes?")
+    assert answer.time is not None and answer.time.still is False
+    assert answer.time.last_version == "2023-05-30"
+    last_answer = answer.citations[1] if answer.time.said_instead else answer.citations[0]
+    assert last_answer.version_date == "2023-05-30" and "arbitrat" in last_answer.quote.lower()
+    assert not answer_lead(answer).startswith("Still in the newest version")
+
+
 def test_what_a_version_says_instead_is_a_history_line_quoted_verbatim(
     twitch_asker: Answerer,
 ) -> None:

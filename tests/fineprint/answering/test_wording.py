@@ -43,6 +43,20 @@ def test_every_kind_of_history_entry_has_its_sentence() -> None:
     ]
 
 
+def test_a_wording_that_follows_the_line_above_continues_its_story() -> None:
+    lines = history_lines(
+        [
+            HistoryEntry("said", "2024-02-07", "2024-02-07", "2025-05-27", "Old words."),
+            HistoryEntry("first_appears", "2025-05-27", "2025-05-27"),
+        ]
+    )
+    assert lines[1] == "Since 2025-05-27 the terms say it as quoted above."
+    # … and stands alone when the line above ends elsewhere
+    assert history_lines([HistoryEntry("first_appears", "2025-05-27", "2025-05-27")]) == [
+        "The quoted wording first appears in the version of 2025-05-27."
+    ]
+
+
 AGE = "You may use the Service if you are at least 15 years old."
 
 
