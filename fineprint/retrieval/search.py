@@ -233,7 +233,7 @@ class Searcher:
         rows = self.index.rows_for(versions)
         if len(rows) == 0:
             return
-        query_vector = self._encode(question.query)
+        query_vector = self.query_vector(question)
         if self.windows:
             dense, windows = self.index.dense_scores(query_vector, rows)
         else:
