@@ -598,14 +598,15 @@ class Answerer:
             for a, b in sentence_spans(clause.text)
             if len(tokens(clause.text[a:b])) >= 4 and normalise_text(clause.text[a:b]) not in held
         ]
-        if not changed or any(pick.start <= a < pick.end for a, _ in changed):
+        if not changed:
             return pick
-        nearest = min(
-            changed, key=lambda span: min(abs(span[0] - pick.end), abs(pick.start - span[1]))
-        )
-        start, end = min(pick.start, nearest[0]), max(pick.end, nearest[1])
-        if end - start > CHANGE_QUOTE_CHARS:
-            return pick
+        start, end = pick.start, pick.end
+        if not any(start <= a < end for a, _ in changed):
+            nearest = min(changed, key=lambda span: min(abs(span[0] - end), abs(start - span[1])))
+            start, end = min(start, nearest[0]), max(end, nearest[1])
+            if end - start > CHANGE_QUOTE_CHARS:
+                return pick
+        start, end = _changed_run(clause.text, changed, start, end)
         return replace(pick, start=start, end=end)
 
     def _since_by_sentence(
@@ -902,6 +903,21 @@ def _alternating(per_version: list[list[Pick]]) -> list[Pick]:
             if queue:
                 found.append(queue.pop(0))
     return found
+
+
+def _changed_run(
+    text: str, changed: list[tuple[int, int]], start: int, end: int
+) -> tuple[int, int]:
+    """A change's quote grown over the changed sentences right next to it (within
+    CHANGE_QUOTE_CHARS): DistroKid's 2024 age clause adds three sentences in a row, and the
+    last ("If you are under 13 you may not use the Services") is the rule."""
+    for a, b in changed:
+        if a >= end and not text[end:a].strip() and b - start <= CHANGE_QUOTE_CHARS:
+            end = b
+    for a, b in reversed(changed):
+        if b <= start and not text[b:start].strip() and end - a <= CHANGE_QUOTE_CHARS:
+            start = a
+    return start, end
 
 
 def _distinct_quotes(picks: list[Pick]) -> list[Pick]:

@@ -270,6 +270,8 @@ def test_each_side_of_a_change_quotes_the_sentence_the_other_lacks(
     assert "thirteen" not in old.quote and "eighteen (18)" in old.quote
     assert new.quote in new.clause_text and len(new.quote) <= 600
     assert "under 18" in answer_lead(answer)
+    # … and goes on over the changed sentences right after it, while they fit
+    assert "you agree to fully indemnify and hold harmless DistroKid" in _flat(new.quote)
 
 
 def answer_lead(answer: Answer) -> str:
