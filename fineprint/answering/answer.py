@@ -50,6 +50,7 @@ from fineprint.answering.versions_asked import (
     periods_asked,
     said_instead,
     side,
+    unanswered_checked,
 )
 from fineprint.catalog import lookups
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
@@ -79,6 +80,10 @@ SINCE_WORD_IDF = 4.0
 # newest clause on informal resolution alone does not). Set on the validation split: `python
 # -m bench.history_bench --dev --still-grid`.
 STILL_WORD_IDF = 3.0
+# "No clause answering this was found in the versions of A to B" is not said of versions that
+# hold the question's words this rare that the answer's quote holds (Snapchat's 2025 terms name
+# "My AI" in a definition search does not rank): Fineprint then only says it found none.
+ABSENCE_WORD_IDF = 3.0
 CHANGE_QUOTE_CHARS = 600  # a what-changed side's quote, the changed sentence included
 DISTINCTIVE_IDF = 2.5  # words rarer than this (e.g. "train", "artificial") carry a question
 # Abstention floors per encoder (fineprint.retrieval.encoder_model.relevance_floor): the best
@@ -506,7 +511,12 @@ class Answerer:
         # version that does not clear the bar is not then called silent in the history)
         sides = citations[: len(found.quoted)] if found.change else citations[:1]
         cited = {version_id(c.platform, c.document, c.version_date) for c in sides}
-        found_periods = periods_asked(self.index, asked, quote_of, cited)
+        found_periods = unanswered_checked(
+            self.index,
+            asked,
+            periods_asked(self.index, asked, quote_of, cited),
+            self._rare_terms_held(question, citations[0].quote),
+        )
         shown_sides = (
             tuple(p.hit.clause.text[p.start : p.end] for p in picks)
             if found.change is not None and len(picks) == 2
@@ -670,6 +680,17 @@ class Answerer:
             TimedFinding([first, newest] if first != newest else [first], since=first),
             replace(asked, answers=earlier),
         )
+
+    def _rare_terms_held(self, question: ParsedQuestion, quote: str) -> set[str]:
+        """The question's words rarer than ABSENCE_WORD_IDF that `quote` holds, themselves
+        (not the legal words they stand for: "AI" stands for "learn", which every version
+        holds)."""
+        said = set(tokens(quote))
+        return {
+            term
+            for term in question.terms
+            if term in said and self.index.idf.get(term, 0.0) >= ABSENCE_WORD_IDF
+        }
 
     def _rare_words_held(
         self, question: ParsedQuestion, held: Hit | str, rarer: float | None = None

@@ -155,6 +155,13 @@ def _version_words(index: SearchIndex, version_id: str) -> set[str]:
     return set(tokens(index.normalised_text(version_id)))
 
 
+def _one_clause_holds(index: SearchIndex, version_id: str, words: set[str]) -> bool:
+    rows = index.rows_by_version.get(version_id)
+    if rows is None:
+        return False
+    return any(words <= set(tokens(index.clauses[int(row)].text)) for row in rows)
+
+
 def said_instead(
     index: SearchIndex,
     asked: VersionsAsked,
@@ -427,6 +434,28 @@ def periods_asked(
         )
         start = n
     return merge_same_wording(found)
+
+
+def unanswered_checked(
+    index: SearchIndex, asked: VersionsAsked, periods: list[Period], words: set[str]
+) -> list[Period]:
+    """Periods where no version answered, kept as "no clause answering this was found" only
+    when no clause of their versions holds all of `words` (the question's rarer words the
+    answer quotes); otherwise they say only that Fineprint found no matching clause — the
+    words are there together, in a clause search did not rank."""
+    if not words:
+        return periods
+    checked = []
+    for period in periods:
+        if period.searched and period.quote is None:
+            span = (period.first.version_date, period.last.version_date)
+            inside = [
+                a.version for a in asked.answers if span[0] <= a.version.version_date <= span[1]
+            ]
+            if any(_one_clause_holds(index, v.version_id, words) for v in inside):
+                period = replace(period, searched=False, absent=False)
+        checked.append(period)
+    return checked
 
 
 @dataclass(frozen=True)

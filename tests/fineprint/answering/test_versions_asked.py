@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from fineprint.answering.answer import Answer, Answerer
+from fineprint.answering.question import parse_question
+from fineprint.answering.versions_asked import ask_versions, periods_asked, unanswered_checked
 from fineprint.answering.wording import history_lines
 from tests.conftest import CORPUS, MemoEmbedder, answerer_for, document_answerer, ingested_store
 
@@ -160,6 +162,29 @@ def test_a_newest_version_without_the_questions_words_is_not_still_true(
     last_answer = answer.citations[1] if answer.time.said_instead else answer.citations[0]
     assert last_answer.version_date == "2023-05-30" and "arbitrat" in last_answer.quote.lower()
     assert not answer_lead(answer).startswith("Still in the newest version")
+
+
+def test_no_clause_answering_is_not_claimed_where_the_versions_hold_the_words(
+    twitch_asker: Answerer,
+) -> None:
+    # Twitch 2025 and 2026 name no arbitration: "no clause answering this" stands; had they
+    # held the words the answer quotes (here: "disputes"), Fineprint would only say it found none
+    question = parse_question(
+        "Does Twitch still require arbitration of disputes?",
+        twitch_asker.sources,
+        registry=twitch_asker.index.registry,
+    )
+    asked = ask_versions(twitch_asker.searcher, question, twitch_asker.min_relevance)
+    assert asked is not None
+    periods = periods_asked(twitch_asker.index, asked, lambda hit: hit.clause.text, set())
+    silent = [p for p in periods if p.searched and p.quote is None]
+    index = twitch_asker.index
+    assert unanswered_checked(index, asked, periods, {"arbitration"}) == periods
+    held = unanswered_checked(index, asked, periods, {"disput"})
+    assert silent and not any(p.searched and p.quote is None for p in held)
+    assert len(held) == len(periods)
+    answer = twitch_asker.ask("Does Twitch still require arbitration of disputes?")
+    assert any(e.kind == "unanswered" and e.first == "2025-04-10" for e in answer.history)
 
 
 def test_what_a_version_says_instead_is_a_history_line_quoted_verbatim(
