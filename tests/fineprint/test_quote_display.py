@@ -10,6 +10,22 @@ def test_a_markdown_table_row_reads_as_cells() -> None:
     assert readable(quote) == "Data · Purpose\nEmail address · Sign-in only"
 
 
+def test_a_quote_inside_a_table_row_reads_as_cells_and_bullets() -> None:
+    # Spotify's privacy table: a quote from the middle of a row, lists behind <br> in cells
+    quote = (
+        "For example:<br><br>*   to build AI features<br>*   to enforce our "
+        "[User Guidelines](https://example.com/g). | *   User Data<br>*   Voice Data |"
+    )
+    assert readable(quote) == (
+        "For example: • to build AI features • to enforce our User Guidelines. · "
+        "• User Data • Voice Data"
+    )
+    assert readable("We collect:<br>*   User Data<br>*   Usage Data") == (
+        "We collect:\n• User Data\n• Usage Data"
+    )
+    assert readable("Fees | taxes are separate.") == "Fees | taxes are separate."
+
+
 def test_a_quote_cut_mid_sentence_ends_with_an_ellipsis() -> None:
     assert display_quote("You keep ownership of your content") == (
         "You keep ownership of your content…"

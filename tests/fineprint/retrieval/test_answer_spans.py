@@ -58,3 +58,21 @@ def test_spans_cover_every_sentence_in_order_and_never_cut_one(text: str) -> Non
     for (a, b), following in zip(spans, [*spans[1:], None], strict=False):
         if b - a < MIN_SPAN_CHARS and following is not None:
             assert following[1] - a > MAX_SPAN_CHARS
+
+
+def test_a_table_row_is_cut_at_its_cells_and_at_the_lists_inside_them() -> None:
+    # Spotify's privacy table: one "sentence" by punctuation, a cell of bullets behind <br>
+    row = (
+        "| To develop new features. This includes training of machine learning models. "
+        "For example:<br><br>*   to improve our personalised recommendations for you<br>*   so "
+        "we can build AI features such as AI DJ and AI playlist and more besides | *   User "
+        "Data<br>*   Voice Data |"
+    )
+    spans = [row[a:b] for a, b in answer_spans(row)]
+    # the cell's list is cut from the sentences before it (short pieces still join up to
+    # MIN_SPAN_CHARS), and no span starts or stops at a pipe
+    assert spans[0] == (
+        "To develop new features. This includes training of machine learning models. For example:"
+    )
+    assert spans[1].startswith("*   to improve") and spans[1].endswith("Voice Data")
+    assert all(not s.startswith("|") and not s.endswith("|") for s in spans)
