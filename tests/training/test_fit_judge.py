@@ -17,7 +17,8 @@ def rows(n: int, seed: int = 0) -> list[Labelled]:
     out = []
     for i in range(n):
         values = {name: float(rng.normal()) for name in FEATURES} | {"same": 0.0}
-        values["rule_edit_on_topic"] = 0.0
+        values["rule_edit_on_topic"] = 0.0  # the judge's rules beside the model stay out
+        values["messaging_only"] = 0.0
         label = values["size"] + values["topic_ai"] + 0.5 * float(rng.normal()) > 0.5
         out.append(
             Labelled(
