@@ -155,7 +155,7 @@ def first_appears_line(entry: HistoryEntry, previous: HistoryEntry | None) -> st
     """Where the quoted wording begins; told as the next step of the line above when that line
     ends there."""
     if previous is not None and previous.until == entry.first:
-        return f"Since {entry.first} the terms say it as quoted above."
+        return f"Since {entry.first} the terms say it as [1] quotes it."
     return f"The quoted wording first appears in the version of {entry.first}."
 
 

@@ -82,7 +82,7 @@ EVERY_PART = (
     "2019-01-01 the terms had no clause on this.\n- Fineprint found no matching clause in the "
     "versions of 2019-01-01 to 2020-01-01.\n- From 2024-02-07 to 2025-05-27 the terms said: "
     "“In the absence of a separate agreement, your Content may be used to inform, train, "
-    "develop AI…”\n- Since 2025-05-27 the terms say it as quoted above.\n\n" + NOTICE
+    "develop AI…”\n- Since 2025-05-27 the terms say it as [1] quotes it.\n\n" + NOTICE
 )
 NO_HEADING_NO_HISTORY = (
     "SoundCloud's Terms of Use (version of 2025-05-27), its text, say:\n\n[1] “Data · Purpose "
@@ -155,7 +155,7 @@ SEED_HISTORY = (
     "2024-02-07 to 2025-05-27 the terms said: “In the absence of a separate agreement that "
     "states otherwise, You explicitly agree that your Content may be used to inform, train, "
     "develop or serve as input to artificial intelligence or machine …”\n- Since 2025-05-27 the "
-    "terms say it as quoted above."
+    "terms say it as [1] quotes it."
 )
 
 

@@ -50,7 +50,7 @@ def test_a_wording_that_follows_the_line_above_continues_its_story() -> None:
             HistoryEntry("first_appears", "2025-05-27", "2025-05-27"),
         ]
     )
-    assert lines[1] == "Since 2025-05-27 the terms say it as quoted above."
+    assert lines[1] == "Since 2025-05-27 the terms say it as [1] quotes it."
     # … and stands alone when the line above ends elsewhere
     assert history_lines([HistoryEntry("first_appears", "2025-05-27", "2025-05-27")]) == [
         "The quoted wording first appears in the version of 2025-05-27."
