@@ -400,6 +400,17 @@ class Answerer:
             if question.platforms
             else "the terms"
         )
+        if question.platforms and question.intent in ("since-when", "what-changed", "still-true"):
+            # every version was asked (`versions_asked`): "never, as far as Fineprint holds"
+            # is the answer to a question of time, so say how far that is
+            asked = self.searcher.candidate_versions(question, all_versions=True)
+            dates = sorted(v.version_date for v in asked)
+            if len(dates) > 1:
+                return self._abstain(
+                    question,
+                    f"No clause in any of the {len(dates)} versions of {where} that Fineprint "
+                    f"holds ({dates[0]} to {dates[-1]}) clearly governs this.",
+                )
         return self._abstain(
             question, f"No clause in {where} that Fineprint holds clearly governs this."
         )

@@ -127,6 +127,20 @@ def test_abstains_when_nothing_governs(
     assert answer.history == []
 
 
+def test_a_question_of_time_no_version_answers_says_how_far_back_it_asked(
+    answerer: Answerer,
+) -> None:
+    # "never, as far as Fineprint holds" is the answer to "since when": say how far that is
+    answer = answerer.ask("when did youtube start talking about AI in its terms?")
+    assert answer.abstained and answer.abstention is not None
+    versions = answerer.index.registry.history("youtube", "terms-of-service")
+    first, last = versions[0].version_date, versions[-1].version_date
+    assert answer.abstention.reason == (
+        f"No clause in any of the {len(versions)} versions of YouTube's terms that Fineprint "
+        f"holds ({first} to {last}) clearly governs this."
+    )
+
+
 def test_an_answer_leads_with_its_top_citation(answerer: Answerer) -> None:
     answer = answerer.ask("Do I keep the copyright in the videos I upload to YouTube?")
     assert not answer.abstained and answer.abstention is None
