@@ -49,16 +49,28 @@ def first_hit(order: np.ndarray, gold: set[int]) -> int | None:
     return hits[0] if hits else None
 
 
+def service_pool(
+    rows: list[Pair], position: dict[str, int]
+) -> tuple[np.ndarray, dict[str, set[int]]] | None:
+    """A held-out service's passages (positions) and each query's gold among them; None when
+    it has fewer than two passages to rank."""
+    own = np.asarray(sorted({position[p.passage] for p in rows}))
+    if len(own) < 2:
+        return None
+    gold: dict[str, set[int]] = defaultdict(set)
+    for pair in rows:
+        gold[pair.query].add(position[pair.passage])
+    return own, gold
+
+
 def rank_service(
     source: str, rows: list[Pair], position: dict[str, int], search: Search, ranks: Ranks
 ) -> None:
     """Every query of one held-out service against that service's passages, at each weight."""
-    own = np.asarray(sorted({position[p.passage] for p in rows}))
-    if len(own) < 2:
+    pool = service_pool(rows, position)
+    if pool is None:
         return
-    gold: dict[str, set[int]] = defaultdict(set)
-    for pair in rows:
-        gold[pair.query].add(position[pair.passage])
+    own, gold = pool
     queries = sorted(gold)
     dense_all = search.dense(search.encode(queries))[:, own]
     for n, query in enumerate(queries):
@@ -133,12 +145,10 @@ def dense_expansion_ranks(
 ) -> None:
     """As `rank_service` at the shipped weight with the BM25 expansion on, the dense query
     being the question's vector plus alpha × its expansion words' vector (renormalised)."""
-    own = np.asarray(sorted({position[p.passage] for p in rows}))
-    if len(own) < 2:
+    pool = service_pool(rows, position)
+    if pool is None:
         return
-    gold: dict[str, set[int]] = defaultdict(set)
-    for pair in rows:
-        gold[pair.query].add(position[pair.passage])
+    own, gold = pool
     queries = sorted(gold)
     vectors = search.encode(queries)
     extras = [expansion_text(q) for q in queries]
