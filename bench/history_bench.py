@@ -134,12 +134,12 @@ def table(by_intent: dict[str, list[dict[str, bool]]]) -> str:
 
 
 def since_grid(answer: Any, questions: list[dict[str, Any]]) -> None:
-    """answering.answer.SINCE_SPAN_MARGIN, then SINCE_WORD_IDF (the other at its shipped
+    """answering.time_path.SINCE_SPAN_MARGIN, then SINCE_WORD_IDF (the other at its shipped
     value; 99 = no word required), over a grid, on the given set (since-when only)."""
-    from fineprint.answering import answer as answer_module
+    from fineprint.answering import time_path
 
     asked = [q for q in questions if q["intent"] == "since-when"]
-    shipped = answer_module.SINCE_SPAN_MARGIN, answer_module.SINCE_WORD_IDF
+    shipped = time_path.SINCE_SPAN_MARGIN, time_path.SINCE_WORD_IDF
 
     def row(name: str, value: float) -> None:
         verdicts = run(answer, asked).by_intent["since-when"]
@@ -149,30 +149,30 @@ def since_grid(answer: Any, questions: list[dict[str, Any]]) -> None:
 
     print(f"{'constant':>9}{'value':>7}{'since [1]':>11}{'top 5':>8}")
     for margin in (0.0, 0.02, 0.05, 0.08, 0.10, 0.15, 0.20, 1.0):
-        answer_module.SINCE_SPAN_MARGIN = margin
+        time_path.SINCE_SPAN_MARGIN = margin
         row("margin", margin)
-    answer_module.SINCE_SPAN_MARGIN = shipped[0]
+    time_path.SINCE_SPAN_MARGIN = shipped[0]
     for idf in (2.5, 3.0, 4.0, 5.0, 6.0, 99.0):
-        answer_module.SINCE_WORD_IDF = idf
+        time_path.SINCE_WORD_IDF = idf
         row("word idf", idf)
-    answer_module.SINCE_SPAN_MARGIN, answer_module.SINCE_WORD_IDF = shipped
+    time_path.SINCE_SPAN_MARGIN, time_path.SINCE_WORD_IDF = shipped
 
 
 def still_grid(answer: Any, questions: list[dict[str, Any]]) -> None:
-    """answering.answer.STILL_WORD_IDF over a grid (99 = no word required), on the given set
+    """answering.time_path.STILL_WORD_IDF over a grid (99 = no word required), on the given set
     (still-true only)."""
-    from fineprint.answering import answer as answer_module
+    from fineprint.answering import time_path
 
     asked = [q for q in questions if q["intent"] == "still-true"]
-    shipped = answer_module.STILL_WORD_IDF
+    shipped = time_path.STILL_WORD_IDF
     print(f"{'word idf':>9}{'still [1]':>11}{'top 5':>8}")
     for idf in (2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 99.0):
-        answer_module.STILL_WORD_IDF = idf
+        time_path.STILL_WORD_IDF = idf
         verdicts = run(answer, asked).by_intent["still-true"]
         first = sum(v["first"] for v in verdicts) / len(verdicts)
         top5 = sum(v["top5"] for v in verdicts) / len(verdicts)
         print(f"{idf:>9.2f}{first:>11.3f}{top5:>8.3f}")
-    answer_module.STILL_WORD_IDF = shipped
+    time_path.STILL_WORD_IDF = shipped
 
 
 def grid(answer: Any, questions: list[dict[str, Any]]) -> None:
