@@ -33,6 +33,9 @@ from bench.scoring import is_hit
 BENCH = Path(__file__).resolve().parent
 HISTORY_QUESTIONS = BENCH / "history_questions_wave3.jsonl"
 DEV_QUESTIONS = BENCH / "history_dev_questions.jsonl"  # the validation split: tune on this
+# … and a second one, written blind for the cases the first lacks (a general mention before the
+# specific rule, rules gone from the newest version): bench/HISTORY_DEV.md
+DEV2_QUESTIONS = BENCH / "history_dev2_questions.jsonl"
 PLAIN_QUESTIONS = BENCH / "questions_wave3.jsonl"
 TOP = 5
 
@@ -104,6 +107,9 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     misses: list[Any] = field(default_factory=list)
     false_lines: list[str] = field(default_factory=list)
+    # still-true questions that say whether the rule is still there: (id, right?) for the
+    # answer's verdict (`time.still`; an abstention says nothing, so it is not right)
+    still_verdicts: list[tuple[str, bool]] = field(default_factory=list)
 
 
 def run(answer: Any, questions: list[dict[str, Any]]) -> Run:
@@ -115,6 +121,9 @@ def run(answer: Any, questions: list[dict[str, Any]]) -> Run:
         found.false_lines.extend(false_no_clause_lines(question, result))
         verdict = judge(question, result)
         found.by_intent[question["intent"]].append(verdict)
+        if question["intent"] == "still-true" and "still" in question:
+            said = (result.get("time") or {}).get("still")
+            found.still_verdicts.append((question["id"], said is question["still"]))
         if not verdict["top5"] or not verdict["first"]:
             found.misses.append((question, result, verdict))
     return found
@@ -160,18 +169,20 @@ def since_grid(answer: Any, questions: list[dict[str, Any]]) -> None:
 
 def still_grid(answer: Any, questions: list[dict[str, Any]]) -> None:
     """answering.time_path.STILL_WORD_IDF over a grid (99 = no word required), on the given set
-    (still-true only)."""
+    (still-true only): [1], top 5, and whether the answer's still / no longer is right."""
     from fineprint.answering import time_path
 
     asked = [q for q in questions if q["intent"] == "still-true"]
     shipped = time_path.STILL_WORD_IDF
-    print(f"{'word idf':>9}{'still [1]':>11}{'top 5':>8}")
+    print(f"{'word idf':>9}{'still [1]':>11}{'top 5':>8}{'verdict':>9}")
     for idf in (2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 99.0):
         time_path.STILL_WORD_IDF = idf
-        verdicts = run(answer, asked).by_intent["still-true"]
+        found = run(answer, asked)
+        verdicts = found.by_intent["still-true"]
         first = sum(v["first"] for v in verdicts) / len(verdicts)
         top5 = sum(v["top5"] for v in verdicts) / len(verdicts)
-        print(f"{idf:>9.2f}{first:>11.3f}{top5:>8.3f}")
+        right = sum(ok for _, ok in found.still_verdicts) / max(len(found.still_verdicts), 1)
+        print(f"{idf:>9.2f}{first:>11.3f}{top5:>8.3f}{right:>9.3f}")
     time_path.STILL_WORD_IDF = shipped
 
 
@@ -198,6 +209,9 @@ def main() -> None:
     parser.add_argument(
         "--dev", action="store_true", help="the validation split (bench/history_dev_questions)"
     )
+    parser.add_argument(
+        "--dev2", action="store_true", help="the second validation split (history_dev2_questions)"
+    )
     parser.add_argument("--grid", action="store_true", help="tune the bar (use with --dev)")
     parser.add_argument(
         "--since-grid",
@@ -210,7 +224,8 @@ def main() -> None:
     args = parser.parse_args()
     overrides = {} if args.rerank is None else {"rerank": args.rerank}
     answer = build_fineprint(overrides)
-    questions = load_questions([DEV_QUESTIONS if args.dev else HISTORY_QUESTIONS])
+    chosen = DEV_QUESTIONS if args.dev else DEV2_QUESTIONS if args.dev2 else HISTORY_QUESTIONS
+    questions = load_questions([chosen])
     if args.since_grid:
         since_grid(answer, questions)
         return
@@ -227,6 +242,10 @@ def main() -> None:
     by_intent, history_ms, misses = asked.by_intent, asked.latencies, asked.misses
     print(table(by_intent))
     print(f"false 'no clause' lines (question-level check): {len(asked.false_lines)}")
+    if asked.still_verdicts:
+        wrong = [qid for qid, right in asked.still_verdicts if not right]
+        right = len(asked.still_verdicts) - len(wrong)
+        print(f"still-true verdicts right: {right} of {len(asked.still_verdicts)} {wrong or ''}")
     for line in asked.false_lines:
         print("  ", line)
     print(
