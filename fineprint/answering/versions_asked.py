@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -151,15 +152,22 @@ def no_longer_holding(
     return VersionsAsked(answers, asked.bar)
 
 
-def _version_words(index: SearchIndex, version_id: str) -> set[str]:
-    return set(tokens(index.normalised_text(version_id)))
+def _version_words(index: SearchIndex, version_id: str) -> frozenset[str]:
+    return _words_of(index.normalised_text(version_id))
 
 
 def _one_clause_holds(index: SearchIndex, version_id: str, words: set[str]) -> bool:
     rows = index.rows_by_version.get(version_id)
     if rows is None:
         return False
-    return any(words <= set(tokens(index.clauses[int(row)].text)) for row in rows)
+    return any(words <= _words_of(index.clauses[int(row)].text) for row in rows)
+
+
+@lru_cache(maxsize=8192)
+def _words_of(text: str) -> frozenset[str]:
+    """`text`'s tokens, cached by text (as `history.comparable_text`): the same versions and
+    clauses are read again for every question about their document."""
+    return frozenset(tokens(text))
 
 
 def said_instead(
