@@ -224,6 +224,9 @@ class ParsedQuestion:
     regions: list[str] = field(default_factory=list)  # regions whose terms it asks about
     intent: Intent | None = None
     dates: tuple[date, ...] = ()  # every date the text names, in the order named
+    # … the years among them named whole ("the 2020 and 2021 versions", "in 2025"), no month,
+    # day or part of the year: a change asked of such a year is found anywhere in it
+    whole_years: frozenset[int] = frozenset()
 
     @property
     def query(self) -> str:
@@ -263,6 +266,33 @@ def parse_dates(text: str) -> tuple[date, ...]:
         if when is not None and when not in found:
             found.append(when)
     return tuple(found)
+
+
+# A date phrase narrower than its year: a month, a day, a part of the year, or a bound
+_WITHIN_YEAR = re.compile(
+    rf"\d{{4}}-\d{{2}}|\b(?:{_MONTH})\b|\b(?:early|mid|middle|late|end|start|beginning|"
+    r"before|until|prior|up to|q[1-4])\b|\bq[1-4]\s",
+    re.IGNORECASE,
+)
+
+
+_PART_BEFORE = re.compile(
+    r"\b(?:early|mid|middle|late|end|start|beginning)(?:[- ]of)?[- ]*$", re.IGNORECASE
+)
+
+
+def whole_years(text: str) -> frozenset[int]:
+    """The years the text names whole ("between the 2020 and 2021 versions", "in 2025"), not
+    a month, day or part of them ("April 2026", "end of 2025", "mid-2023")."""
+    found = set()
+    for match in _DATE_PHRASE.finditer(text):
+        phrase = match.group(0)
+        year = re.search(r"(\d{4})\s*$", phrase)
+        before = text[max(0, match.start() - 16) : match.start()]
+        part = _PART_BEFORE.search(before) is not None  # "end-of-2025", "mid 2023"
+        if year and _year_ok(int(year[1])) and not _WITHIN_YEAR.search(phrase) and not part:
+            found.add(int(year[1]))
+    return frozenset(found)
 
 
 _NAMED_VERSION = re.compile(
@@ -413,7 +443,11 @@ _INTENT_WORDS = re.compile(
 
 _CHANGE_WORDS = re.compile(
     r"\b(?:change|changed)\b|\bhow (?:did|has|have|was|were)\b|"
-    r"\b(?:between|from) (?:the )?(?:\w+ )?\d{4}(?: \w+)? (?:and|to) (?:the )?(?:\w+ )?\d{4}\b",
+    r"\b(?:between|from) (?:the )?(?:\w+ )?\d{4}(?: \w+)? (?:and|to) (?:the )?(?:\w+ )?\d{4}\b|"
+    # the versions compared, once their dates are gone: "between the 2020 and 2021 versions"
+    r"\bbetween (?:the )?(?:and|vs\.?|versus) (?:the )?(?:versions?|updates?|editions?)\b|"
+    r"\b(?:the|its|their|this|that|after|before|in|since) (?:versions?|updates?|editions?)\b|"
+    r"\b(?:versions?|editions?)(?=\W*$)",
     re.IGNORECASE,
 )
 
@@ -505,4 +539,5 @@ def parse_question(
         regions=find_regions(text),
         intent=intent,
         dates=dates if as_of is None else (as_of, *dates),
+        whole_years=whole_years(text) if dates else frozenset(),
     )

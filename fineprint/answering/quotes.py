@@ -156,11 +156,16 @@ class QuoteChooser:
         start, end = neighbour_run(text, spans, scores, best)
         return Quote(start, end, similarity[best])
 
+    def span_vectors(self, clause: Clause, spans: Sequence[tuple[int, int]]) -> list[Vector]:
+        """The encoder's vectors of `spans` of `clause`, each embedded as search embeds a
+        clause (heading, then the span's text); kept, like the quotes' own."""
+        texts = [replace(clause, text=clause.text[a:b]).embedding_text for a, b in spans]
+        return [self._vector(text) for text in texts]
+
     def _similarities(
         self, clause: Clause, spans: Sequence[tuple[int, int]], query_vector: Vector
     ) -> list[float]:
-        texts = [replace(clause, text=clause.text[a:b]).embedding_text for a, b in spans]
-        return [float(self._vector(text) @ query_vector) for text in texts]
+        return [float(v @ query_vector) for v in self.span_vectors(clause, spans)]
 
     def _vector(self, text: str) -> Vector:
         with self._lock:

@@ -9,6 +9,7 @@ and citing (declared below for the type checker).
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,9 +38,10 @@ from fineprint.answering.versions_asked import (
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
 from fineprint.catalog.closeness import CLOSE, Sentences, clause_sentences, sentences
 from fineprint.catalog.registry import VersionRecord
+from fineprint.retrieval.answer_spans import answer_spans
 from fineprint.retrieval.index import SearchIndex
 from fineprint.retrieval.search import Hit, Searcher, expand
-from fineprint.text import sentence_spans, tokens
+from fineprint.text import sentence_spans, tokens, words
 
 # A since-when question's words this rare (or the legal words they stand for), when the best
 # version's quote holds them, must be in the first version's clause too. Set on the validation
@@ -58,6 +60,12 @@ STILL_WORD_IDF = 3.0
 # "My AI" in a definition search does not rank): Fineprint then only says it found none.
 ABSENCE_WORD_IDF = 3.0
 CHANGE_QUOTE_CHARS = 600  # a what-changed side's quote, the changed sentence included
+# A what-changed answer quotes the pair of changed sentences, one per side, that score best on
+# closeness to the question (each) plus PAIR_WEIGHT × closeness to each other, of up to
+# PAIR_SPANS changed spans per side (their vectors are kept, as the quotes' are).
+PAIR_WEIGHT = 0.5
+PAIR_SPANS = 6
+PAIR_CLAUSES = 3  # … from the side's own clause and its version's next answering clauses
 # How far below the best version's best sentence the first version's may be (cosine): tuned on
 # the validation split (`python -m bench.history_bench --dev --since-grid`), not on wave 3.
 SINCE_SPAN_MARGIN = 0.08  # dev since [1]: 0.00 .929, 0.02 .857, 0.05 and 0.08 .786, 0.10+ .714
@@ -127,10 +135,19 @@ class TimeQuestions:
             picks = _distinct_quotes(picks)
         elif len(picks) == 2:
             old_pick, new_pick = self._matched_sides(asked, found, picks, question)
-            picks = [
-                self._with_changed_sentence(old_pick, new_pick),
-                self._with_changed_sentence(new_pick, old_pick),
-            ]
+            further = tuple(
+                [h for h in asked.answers[n].candidates[:PAIR_CLAUSES] if asked.bar.cleared(h)]
+                for n in found.quoted
+            )
+            paired = self._changed_pair((old_pick, new_pick), (further[0], further[1]), question)
+            picks = (
+                list(paired)
+                if paired is not None
+                else [
+                    self._with_changed_sentence(old_pick, new_pick),
+                    self._with_changed_sentence(new_pick, old_pick),
+                ]
+            )
         citations = [
             self._citation(p.hit.clause, p.start, p.end, p.score, p.similarity) for p in picks
         ]
@@ -240,6 +257,65 @@ class TimeQuestions:
         matched = list(picks)
         matched[weak] = self._pick_hit(match, question)
         return matched[0], matched[1]
+
+    def _changed_pair(
+        self,
+        sides: tuple[Pick, Pick],
+        others: tuple[list[Hit], list[Hit]],
+        question: ParsedQuestion,
+    ) -> tuple[Pick, Pick] | None:
+        """A change's two quotes as the pair of changed sentences that answer the question and
+        answer each other: of each side's sentences the other version lacks (up to PAIR_SPANS,
+        nearest its quote first, then from `others`, the side's version's further clauses
+        that answer), the pair with the highest sum of their closeness to the question and to
+        each other. SoundCloud's 2016 "Changes" clause opens with "We reserve the right to
+        change…", but the sentence its 2018 rewrite answers is "… effective six (6) weeks after
+        such notification". None when a side has no changed sentence."""
+        old, new = sides
+        found = (
+            self._changed_spans(old, new, others[0]),
+            self._changed_spans(new, old, others[1]),
+        )
+        if not found[0] or not found[1]:
+            return None
+        query = self.searcher.query_vector(question)
+        vectors = [
+            np.array([self.quotes.span_vectors(pick.hit.clause, [span])[0] for pick, span in spans])
+            for spans in found
+        ]
+        scores = (
+            (vectors[0] @ query)[:, None]
+            + (vectors[1] @ query)[None, :]
+            + PAIR_WEIGHT * (vectors[0] @ vectors[1].T)
+        )
+        i, j = np.unravel_index(int(np.argmax(scores)), scores.shape)
+        chosen = []
+        for spans, n in ((found[0], int(i)), (found[1], int(j))):
+            pick, span = spans[n]
+            own = sorted(s for p, s in spans if p.hit.row == pick.hit.row)
+            start, end = _changed_run(pick.hit.clause.text, own, *span)
+            chosen.append(replace(pick, start=start, end=end))
+        return chosen[0], chosen[1]
+
+    def _changed_spans(
+        self, pick: Pick, other: Pick, further: list[Hit]
+    ) -> list[tuple[Pick, tuple[int, int]]]:
+        """The quotable spans of `pick`'s clause, then of the `further` clauses, that `other`'s
+        version does not hold, up to PAIR_SPANS: the nearest to `pick`'s quote first."""
+        held = word_sequence(self.index.normalised_text(other.hit.clause.version_id))
+        found: list[tuple[Pick, tuple[int, int]]] = []
+        for n, hit in enumerate([pick.hit, *(h for h in further if h.row != pick.hit.row)]):
+            text = hit.clause.text
+            changed = [
+                (a, b)
+                for a, b in answer_spans(text)
+                if len(tokens(text[a:b])) >= 4 and word_sequence(text[a:b]) not in held
+            ]
+            if n == 0:
+                changed.sort(key=lambda span: max(0, span[0] - pick.end, pick.start - span[1]))
+            owner = pick if n == 0 else Pick(hit, 0, len(text), hit.score, hit.dense)
+            found.extend((owner, span) for span in changed)
+        return found[:PAIR_SPANS]
 
     def _with_changed_sentence(self, pick: Pick, other: Pick) -> Pick:
         """One side of a change, its quote reaching the nearest sentence of its clause that the
@@ -351,6 +427,13 @@ class TimeQuestions:
             for alternatives in [{term, *expand([term])}]
             if alternatives & said
         ]
+
+
+@lru_cache(maxsize=1024)
+def word_sequence(text: str) -> str:
+    """`text` as its words alone, lower-cased, one space apart: a comma moved is no change of
+    wording (cached by text: whole versions are read for every what-changed question)."""
+    return " " + " ".join(words(text)) + " "
 
 
 def _alternating(per_version: list[list[Pick]]) -> list[Pick]:

@@ -371,21 +371,42 @@ class Change:
     changed: bool
 
 
-def change_asked(index: SearchIndex, asked: VersionsAsked, dates: tuple[date, ...]) -> Change:
-    """The versions a "what changed" question compares. Two dates: the versions they name.
-    One date: the change nearest it in the same year, else the version it names and the one
-    before; a year no version is from: the version in force then and the next one (else the one
-    before it). No date: the most recent change (else the first and the newest version). The
-    two sides are two versions whenever the document has two."""
+def change_asked(
+    index: SearchIndex,
+    asked: VersionsAsked,
+    dates: tuple[date, ...],
+    whole_years: frozenset[int] = frozenset(),
+) -> Change:
+    """The versions a "what changed" question compares. Two dates: the versions they name —
+    a year named whole (`whole_years`: "between the 2020 and 2021 versions") by its version
+    nearest the other side: the last of the earlier year, the first of the later one that
+    reads otherwise. One date: the change nearest it in the same year (in a year named whole,
+    its first: "got stricter in 2025"), else the version it names and the one before; a year
+    no version is from: the version in force then and the next one (else the one before it).
+    No date: the most recent change (else the first and the newest version). The two sides
+    are two versions whenever the document has two."""
     last = len(asked.answers) - 1
     if len(dates) >= 2:
-        old, new = named_version(asked, min(dates)), named_version(asked, max(dates))
+        earlier, later = min(dates), max(dates)
+        old = named_version(asked, earlier)
+        if earlier.year in whole_years:
+            old = (_year_versions(asked, earlier.year) or [old])[-1]
+        new = named_version(asked, later)
+        if later.year in whole_years:
+            differing = [
+                n
+                for n in _year_versions(asked, later.year)
+                if n > old and not same_reading(index, asked.answers[old], asked.answers[n])
+            ]
+            new = differing[0] if differing else new
         new = max(new, min(old + 1, last))
     else:
         points = change_points(index, asked)
         day = {n: date.fromisoformat(asked.answers[n].version.version_date) for n in points}
         same_year = [n for n in points if dates and day[n].year == dates[0].year]
-        if same_year:
+        if same_year and dates[0].year in whole_years:
+            new = min(same_year)
+        elif same_year:
             new = min(same_year, key=lambda n: abs((day[n] - dates[0]).days))
         elif dates and not held_in_year(asked, dates[0].year):
             new = min(in_force(asked, dates[0]) + 1, last)
@@ -402,6 +423,13 @@ def change_asked(index: SearchIndex, asked: VersionsAsked, dates: tuple[date, ..
         for n in range(old + 1, new + 1)
     )
     return Change(old, new, changed)
+
+
+def _year_versions(asked: VersionsAsked, year: int) -> list[int]:
+    """Positions of the versions from `year`, oldest first."""
+    return [
+        n for n, answer in enumerate(asked.answers) if answer.version.version_date[:4] == str(year)
+    ]
 
 
 def held_in_year(asked: VersionsAsked, year: int) -> bool:
@@ -498,7 +526,7 @@ def find_in_time(
         first = newest if first is None else first
         return TimedFinding([first, newest] if first != newest else [first], since=first)
     if question.intent == "what-changed":
-        change = change_asked(index, asked, question.dates)
+        change = change_asked(index, asked, question.dates, question.whole_years)
         sides = (change.old, change.new)
         quoted = [n for n in sides if side(asked, n) is not None]  # before, then after
         if not change.changed:

@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from fineprint.answering.question import document_hints, find_uncovered, parse_date, parse_question
+from fineprint.answering.question import (
+    document_hints,
+    find_uncovered,
+    parse_date,
+    parse_question,
+    whole_years,
+)
 from fineprint.catalog.sources import Sources, load_sources
 from tests.conftest import CORPUS
 
@@ -260,3 +266,37 @@ def test_a_what_changed_question_ranks_its_topic_not_its_years(sources: Sources)
     assert asked.intent == "what-changed"
     assert asked.query == "AI rules?"
     assert [d.year for d in asked.dates] == [2024, 2025]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("What changed between the 2020 and 2021 versions?", {2020, 2021}),
+        ("did the rule get stricter in 2025?", {2025}),
+        ("what did it promise after the 2022 update", {2022}),
+        ("between X's end-of-2025 terms and the April 2026 update", set()),
+        ("in mid-2023", set()),
+        ("the December 2025 version versus the 2024-03-08 one", set()),
+    ],
+)
+def test_years_named_whole_are_told_from_parts_of_years(text: str, years: set[int]) -> None:
+    assert whole_years(text) == years
+
+
+def test_a_what_changed_question_ranks_its_topic_not_the_versions_it_names(
+    sources: Sources,
+) -> None:
+    # "versions" left behind by the dates ranked Reddit's "this page is the updated User
+    # Agreement" banner above its dispute clause
+    parsed = parse_question(
+        "What changed in Reddit's terms about arbitration between the 2020 and 2021 versions?",
+        sources,
+    )
+    assert parsed.intent == "what-changed"
+    assert parsed.terms == ("arbitration",)
+    assert parsed.whole_years == {2020, 2021}
+    after = parse_question(
+        "how did Facebook's notice of changes change after the 2022 update?", sources
+    )
+    assert after.intent == "what-changed" and after.dates == (date(2022, 12, 31),)
+    assert "updat" not in after.terms and "notic" in after.terms

@@ -304,3 +304,70 @@ def answer_lead(answer: Answer) -> str:
 
     assert answer.lead is not None
     return lead_text(answer.lead, answer.citations)
+
+
+CHANGE_CORPUS = tuple(
+    str(path.relative_to(CORPUS))
+    for folder in (
+        "soundcloud/terms-of-use",
+        "reddit/terms-of-service",
+        "tiktok/terms-of-service",
+    )
+    for path in sorted((CORPUS / folder).glob("*.md"))
+)
+
+
+@pytest.fixture(scope="module")
+def change_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
+    return answerer_for(ingested_store(tmp_path_factory.mktemp("changes"), CHANGE_CORPUS, embedder))
+
+
+def test_a_change_quotes_the_changed_sentences_that_answer_each_other(
+    change_asker: Answerer,
+) -> None:
+    # SoundCloud's 2016 "Changes" clause opens with "We reserve the right to change…"; the
+    # sentence its 2018 rewrite answers is the one with the notice period
+    answer = change_asker.ask(
+        "How many weeks after notice did revised SoundCloud terms become effective in the 2016 "
+        "terms versus the 2018 update?"
+    )
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    old, new = answer.citations[:2]
+    assert (old.version_date, new.version_date) == ("2016-04-20", "2018-05-25")
+    assert "six (6) weeks" in _flat(old.quote) and "We reserve the right" not in old.quote
+    assert "two (2) weeks" in _flat(new.quote)
+    assert old.quote in old.clause_text and new.quote in new.clause_text
+
+
+def test_a_side_whose_clause_did_not_change_quotes_its_versions_clause_that_did(
+    change_asker: Answerer,
+) -> None:
+    # both versions' best clause is the grant to other users, the same words but a comma:
+    # the AI-training sentences that changed are quoted instead
+    answer = change_asker.ask(
+        "How did SoundCloud's terms on using my uploads for AI change from February 2024 to "
+        "May 2025?"
+    )
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    old, new = answer.citations[:2]
+    assert (old.version_date, new.version_date) == ("2024-02-07", "2025-05-27")
+    assert "may be used to inform, train" in _flat(old.quote)
+    assert "We will not use your content to train generative AI" in _flat(new.quote)
+
+
+def test_years_named_whole_compare_the_versions_either_side_of_the_change(
+    change_asker: Answerer,
+) -> None:
+    # Reddit has two versions of 2020: "the 2020 version" a change in 2021 replaced is the
+    # later one; TikTok's terms changed twice in 2025, and "in 2025" starts with the first
+    between = change_asker.ask(
+        "What changed in Reddit's terms about arbitration between the 2020 and 2021 versions?"
+    )
+    assert between.time is not None
+    assert (between.time.old_version, between.time.new_version) == ("2020-09-22", "2021-08-16")
+    within = change_asker.ask(
+        "What did TikTok's terms of service change about underage users in 2025?"
+    )
+    assert within.time is not None
+    assert (within.time.old_version, within.time.new_version) == ("2022-12-15", "2025-05-05")
+    assert "allowing someone underage" in _flat(within.citations[1].quote)
