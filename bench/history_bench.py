@@ -110,6 +110,9 @@ class Run:
     # still-true questions that say whether the rule is still there: (id, right?) for the
     # answer's verdict (`time.still`; an abstention says nothing, so it is not right)
     still_verdicts: list[tuple[str, bool]] = field(default_factory=list)
+    # since-when questions: (id, right?) for the first version the answer names
+    # (`time.first_version`, what its lead says), whichever sentence it quotes
+    since_versions: list[tuple[str, bool]] = field(default_factory=list)
 
 
 def run(answer: Any, questions: list[dict[str, Any]]) -> Run:
@@ -124,6 +127,10 @@ def run(answer: Any, questions: list[dict[str, Any]]) -> Run:
         if question["intent"] == "still-true" and "still" in question:
             said = (result.get("time") or {}).get("still")
             found.still_verdicts.append((question["id"], said is question["still"]))
+        if question["intent"] == "since-when":
+            named = (result.get("time") or {}).get("first_version")
+            days = {day for gold in question["gold"] for day in gold["version_dates"]}
+            found.since_versions.append((question["id"], named in days))
         if not verdict["top5"] or not verdict["first"]:
             found.misses.append((question, result, verdict))
     return found
@@ -246,6 +253,13 @@ def main() -> None:
         wrong = [qid for qid, right in asked.still_verdicts if not right]
         right = len(asked.still_verdicts) - len(wrong)
         print(f"still-true verdicts right: {right} of {len(asked.still_verdicts)} {wrong or ''}")
+    if asked.since_versions:
+        wrong = [qid for qid, right in asked.since_versions if not right]
+        right = len(asked.since_versions) - len(wrong)
+        print(
+            f"since-when first version named right: {right} of {len(asked.since_versions)}",
+            wrong or "",
+        )
     for line in asked.false_lines:
         print("  ", line)
     print(
