@@ -192,12 +192,16 @@ def answerer_for(settings: Settings) -> Any:
 
 
 def document_answerer(
-    tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder, folder: str
+    tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder, *folders: str
 ) -> Any:
-    """An answerer on a store holding every version of one corpus document ("twitch/terms-of-
-    service"): questions of time about that document alone."""
-    files = tuple(str(path.relative_to(CORPUS)) for path in sorted((CORPUS / folder).glob("*.md")))
-    root = tmp_path_factory.mktemp(folder.replace("/", "-"))
+    """An answerer on a store holding every version of these corpus documents ("twitch/terms-
+    of-service"): questions of time about those documents alone."""
+    files = tuple(
+        str(path.relative_to(CORPUS))
+        for folder in folders
+        for path in sorted((CORPUS / folder).glob("*.md"))
+    )
+    root = tmp_path_factory.mktemp(folders[0].replace("/", "-"))
     return answerer_for(ingested_store(root, files, embedder))
 
 

@@ -452,22 +452,12 @@ _CHANGE_WORDS = re.compile(
 )
 
 
-# A first appearance asked about: "when did the terms start saying …", "first mention"
-_SINCE_WORDS = re.compile(
-    r"\b(?:start(?:ed|s)?|begin|began|begun|first)(?: (?:saying|to say|mentioning|to mention)"
-    r"(?: that)?)?\b",
-    re.IGNORECASE,
-)
-
-
 def strip_intent_words(text: str, intent: Intent | None = None) -> str:
     """The question without the words asking about time; "change" too when it asks what
     changed ("changes to the terms", a topic, stays)."""
     stripped = _cut(_INTENT_WORDS, text)
     if intent == "what-changed":
         stripped = _cut(_CHANGE_WORDS, stripped)
-    if intent == "since-when":
-        stripped = _cut(_SINCE_WORDS, stripped)
     return stripped if len(stripped.split()) >= 2 else text
 
 

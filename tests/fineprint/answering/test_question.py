@@ -300,17 +300,3 @@ def test_a_what_changed_question_ranks_its_topic_not_the_versions_it_names(
     )
     assert after.intent == "what-changed" and after.dates == (date(2022, 12, 31),)
     assert "updat" not in after.terms and "notic" in after.terms
-
-
-def test_a_since_when_question_ranks_its_rule_not_the_words_asking_when_it_began(
-    sources: Sources,
-) -> None:
-    # "start" and "saying" are rare in terms, so left in they were rare words a first version
-    # had to hold
-    parsed = parse_question(
-        "When did Google's terms start saying you can't pass off AI content as human-made?",
-        sources,
-    )
-    assert parsed.intent == "since-when"
-    assert not {"start", "say"} & set(parsed.terms)
-    assert {"ai", "human"} <= set(parsed.terms)

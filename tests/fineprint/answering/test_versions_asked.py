@@ -306,20 +306,15 @@ def answer_lead(answer: Answer) -> str:
     return lead_text(answer.lead, answer.citations)
 
 
-CHANGE_CORPUS = tuple(
-    str(path.relative_to(CORPUS))
-    for folder in (
+@pytest.fixture(scope="module")
+def change_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
+    return document_answerer(
+        tmp_path_factory,
+        embedder,
         "soundcloud/terms-of-use",
         "reddit/terms-of-service",
         "tiktok/terms-of-service",
     )
-    for path in sorted((CORPUS / folder).glob("*.md"))
-)
-
-
-@pytest.fixture(scope="module")
-def change_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
-    return answerer_for(ingested_store(tmp_path_factory.mktemp("changes"), CHANGE_CORPUS, embedder))
 
 
 def test_a_change_quotes_the_changed_sentences_that_answer_each_other(
