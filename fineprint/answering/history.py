@@ -33,7 +33,7 @@ from fineprint.catalog.closeness import CLOSE, LOOSE, Sentences, Words, clause_s
 from fineprint.catalog.like_with_like import variant_tag
 from fineprint.catalog.registry import VersionRecord
 from fineprint.retrieval.index import SearchIndex
-from fineprint.text import sentence_spans
+from fineprint.text import sentence_spans, words
 
 HistoryKind = Literal[
     "said", "said_instead", "no_clause", "not_found", "unanswered", "first_appears"
@@ -329,6 +329,13 @@ def merge_same_wording(periods: list[Period]) -> list[Period]:
 def comparable_text(text: str) -> str:
     """`alignment.comparable`, cached: whole versions are compared in this form again and again."""
     return comparable(text)
+
+
+@lru_cache(maxsize=1024)
+def word_sequence(text: str) -> str:
+    """`text` as its words alone, lower-cased, one space apart and at each end: a comma moved
+    is no change of wording (cached by text: whole versions are read again and again)."""
+    return " " + " ".join(words(text)) + " "
 
 
 def first_appearance(index: SearchIndex, periods: list[Period], quote: str) -> VersionRecord | None:

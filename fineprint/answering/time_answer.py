@@ -12,6 +12,10 @@ from fineprint.catalog.word_ops import WordOp, word_diff
 from fineprint.retrieval.search import Hit
 
 DIFF_OPS = {"=": "same", "-": "removed", "+": "added"}  # a word diff's runs, in JSON
+# A word diff is shown only where the two quotes keep at least this share of their words: two
+# different sentences (Spotify's 2022 rules on contributors, its 2026 recommendations) diffed
+# word by word are a wall of red and green that says nothing the two quotes do not
+DIFF_MIN_KEPT = 0.3
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,16 @@ class TimeAnswer:
         }
 
 
+def readable_diff(before: str, after: str) -> tuple[WordOp, ...]:
+    """The word diff of two quotes, or none when they keep less than DIFF_MIN_KEPT of their
+    words (two different sentences: the quotes tell it, a diff would be noise)."""
+    diff = word_diff(before, after)
+    kept = sum(len(op.text.split()) for op in diff if op.op == "=")
+    changed = sum(len(op.text.split()) for op in diff if op.op != "=")
+    total = 2 * kept + changed  # the old quote's words and the new one's
+    return diff if total and 2 * kept / total >= DIFF_MIN_KEPT else ()
+
+
 def time_answer(
     question: ParsedQuestion,
     asked: VersionsAsked,
@@ -76,9 +90,9 @@ def time_answer(
     if found.change is not None:
         old_hit, new_hit = (side(asked, n) for n in found.change)
         if shown_sides is not None:
-            diff = word_diff(shown_sides[0], shown_sides[1])
+            diff = readable_diff(shown_sides[0], shown_sides[1])
         elif old_hit is not None and new_hit is not None:
-            diff = word_diff(quote_of(old_hit), quote_of(new_hit))
+            diff = readable_diff(quote_of(old_hit), quote_of(new_hit))
     return TimeAnswer(
         intent=question.intent or "",
         versions_asked=len(answers),

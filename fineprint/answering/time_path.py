@@ -9,14 +9,13 @@ and citing (declared below for the type checker).
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from fineprint.answering.answer_data import Answer, Citation, Lead, Pick
-from fineprint.answering.history import Period, dense_thresholds, history_entries
+from fineprint.answering.history import Period, dense_thresholds, history_entries, word_sequence
 from fineprint.answering.question import ParsedQuestion
 from fineprint.answering.quotes import QuoteChooser
 from fineprint.answering.time_answer import TimeAnswer, time_answer
@@ -41,7 +40,7 @@ from fineprint.catalog.registry import VersionRecord
 from fineprint.retrieval.answer_spans import answer_spans
 from fineprint.retrieval.index import SearchIndex
 from fineprint.retrieval.search import Hit, Searcher, expand
-from fineprint.text import sentence_spans, tokens, words
+from fineprint.text import sentence_spans, tokens
 
 # A since-when question's words this rare (or the legal words they stand for), when the best
 # version's quote holds them, must be in the first version's clause too. Set on the validation
@@ -134,20 +133,7 @@ class TimeQuestions:
         if found.change is None:  # a change's two sides are both shown, even where alike
             picks = _distinct_quotes(picks)
         elif len(picks) == 2:
-            old_pick, new_pick = self._matched_sides(asked, found, picks, question)
-            further = tuple(
-                [h for h in asked.answers[n].candidates[:PAIR_CLAUSES] if asked.bar.cleared(h)]
-                for n in found.quoted
-            )
-            paired = self._changed_pair((old_pick, new_pick), (further[0], further[1]), question)
-            picks = (
-                list(paired)
-                if paired is not None
-                else [
-                    self._with_changed_sentence(old_pick, new_pick),
-                    self._with_changed_sentence(new_pick, old_pick),
-                ]
-            )
+            picks = self._change_sides(asked, found, picks, question)
         citations = [
             self._citation(p.hit.clause, p.start, p.end, p.score, p.similarity) for p in picks
         ]
@@ -257,6 +243,33 @@ class TimeQuestions:
         matched = list(picks)
         matched[weak] = self._pick_hit(match, question)
         return matched[0], matched[1]
+
+    def _change_sides(
+        self,
+        asked: VersionsAsked,
+        found: TimedFinding,
+        picks: list[Pick],
+        question: ParsedQuestion,
+    ) -> list[Pick]:
+        """A change's two quotes: one clause then and now (`_matched_sides`), quoted at the
+        changed sentences that answer (`_changed_pair`); else each side reaching its nearest
+        changed sentence. Sides matched to a clause that reads the same word for word in both
+        fall back to each version's own best clause (Spotify's rules: "podcaster, or" →
+        "podcaster or" is no change to show)."""
+        old_pick, new_pick = self._matched_sides(asked, found, picks, question)
+        further = tuple(
+            [h for h in asked.answers[n].candidates[:PAIR_CLAUSES] if asked.bar.cleared(h)]
+            for n in found.quoted
+        )
+        paired = self._changed_pair((old_pick, new_pick), (further[0], further[1]), question)
+        if paired is not None:
+            return list(paired)
+        if _same_words(old_pick, new_pick):
+            old_pick, new_pick = picks[0], picks[1]
+        return [
+            self._with_changed_sentence(old_pick, new_pick),
+            self._with_changed_sentence(new_pick, old_pick),
+        ]
 
     def _changed_pair(
         self,
@@ -429,11 +442,11 @@ class TimeQuestions:
         ]
 
 
-@lru_cache(maxsize=1024)
-def word_sequence(text: str) -> str:
-    """`text` as its words alone, lower-cased, one space apart: a comma moved is no change of
-    wording (cached by text: whole versions are read for every what-changed question)."""
-    return " " + " ".join(words(text)) + " "
+def _same_words(one: Pick, other: Pick) -> bool:
+    """Do two picks quote the same words (punctuation and formatting aside)?"""
+    return word_sequence(one.hit.clause.text[one.start : one.end]) == word_sequence(
+        other.hit.clause.text[other.start : other.end]
+    )
 
 
 def _alternating(per_version: list[list[Pick]]) -> list[Pick]:

@@ -34,7 +34,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from fineprint.answering.history import Period, comparable_text, merge_same_wording
+from fineprint.answering.history import Period, merge_same_wording, word_sequence
 from fineprint.answering.question import ParsedQuestion
 from fineprint.catalog.alignment import comparable
 from fineprint.catalog.clauses import normalise_text
@@ -349,9 +349,10 @@ def _held_in(index: SearchIndex, text: str, version: VersionRecord) -> bool:
     held = index.normalised_text(version.version_id)
     if normalise_text(text) in held:
         return True
-    words = [text[a:b] for a, b in sentence_spans(text) if len(tokens(text[a:b])) >= 4]
-    flat = comparable_text(held)
-    return bool(words) and all(comparable(sentence) in flat for sentence in words)
+    said = [text[a:b] for a, b in sentence_spans(text) if len(tokens(text[a:b])) >= 4]
+    # word for word: formatting, numbering and punctuation aside (a comma moved is no change)
+    flat = word_sequence(held)
+    return bool(said) and all(word_sequence(comparable(sentence)) in flat for sentence in said)
 
 
 def change_points(index: SearchIndex, asked: VersionsAsked) -> list[int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fineprint.answering.time_answer import TimeAnswer
+from fineprint.answering.time_answer import TimeAnswer, readable_diff
 from fineprint.catalog.word_ops import word_diff
 
 
@@ -21,3 +21,17 @@ def test_a_time_answer_in_json_names_its_versions_and_words_its_diff() -> None:
     assert (data["newest_version"], data["last_version"]) == ("2026-08-13", "2023-05-30")
     assert {"op": "removed", "text": "arbitration"} in data["diff"]
     assert {"op": "added", "text": "court"} in data["diff"]
+
+
+def test_a_word_diff_is_shown_for_a_rewrite_not_for_two_different_sentences() -> None:
+    rewrite = readable_diff(
+        "the revised Terms of Use will become effective six (6) weeks after such notification",
+        "the revised Terms of Use will become effective two (2) weeks after such notification",
+    )
+    assert [op.text for op in rewrite if op.op == "-"] == ["six (6)"]
+    assert [op.text for op in rewrite if op.op == "+"] == ["two (2)"]
+    # Discord 2022's termination clause against its 2025 appeals clause: nothing to diff
+    assert not readable_diff(
+        "Subject to applicable law, we reserve the right to suspend or terminate your account",
+        "We value transparency and work hard to give you context for the decisions we make.",
+    )
