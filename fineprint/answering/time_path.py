@@ -26,11 +26,13 @@ from fineprint.answering.versions_asked import (
     TimedFinding,
     VersionsAsked,
     ask_versions,
+    closer_changes,
     closest,
     find_in_time,
     no_longer_holding,
     periods_asked,
     said_instead,
+    same_reading,
     side,
     unanswered_checked,
 )
@@ -262,6 +264,13 @@ class TimeQuestions:
             for n in found.quoted
         )
         paired = self._changed_pair((old_pick, new_pick), (further[0], further[1]), question)
+        old_answer, new_answer = (asked.answers[n] for n in found.quoted)
+        if paired is None and same_reading(self.index, old_answer, new_answer):
+            # the clause that answers reads the same in both: the change is in a clause closer
+            # in meaning (`versions_asked.closer_changes`, why it was called a change)
+            paired = self._changed_pair(
+                (old_pick, new_pick), closer_changes(self.index, asked, *found.quoted), question
+            )
         if paired is not None:
             return list(paired)
         if _same_words(old_pick, new_pick):

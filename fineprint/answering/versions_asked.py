@@ -58,6 +58,10 @@ GAP_TOLERANCE = 1  # versions that do not answer inside a run of versions that d
 # version, 14 dev what-changed questions): at (.65, .04) 7 rewrites found and 1 neighbour
 # picked wrongly; no margin finds 8 with 5 wrong, .06 finds 5 with 1 wrong.
 INSTEAD_CLOSENESS = 0.65
+CLOSER_CHANGE_CHECK = True  # see `closer_changes`
+# … a clause this far below the answering one by cosine is as close to the question: a tie
+# (not tuned: the noise of the encoder's cosine between near-identical texts)
+CLOSER_TIE = 0.02
 INSTEAD_MARGIN = 0.04  # … and this much closer than the next clause: a clear successor only
 
 
@@ -423,7 +427,37 @@ def change_asked(
         not same_reading(index, asked.answers[n - 1], asked.answers[n])
         for n in range(old + 1, new + 1)
     )
+    if not changed and CLOSER_CHANGE_CHECK:
+        changed = bool(closer_changes(index, asked, old, new)[0])
     return Change(old, new, changed)
+
+
+def closer_changes(
+    index: SearchIndex, asked: VersionsAsked, old: int, new: int
+) -> tuple[list[Hit], list[Hit]]:
+    """Clauses of each of the two versions as close in meaning to the question as the one that
+    answers there, or closer (cosine within CLOSER_TIE, above the floor), that the other version
+    does not hold — none on either side unless both have some, a rewrite then and now: "did not
+    change" is not said over them. X's forum clause ("… in the federal or state courts located
+    in [Wichita County or] Tarrant County") is as close by meaning to "where do I have to bring
+    a lawsuit" as the clause that answers, the same in both versions, though its words rank it
+    below the bar."""
+    found: list[list[Hit]] = []
+    for mine, theirs in ((old, new), (new, old)):
+        answer = asked.answers[mine]
+        other = asked.answers[theirs].version
+        found.append(
+            []
+            if answer.hit is None
+            else [
+                hit
+                for hit in answer.candidates
+                if hit.dense > answer.hit.dense - CLOSER_TIE
+                and hit.dense >= asked.bar.floor
+                and not _held_in(index, hit.clause.text, other)
+            ]
+        )
+    return (found[0], found[1]) if found[0] and found[1] else ([], [])
 
 
 def _year_versions(asked: VersionsAsked, year: int) -> list[int]:

@@ -368,3 +368,20 @@ def test_years_named_whole_compare_the_versions_either_side_of_the_change(
     assert within.time is not None
     assert (within.time.old_version, within.time.new_version) == ("2022-12-15", "2025-05-05")
     assert "allowing someone underage" in _flat(within.citations[1].quote)
+
+
+def test_did_not_change_is_not_said_where_a_clause_as_close_changed(x_asker: Answerer) -> None:
+    # the clause that answers ("X may bring any claim … in any competent court in the country
+    # in which you reside") is the same in both; the forum clause, as close by meaning, adds
+    # Wichita County in 2026
+    answer = x_asker.ask(
+        "Did the courts I have to sue X in change between the December 2025 terms and the "
+        "April 2026 terms?"
+    )
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    assert not answer.time.unchanged
+    old, new = answer.citations[:2]
+    assert (old.version_date, new.version_date) == ("2025-12-17", "2026-04-11")
+    assert "courts located in Tarrant County" in _flat(old.quote)
+    assert "courts located in Wichita County or Tarrant County" in _flat(new.quote)
+    assert any(op.op == "+" and "Wichita County" in op.text for op in answer.time.diff)
