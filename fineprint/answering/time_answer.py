@@ -71,6 +71,23 @@ def readable_diff(before: str, after: str) -> tuple[WordOp, ...]:
     return diff if total and 2 * kept / total >= DIFF_MIN_KEPT else ()
 
 
+def _sides_quoted(
+    asked: VersionsAsked, found: TimedFinding, sides: tuple[int, int] | None
+) -> tuple[bool, bool]:
+    """Has each side of a what-changed answer a clause to quote (its answering one, what it
+    says instead, or its best one above the floor)? For "did not change", does each answer
+    at all: two versions that both say nothing on it read alike, but not as one clause."""
+    if not sides:
+        return (True, True)
+    if found.unchanged is not None:
+        old, new = (asked.answers[n] for n in sides)
+        return (
+            old.hit is not None or old.instead is not None,
+            new.hit is not None or new.instead is not None,
+        )
+    return (side(asked, sides[0]) is not None, side(asked, sides[1]) is not None)
+
+
 def time_answer(
     question: ParsedQuestion,
     asked: VersionsAsked,
@@ -100,11 +117,7 @@ def time_answer(
         old_version=date_at(sides[0]) if sides else None,
         new_version=date_at(sides[1]) if sides else None,
         unchanged=found.unchanged is not None,
-        sides_quoted=(
-            (side(asked, sides[0]) is not None, side(asked, sides[1]) is not None)
-            if sides
-            else (True, True)
-        ),
+        sides_quoted=_sides_quoted(asked, found, sides),
         still=found.still,
         newest_version=date_at(len(answers) - 1),
         last_version=date_at(asked.answering[-1]) if found.still is not None else None,

@@ -542,6 +542,11 @@ class TimedFinding:
     instead: bool = False  # still-true: the newest says something else instead, quoted first
 
 
+def _speaks(answer: VersionAnswer) -> bool:
+    """Does a version answer the question, or say something instead?"""
+    return answer.hit is not None or answer.instead is not None
+
+
 def side(asked: VersionsAsked, position: int) -> Hit | None:
     """The clause quoted for one side of a change: the version's answering clause, else what
     it says instead, else its best clause above the floor (the question named this version;
@@ -564,6 +569,9 @@ def find_in_time(
         change = change_asked(index, asked, question.dates, question.whole_years)
         sides = (change.old, change.new)
         quoted = [n for n in sides if side(asked, n) is not None]  # before, then after
+        if not change.changed and not any(_speaks(asked.answers[n]) for n in sides):
+            # neither version named says anything on it: the newest that does is quoted
+            return TimedFinding([newest], unchanged=sides)
         if not change.changed:
             quoted = quoted[::-1][:1] or [newest]  # the same clause: quoted once, the newer
             return TimedFinding(quoted, unchanged=sides)

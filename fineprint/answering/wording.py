@@ -88,6 +88,12 @@ def time_text(time: TimeAnswer, top: Citation) -> str:
             else f"it compares the last one before ({time.new_version}) with the one "
             f"before that ({time.old_version}).\n"
         )
+    if time.unchanged and not any(time.sides_quoted):
+        return (
+            f"{held}Neither the version of {time.old_version} nor the one of "
+            f"{time.new_version} of {document} has a clause answering this {asked}; "
+            f"[1] is from the version of {top.version_date}, the newest that has one."
+        )
     if time.unchanged:
         return (
             f"{held}The clause of {document} answering this did not change between the versions "

@@ -385,3 +385,18 @@ def test_did_not_change_is_not_said_where_a_clause_as_close_changed(x_asker: Ans
     assert "courts located in Tarrant County" in _flat(old.quote)
     assert "courts located in Wichita County or Tarrant County" in _flat(new.quote)
     assert any(op.op == "+" and "Wichita County" in op.text for op in answer.time.diff)
+
+
+def test_two_versions_silent_on_it_are_not_said_to_hold_one_unchanged_clause(
+    change_asker: Answerer,
+) -> None:
+    # Reddit's terms say nothing of AI before 2026: "did not change" quoting whatever clause
+    # of 2023 came first would read as if there were a rule
+    answer = change_asker.ask("what changed in reddit's user agreement about AI in 2023?")
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    assert answer.time.unchanged and answer.time.sides_quoted == (False, False)
+    assert answer.citations[0].version_date == "2026-07-02"
+    assert "train AI" in answer.citations[0].quote
+    lead = answer_lead(answer)
+    assert lead.startswith("Neither the version of 2021-08-16 nor the one of 2023-09-25")
+    assert "did not change" not in lead
