@@ -58,11 +58,11 @@ GAP_TOLERANCE = 1  # versions that do not answer inside a run of versions that d
 # version, 14 dev what-changed questions): at (.65, .04) 7 rewrites found and 1 neighbour
 # picked wrongly; no margin finds 8 with 5 wrong, .06 finds 5 with 1 wrong.
 INSTEAD_CLOSENESS = 0.65
-CLOSER_CHANGE_CHECK = True  # see `closer_changes`
-# … a clause this far below the answering one by cosine is as close to the question: a tie
-# (not tuned: the noise of the encoder's cosine between near-identical texts)
-CLOSER_TIE = 0.02
 INSTEAD_MARGIN = 0.04  # … and this much closer than the next clause: a clear successor only
+# A clause this far below the answering one by cosine is as close to the question (a tie; not
+# tuned: the noise of the encoder's cosine between near-identical texts): "did not change" is
+# not said where such a clause changed (`closer_changes`)
+CLOSER_TIE = 0.02
 
 
 @dataclass(frozen=True)
@@ -347,9 +347,9 @@ def same_reading(
 
 
 def _held_in(index: SearchIndex, text: str, version: VersionRecord) -> bool:
-    """Does `version` hold `text`, sentence by sentence (formatting and list numbering aside,
-    as `alignment.comparable` reads them: Twitch's arbitration clause renumbered from 15(d)(i)
-    to 18(d)(a) says the same)?"""
+    """Does `version` hold `text`, sentence by sentence, word for word (formatting, list
+    numbering and punctuation aside: Twitch's arbitration clause renumbered from 15(d)(i) to
+    18(d)(a) says the same, and so does Spotify's "podcaster, or" without its comma)?"""
     held = index.normalised_text(version.version_id)
     if normalise_text(text) in held:
         return True
@@ -427,7 +427,7 @@ def change_asked(
         not same_reading(index, asked.answers[n - 1], asked.answers[n])
         for n in range(old + 1, new + 1)
     )
-    if not changed and CLOSER_CHANGE_CHECK:
+    if not changed:
         changed = bool(closer_changes(index, asked, old, new)[0])
     return Change(old, new, changed)
 
