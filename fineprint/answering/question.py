@@ -59,7 +59,10 @@ _WHAT_CHANGED = re.compile(
     r"before (?:and|vs\.?|versus|&) after|(?:before|after) the .{0,40}?\bupdate|"
     r"\bvs\.? (?:the )?(?:old|new|earlier|later|current|\d{4})|versus|compared (?:with|to)|"
     r"switch(?:ed)? to|moved? (?:its|their|the)|went (?:up|down)|(?:got|became) (?:stricter|"
-    r"looser)|(?:add|drop|remov)(?:ed)? .{0,60}?\bin the (?:\w+ )?\d{4}|used to\b)",
+    r"looser)|(?:add|drop|remov)(?:ed)? .{0,60}?\bin the (?:\w+ )?\d{4}|"
+    # "X used to say …", not "my art used to train models" (a purpose, not the past)
+    r"used to\b(?! (?:train|develop|improve|build|teach|fine[- ]?tune|feed|power|create|"
+    r"generate|target|personali[sz]e)\b))",
     re.IGNORECASE,
 )
 _STILL_TRUE = re.compile(r"\b(still|anymore|any more|no longer)\b", re.IGNORECASE)

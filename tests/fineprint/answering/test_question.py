@@ -202,6 +202,9 @@ def test_words_that_only_look_like_filler_stay(sources: Sources) -> None:
         ("What did YouTube's terms say about ownership in 2015?", "as-of"),
         ("Does X have to warn me before it changes its terms of service?", None),
         ("Can SoundCloud train AI on my voice?", None),
+        ("soundcloud used to give 6 weeks notice, what is it now?", "what-changed"),
+        # "used to" as a purpose, not the past
+        ("Can artists opt out of having their artwork used to train Midjourney's models?", None),
     ],
 )
 def test_intents_about_time(sources: Sources, text: str, intent: str | None) -> None:
