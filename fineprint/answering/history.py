@@ -19,6 +19,7 @@ no earlier version holds the cited wording.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -176,6 +177,12 @@ def _by_content(index: SearchIndex, version: VersionRecord, cited: Cited) -> int
     return None
 
 
+def continuation(index: SearchIndex, version: VersionRecord, row: int, quote: str) -> int | None:
+    """The clause of `version` that continues clause `row` (quoted at `quote`) by its wording:
+    the one holding the quote, else the most of its sentences, else a close rewrite."""
+    return _by_content(index, version, Cited.of(index, row, quote))
+
+
 def _step(
     index: SearchIndex, version: VersionRecord, aligned: int | None, cited: Cited
 ) -> int | None:
@@ -331,11 +338,17 @@ def comparable_text(text: str) -> str:
     return comparable(text)
 
 
+# a list's enumerators inside a sentence ("use NoAI Content (i) in datasets …; (ii) …"):
+# relettered from (i) to (a), the sentence says the same
+_ENUMERATOR = re.compile(r"\((?:[ivx]{1,4}|[a-z]|\d{1,2})\)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1024)
 def word_sequence(text: str) -> str:
     """`text` as its words alone, lower-cased, one space apart and at each end: a comma moved
-    is no change of wording (cached by text: whole versions are read again and again)."""
-    return " " + " ".join(words(text)) + " "
+    or a list relettered is no change of wording (cached by text: whole versions are read
+    again and again)."""
+    return " " + " ".join(words(_ENUMERATOR.sub(" ", text))) + " "
 
 
 def first_appearance(index: SearchIndex, periods: list[Period], quote: str) -> VersionRecord | None:

@@ -188,13 +188,18 @@ def _matching(text: str, table: tuple[tuple[re.Pattern[str], tuple[str, ...]], .
     return found
 
 
-def named_documents(text: str) -> list[str]:
+def named_documents(text: str, held: frozenset[str] | None = None) -> list[str]:
     """Documents the question names outright. "Facebook's terms", "the terms say", with no
     other document named or hinted, name the terms of service: on the validation sets
     (../shared/eval/dev_questions.jsonl, bench/history_dev_questions.jsonl) all 27 such
-    questions have their answer there."""
+    questions have their answer there. With the documents the asked platforms `held`, a hint
+    at one they lack does not count ("the 2023 terms … heard they added monetize": Pinterest
+    has no monetisation policy, so the terms are what is named)."""
     named = _matching(text, NAMED_DOCUMENTS)
-    if named or not _TERMS_WORD.search(text) or _matching(text, DOCUMENT_HINTS):
+    hinted = _matching(text, DOCUMENT_HINTS)
+    if held is not None:
+        hinted = [d for d in hinted if d in held]
+    if named or not _TERMS_WORD.search(text) or hinted:
         return named
     return list(TERMS_DOCUMENTS)
 
@@ -464,6 +469,34 @@ def strip_intent_words(text: str, intent: Intent | None = None) -> str:
     return stripped if len(stripped.split()) >= 2 else text
 
 
+# "Instagram's terms … saying the Meta AI Terms apply": a platform named as the title of a
+# document that another platform's terms point to is words to find there, not a platform
+_DOCUMENT_REFERENCE = re.compile(
+    r"\b(?:say\w*|said|mention\w*|refer\w*|point\w*|link\w*)\s+(?:that\s+|to\s+)?the\s+"
+    r"(?P<title>[\w .&'’-]{2,40}?)\s+terms\b",
+    re.IGNORECASE,
+)
+
+
+def referenced_platform(
+    text: str, sources: Sources | None, platforms: list[str]
+) -> tuple[str, tuple[int, int]] | None:
+    """A platform the question names only as the title of a document another named platform's
+    terms refer to ("the Meta AI Terms"), and where its name stands; None when there is none."""
+    if sources is None or len(platforms) < 2:
+        return None
+    match = _DOCUMENT_REFERENCE.search(text)
+    if match is None:
+        return None
+    named = sources.find_platforms_in(match.group("title"))
+    if len(named) != 1 or named[0] not in platforms:
+        return None
+    elsewhere = text[: match.start("title")] + " " + text[match.end("title") :]
+    if named[0] in sources.find_platforms_in(elsewhere):
+        return None  # also named as a platform asked about
+    return named[0], (match.start("title"), match.end())
+
+
 def _search_text(
     text: str,
     sources: Sources | None,
@@ -471,17 +504,33 @@ def _search_text(
     *,
     dated: bool,
     intent: Intent | None = None,
+    kept: tuple[int, int] | None = None,
 ) -> str:
     """What is ranked against clauses: the question minus the platform names and the date
     phrase, which choose the versions searched rather than the clauses within them, minus the
-    words asking about time (for those intents), and minus chat filler."""
+    words asking about time (for those intents), and minus chat filler. A document title
+    (`kept`) keeps its platform name: it is the wording sought."""
+    title = ""
+    if kept is not None:  # held aside from every cut below, put back at the end
+        title = text[kept[0] : kept[1]]
+        text = f"{text[: kept[0]]} {_TITLE_HELD} {text[kept[1] :]}"
     if STRIP_PLATFORM_NAMES and sources and platforms:
         text = sources.strip_platform_names(text)
     if dated:
         text = strip_date_phrases(text)
     if intent in ("since-when", "what-changed", "still-true"):
         text = strip_intent_words(text, intent)
-    return strip_filler(text)
+    return strip_filler(text).replace(_TITLE_HELD, title)
+
+
+_TITLE_HELD = "qqtitleqq"
+
+
+def _held_documents(registry: Registry | None, platforms: list[str]) -> frozenset[str] | None:
+    """The documents the asked platforms have in the store; None when that is not known."""
+    if registry is None or not platforms:
+        return None
+    return frozenset(d for p in platforms for _, d in registry.documents(p))
 
 
 def parse_question(
@@ -512,6 +561,13 @@ def parse_question(
         platforms = sources.find_platforms_in(text) if sources else []
         if not platforms:
             uncovered = find_uncovered(text)
+    named_here = sources.find_platforms_in(text) if sources else []
+    reference = referenced_platform(text, sources, list(dict.fromkeys(platforms + named_here)))
+    if reference is not None and reference[0] in platforms:
+        if platform:  # asked about outright: its name is not a title
+            reference = None
+        else:
+            platforms = [p for p in platforms if p != reference[0]]
     history = bool(_HISTORY.search(text))
     text_date = parse_date(text)
     intent = find_intent(text, dated=(as_of or text_date) is not None)
@@ -536,9 +592,10 @@ def parse_question(
             platforms,
             dated=text_date is not None,
             intent=intent,
+            kept=reference[1] if reference else None,
         ),
         documents=document_hints(text),
-        named_documents=named_documents(text),
+        named_documents=named_documents(text, _held_documents(registry, platforms)),
         regions=find_regions(text),
         intent=intent,
         dates=dates if as_of is None else (as_of, *dates),

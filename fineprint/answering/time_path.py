@@ -15,7 +15,13 @@ import numpy as np
 import numpy.typing as npt
 
 from fineprint.answering.answer_data import Answer, Citation, Lead, Pick
-from fineprint.answering.history import Period, dense_thresholds, history_entries, word_sequence
+from fineprint.answering.history import (
+    Period,
+    continuation,
+    dense_thresholds,
+    history_entries,
+    word_sequence,
+)
 from fineprint.answering.question import ParsedQuestion
 from fineprint.answering.quotes import QuoteChooser
 from fineprint.answering.time_answer import TimeAnswer, time_answer
@@ -36,6 +42,7 @@ from fineprint.answering.versions_asked import (
     side,
     unanswered_checked,
 )
+from fineprint.catalog.alignment import comparable
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
 from fineprint.catalog.closeness import CLOSE, Sentences, clause_sentences, sentences
 from fineprint.catalog.registry import VersionRecord
@@ -60,6 +67,7 @@ STILL_WORD_IDF = 3.0
 # hold the question's words this rare that the answer's quote holds (Snapchat's 2025 terms name
 # "My AI" in a definition search does not rank): Fineprint then only says it found none.
 ABSENCE_WORD_IDF = 3.0
+Spans = list[tuple[Pick, tuple[int, int]]]  # spans of clauses, each with the pick it is of
 CHANGE_QUOTE_CHARS = 600  # a what-changed side's quote, the changed sentence included
 # A what-changed answer quotes the pair of changed sentences, one per side, that score best on
 # closeness to the question (each) plus PAIR_WEIGHT × closeness to each other, of up to
@@ -231,15 +239,23 @@ class TimeQuestions:
         what-changed [1-2] .643 → .714 (`python -m bench.history_bench --dev`); at the looser
         closeness of `said_instead` (.65) a neighbour was matched (YouTube 2013's termination
         clause for the comments licence), hence a rewrite's closeness."""
-        strong = 0 if picks[0].hit.dense >= picks[1].hit.dense else 1
+        strong = 0 if picks[0].hit.score >= picks[1].hit.score else 1
         weak = 1 - strong
         anchor = picks[strong]
-        wanted = self.searcher.text_vector(anchor.hit.clause.text[anchor.start : anchor.end])
+        anchor_quote = anchor.hit.clause.text[anchor.start : anchor.end]
+        wanted = self.searcher.text_vector(anchor_quote)
         position = found.quoted[weak]
         # as close as history's "too close to call it another clause" (the model's calibrated
         # DENSE_NEAR): a rewrite of the same clause, not a neighbour on the same subject
         near = dense_thresholds(self.index)[1]
-        match = closest(self.index, asked.answers[position], wanted, self.min_relevance, near)
+        answer = asked.answers[position]
+        match = closest(self.index, answer, wanted, self.min_relevance, near)
+        if match is None:  # none stands out by meaning: the clause continuing it by wording
+            row = continuation(self.index, answer.version, anchor.hit.row, anchor_quote)
+            match = next(
+                (h for h in answer.candidates if h.row == row and h.dense >= self.min_relevance),
+                None,
+            )
         if match is None or match.row == picks[weak].hit.row:
             return picks[0], picks[1]
         matched = list(picks)
@@ -298,6 +314,8 @@ class TimeQuestions:
             self._changed_spans(old, new, others[0]),
             self._changed_spans(new, old, others[1]),
         )
+        if bool(found[0]) != bool(found[1]):
+            found = self._continued_spans(sides, found, question)
         if not found[0] or not found[1]:
             return None
         query = self.searcher.query_vector(question)
@@ -319,19 +337,40 @@ class TimeQuestions:
             chosen.append(replace(pick, start=start, end=end))
         return chosen[0], chosen[1]
 
-    def _changed_spans(
-        self, pick: Pick, other: Pick, further: list[Hit]
-    ) -> list[tuple[Pick, tuple[int, int]]]:
+    def _continued_spans(
+        self,
+        sides: tuple[Pick, Pick],
+        found: tuple[Spans, Spans],
+        question: ParsedQuestion,
+    ) -> tuple[Spans, Spans]:
+        """One side shows a changed sentence, the other none: the other side's changed spans
+        taken from its version's clause that continues that sentence by wording. Discord's
+        2025 "for any reason, or for the following reasons" continues the 2023 "Our right to
+        terminate" clause, while 2023's own answer ("Disabling your account…") is unchanged."""
+        have = 0 if found[0] else 1
+        pick, (start, end) = found[have][0]
+        lacking = sides[1 - have]
+        version = self.index.registry.versions[lacking.hit.clause.version_id]
+        row = continuation(self.index, version, pick.hit.row, pick.hit.clause.text[start:end])
+        if row is None or row == lacking.hit.row:
+            return found
+        hit = next((h for h in self.searcher.ranked(question, [version]) if h.row == row), None)
+        if hit is None:
+            return found
+        more = self._changed_spans(self._pick_hit(hit, question), sides[have], [])
+        return (found[0], more) if have == 0 else (more, found[1])
+
+    def _changed_spans(self, pick: Pick, other: Pick, further: list[Hit]) -> Spans:
         """The quotable spans of `pick`'s clause, then of the `further` clauses, that `other`'s
         version does not hold, up to PAIR_SPANS: the nearest to `pick`'s quote first."""
         held = word_sequence(self.index.normalised_text(other.hit.clause.version_id))
-        found: list[tuple[Pick, tuple[int, int]]] = []
+        found: Spans = []
         for n, hit in enumerate([pick.hit, *(h for h in further if h.row != pick.hit.row)]):
             text = hit.clause.text
             changed = [
                 (a, b)
                 for a, b in answer_spans(text)
-                if len(tokens(text[a:b])) >= 4 and word_sequence(text[a:b]) not in held
+                if len(tokens(text[a:b])) >= 4 and word_sequence(comparable(text[a:b])) not in held
             ]
             if n == 0:
                 changed.sort(key=lambda span: max(0, span[0] - pick.end, pick.start - span[1]))

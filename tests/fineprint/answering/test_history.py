@@ -11,7 +11,14 @@ import pytest
 
 from bench.history_check import Checker, Report, load_questions, run_check
 from fineprint.answering.answer import Answerer
-from fineprint.answering.history import HistoryEntry, Period, history_entries, lineage, timeline
+from fineprint.answering.history import (
+    HistoryEntry,
+    Period,
+    history_entries,
+    lineage,
+    timeline,
+    word_sequence,
+)
 from fineprint.catalog.clauses import Clause
 from fineprint.catalog.registry import Registry, VersionRecord
 from fineprint.retrieval.index import SearchIndex
@@ -271,3 +278,12 @@ def test_no_clause_is_claimed_where_another_clause_answers_the_question(
     )
     covering = [e for e in answer.history if e.first <= "2020-07-29" <= e.last]
     assert covering and all(entry.kind != "no_clause" for entry in covering)
+
+
+def test_wording_compared_ignores_commas_and_a_list_relettered() -> None:
+    # ArtStation's 2025 terms reletter "(i) … (ii) … (iii)" as "(a) … (b) … (c)"
+    old = "use NoAI Content (i) in datasets; (ii) in the development of programs"
+    new = "use NoAI Content (a) in datasets, (b) in the development of programs"
+    assert word_sequence(old) == word_sequence(new)
+    assert word_sequence("for any reason") != word_sequence("for the following reasons")
+    assert word_sequence("a right (if any)") == " a right if any "

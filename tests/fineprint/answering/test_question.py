@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 
 from fineprint.answering.question import (
+    TERMS_DOCUMENTS,
     document_hints,
     find_uncovered,
+    named_documents,
     parse_date,
     parse_question,
     whole_years,
@@ -125,6 +127,40 @@ def test_a_platforms_terms_name_its_terms_of_service_unless_another_document_is_
     assert both.named_documents == [] and both.documents == ["privacy-policy"]
     named = parse_question("since when do spotify's partner program terms say so?", sources)
     assert named.named_documents == ["content-monetisation-policy"]
+
+
+def test_a_hint_at_a_document_the_platform_lacks_does_not_hide_the_terms_named() -> None:
+    # "monetize" hints at a monetisation policy; Pinterest has none, so "the 2023 terms" stand
+    text = "what changed in the licence pinterest takes in the 2023 terms? heard they added monetize"
+    assert named_documents(text) == []
+    held = frozenset({"terms-of-service", "privacy-policy"})
+    assert named_documents(text, held) == list(TERMS_DOCUMENTS)
+    with_policy = held | {"content-monetisation-policy"}
+    assert named_documents(text, with_policy) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When did Instagram's terms start saying the Meta AI Terms apply if you use its AI features?",
+        "since when do insta's terms say that the meta ai terms also apply?",
+    ],
+)
+def test_a_platform_named_as_the_title_of_a_document_referred_to_is_searched_for(
+    sources: Sources, text: str
+) -> None:
+    parsed = parse_question(text, sources)
+    assert parsed.platforms == ["instagram"]
+    assert "meta ai terms" in parsed.search_text.lower()
+    explicit = parse_question(text, sources, platform="instagram")
+    assert "meta ai terms" in explicit.search_text.lower()
+
+
+def test_two_platforms_compared_are_both_asked(sources: Sources) -> None:
+    compared = parse_question("do the youtube terms say more than the tiktok terms?", sources)
+    assert compared.platforms == ["youtube", "tiktok"]
+    asked = parse_question("what do the Meta AI terms say about my instagram photos?", sources)
+    assert set(asked.platforms) == {"meta-ai", "instagram"}
 
 
 @pytest.mark.parametrize(

@@ -400,3 +400,64 @@ def test_two_versions_silent_on_it_are_not_said_to_hold_one_unchanged_clause(
     lead = answer_lead(answer)
     assert lead.startswith("Neither the version of 2021-08-16 nor the one of 2023-09-25")
     assert "did not change" not in lead
+
+
+@pytest.fixture(scope="module")
+def sides_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder) -> Any:
+    return document_answerer(
+        tmp_path_factory,
+        embedder,
+        "discord/terms-of-service",
+        "substack/privacy-policy",
+        "pinterest/terms-of-service",
+    )
+
+
+def test_a_side_with_no_changed_sentence_is_quoted_where_the_change_continues(
+    sides_asker: Answerer,
+) -> None:
+    # both versions answer best with "Disabling your account…", the same words: the 2025
+    # clause also holds "for any reason, or for the following reasons", whose 2023 wording is
+    # in the separate "Our right to terminate" clause
+    answer = sides_asker.ask(
+        "what did discord's terms say before and after the 2025 update about the reasons they "
+        "can suspend your account?"
+    )
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    old, new = answer.citations[:2]
+    assert (old.version_date, new.version_date) == ("2023-02-24", "2025-04-16")
+    assert "at our discretion for the following reasons" in _flat(old.quote)
+    assert "for any reason, or for the following reasons" in _flat(new.quote)
+
+
+def test_a_side_is_matched_by_wording_where_meaning_finds_no_clear_match(
+    sides_asker: Answerer,
+) -> None:
+    # 2025's best clause is about data controllers; the list 2026 adds "generative AI
+    # services" to continues, word for word, the 2025 list
+    answer = sides_asker.ask(
+        "did substack's privacy policy start sharing our data with AI companies in 2026? what "
+        "did its list of third parties say before and after?"
+    )
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    old, new = answer.citations[:2]
+    assert (old.version_date, new.version_date) == ("2025-08-01", "2026-06-05")
+    assert "Such third parties further include" in old.quote
+    assert "generative AI services" not in old.quote
+    assert "generative AI services" in new.quote
+
+
+def test_the_side_that_ranks_higher_is_the_one_the_other_is_matched_to(
+    sides_asker: Answerer,
+) -> None:
+    # by meaning alone 2021's "Our license to you" (Pinterest's licence to the user) ranks
+    # above the grant the question is about; the fused score, with "monetize", does not
+    answer = sides_asker.ask(
+        "how did the license pinterest gets to my pins change in the 2023 terms? i heard "
+        "monetize was added"
+    )
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    old, new = answer.citations[:2]
+    assert (old.version_date, new.version_date) == ("2021-07-24", "2023-08-02")
+    assert "You grant Pinterest and our users a non-exclusive" in _flat(old.quote)
+    assert "monetize" in new.quote
