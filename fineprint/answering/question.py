@@ -444,7 +444,9 @@ _INTENT_WORDS = re.compile(
     r"\b(?:what (?:has |have )?changed(?: in| about| on)?|since when(?: (?:do|does|did|has|have|"
     r"is|are|can|will))?|when did|still|anymore|any more|no longer|before (?:and|vs\.?|versus|&) "
     r"after|vs\.?|versus|compared (?:with|to)|(?:in )?the (?:\w+ )?(?:update|version)s?|"
-    r"(?:in |of )?(?:its |their |the )?(?:terms|tos)(?: of (?:service|use))?)\b",
+    # … but "separate terms", "additional terms" are other terms, a topic of the question
+    r"(?:in |of )?(?:its |their |the )?(?<!separate )(?<!additional )(?<!supplemental )"
+    r"(?<!other )(?<!specific )(?<!extra )(?:terms|tos)(?: of (?:service|use))?)\b",
     re.IGNORECASE,
 )
 

@@ -131,7 +131,7 @@ def test_a_platforms_terms_name_its_terms_of_service_unless_another_document_is_
 
 def test_a_hint_at_a_document_the_platform_lacks_does_not_hide_the_terms_named() -> None:
     # "monetize" hints at a monetisation policy; Pinterest has none, so "the 2023 terms" stand
-    text = "what changed in the licence pinterest takes in the 2023 terms? heard they added monetize"
+    text = "what changed in pinterest's licence in the 2023 terms? heard they added monetize"
     assert named_documents(text) == []
     held = frozenset({"terms-of-service", "privacy-policy"})
     assert named_documents(text, held) == list(TERMS_DOCUMENTS)
@@ -142,7 +142,7 @@ def test_a_hint_at_a_document_the_platform_lacks_does_not_hide_the_terms_named()
 @pytest.mark.parametrize(
     "text",
     [
-        "When did Instagram's terms start saying the Meta AI Terms apply if you use its AI features?",
+        "When did Instagram's terms start saying the Meta AI Terms apply if you use AI features?",
         "since when do insta's terms say that the meta ai terms also apply?",
     ],
 )
@@ -339,3 +339,15 @@ def test_a_what_changed_question_ranks_its_topic_not_the_versions_it_names(
     )
     assert after.intent == "what-changed" and after.dates == (date(2022, 12, 31),)
     assert "updat" not in after.terms and "notic" in after.terms
+
+
+def test_other_terms_a_question_asks_about_are_its_topic(sources: Sources) -> None:
+    # "facebook's terms" choose the document; "separate terms" are what is looked for in it
+    parsed = parse_question(
+        "when did facebook's terms start pointing to separate terms for its generative AI "
+        "features?",
+        sources,
+    )
+    assert parsed.intent == "since-when"
+    assert "separate terms" in parsed.search_text
+    assert parsed.search_text.count("terms") == 1
