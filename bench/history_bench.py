@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.history_bench              # table on stdout
     .venv/bin/python -m bench.history_bench --misses     # and each question it gets wrong
+    .venv/bin/python -m bench.history_bench --wave4      # the set written after wave 3's tuning
 
 Questions: bench/history_questions_wave3.jsonl (88, written blind and frozen: bench/FROZEN.md),
 each with an `intent`. Every figure uses the hit rule of ../shared/eval/README.md
@@ -36,6 +37,9 @@ DEV_QUESTIONS = BENCH / "history_dev_questions.jsonl"  # the validation split: t
 # … and a second one, written blind for the cases the first lacks (a general mention before the
 # specific rule, rules gone from the newest version): bench/HISTORY_DEV.md
 DEV2_QUESTIONS = BENCH / "history_dev2_questions.jsonl"
+# written blind after the eighth session's changes, which looked at wave 3's misses: the
+# held-out figure for since-when and what-changed (bench/FROZEN.md, wave 4)
+WAVE4_QUESTIONS = BENCH / "history_questions_wave4.jsonl"
 PLAIN_QUESTIONS = BENCH / "questions_wave3.jsonl"
 TOP = 5
 
@@ -219,6 +223,9 @@ def main() -> None:
     parser.add_argument(
         "--dev2", action="store_true", help="the second validation split (history_dev2_questions)"
     )
+    parser.add_argument(
+        "--wave4", action="store_true", help="the wave-4 set (since-when and what-changed)"
+    )
     parser.add_argument("--grid", action="store_true", help="tune the bar (use with --dev)")
     parser.add_argument(
         "--since-grid",
@@ -231,7 +238,15 @@ def main() -> None:
     args = parser.parse_args()
     overrides = {} if args.rerank is None else {"rerank": args.rerank}
     answer = build_fineprint(overrides)
-    chosen = DEV_QUESTIONS if args.dev else DEV2_QUESTIONS if args.dev2 else HISTORY_QUESTIONS
+    chosen = (
+        DEV_QUESTIONS
+        if args.dev
+        else DEV2_QUESTIONS
+        if args.dev2
+        else WAVE4_QUESTIONS
+        if args.wave4
+        else HISTORY_QUESTIONS
+    )
     questions = load_questions([chosen])
     if args.since_grid:
         since_grid(answer, questions)

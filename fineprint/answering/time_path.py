@@ -382,13 +382,15 @@ class TimeQuestions:
         """One side of a change, its quote reaching the nearest sentence of its clause that the
         other side's version does not hold (within CHANGE_QUOTE_CHARS): DistroKid's 2024 age
         clause keeps its first sentence as before and adds "if you are under 18 but at least
-        13" after it — the quote must show the addition, not only the sentence both share."""
+        13" after it — the quote must show the addition, not only the sentence both share.
+        Compared word for word, as `_changed_spans` does (a comma moved is no change)."""
         clause = pick.hit.clause
-        held = self.index.normalised_text(other.hit.clause.version_id)
+        held = word_sequence(self.index.normalised_text(other.hit.clause.version_id))
         changed = [
             (a, b)
             for a, b in sentence_spans(clause.text)
-            if len(tokens(clause.text[a:b])) >= 4 and normalise_text(clause.text[a:b]) not in held
+            if len(tokens(clause.text[a:b])) >= 4
+            and word_sequence(comparable(clause.text[a:b])) not in held
         ]
         if not changed:
             return pick
