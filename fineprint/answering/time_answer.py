@@ -28,6 +28,9 @@ class TimeAnswer:
     first_version: str | None = None  # since-when: the first version that answers
     old_version: str | None = None  # what-changed: the two sides (the old may have no clause)
     new_version: str | None = None
+    # what-changed: the versions from old to new that changed on it, when that is not new alone
+    # ("between 2022 and 2025": it changed in 2024; 2025 reads the same)
+    changed_in: tuple[str, ...] = ()
     unchanged: bool = False  # what-changed: the same clause answers from old to new
     sides_quoted: tuple[bool, bool] = (True, True)  # what-changed: (old, new) has a clause
     still: bool | None = None  # still-true: the newest version answers
@@ -48,6 +51,7 @@ class TimeAnswer:
             "first_version": self.first_version,
             "old_version": self.old_version,
             "new_version": self.new_version,
+            "changed_in": list(self.changed_in),
             "unchanged": self.unchanged,
             "sides_quoted": list(self.sides_quoted),
             "no_version_in": self.no_version_in,
@@ -88,6 +92,13 @@ def _sides_quoted(
     return (side(asked, sides[0]) is not None, side(asked, sides[1]) is not None)
 
 
+def _changed_in(asked: VersionsAsked, found: TimedFinding) -> tuple[str, ...]:
+    """The dates of the versions where a change came, when they are not the new side alone."""
+    if found.change is None or found.steps in ((), (found.change[1],)):
+        return ()
+    return tuple(asked.answers[n].version.version_date for n in found.steps)
+
+
 def time_answer(
     question: ParsedQuestion,
     asked: VersionsAsked,
@@ -116,6 +127,7 @@ def time_answer(
         first_version=date_at(found.since),
         old_version=date_at(sides[0]) if sides else None,
         new_version=date_at(sides[1]) if sides else None,
+        changed_in=_changed_in(asked, found),
         unchanged=found.unchanged is not None,
         sides_quoted=_sides_quoted(asked, found, sides),
         still=found.still,

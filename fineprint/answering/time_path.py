@@ -291,10 +291,18 @@ class TimeQuestions:
             return list(paired)
         if _same_words(old_pick, new_pick):
             old_pick, new_pick = picks[0], picks[1]
-        return [
+        sides = [
             self._with_changed_sentence(old_pick, new_pick),
             self._with_changed_sentence(new_pick, old_pick),
         ]
+        if _same_words(*sides):
+            # the same words as "before" and "after" tell the reader nothing: a side whose
+            # changed sentence is too far to quote with them quotes that sentence alone
+            sides = [
+                self._with_changed_sentence(old_pick, new_pick, alone=True),
+                self._with_changed_sentence(new_pick, old_pick, alone=True),
+            ]
+        return sides
 
     def _changed_pair(
         self,
@@ -378,12 +386,13 @@ class TimeQuestions:
             found.extend((owner, span) for span in changed)
         return found[:PAIR_SPANS]
 
-    def _with_changed_sentence(self, pick: Pick, other: Pick) -> Pick:
+    def _with_changed_sentence(self, pick: Pick, other: Pick, *, alone: bool = False) -> Pick:
         """One side of a change, its quote reaching the nearest sentence of its clause that the
         other side's version does not hold (within CHANGE_QUOTE_CHARS): DistroKid's 2024 age
         clause keeps its first sentence as before and adds "if you are under 18 but at least
         13" after it — the quote must show the addition, not only the sentence both share.
-        Compared word for word, as `_changed_spans` does (a comma moved is no change)."""
+        Compared word for word, as `_changed_spans` does (a comma moved is no change). With
+        `alone`, a changed sentence too far to reach is quoted by itself."""
         clause = pick.hit.clause
         held = word_sequence(self.index.normalised_text(other.hit.clause.version_id))
         changed = [
@@ -399,7 +408,9 @@ class TimeQuestions:
             nearest = min(changed, key=lambda span: min(abs(span[0] - end), abs(start - span[1])))
             start, end = min(start, nearest[0]), max(end, nearest[1])
             if end - start > CHANGE_QUOTE_CHARS:
-                return pick
+                if not alone:
+                    return pick
+                start, end = nearest
         start, end = _changed_run(clause.text, changed, start, end)
         return replace(pick, start=start, end=end)
 

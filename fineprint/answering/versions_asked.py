@@ -374,6 +374,9 @@ class Change:
     old: int
     new: int
     changed: bool
+    # the versions after `old` up to `new` that read otherwise than the one before them:
+    # where the change came ("between 2022 and 2025" may have changed in 2024)
+    steps: tuple[int, ...] = ()
 
 
 def change_asked(
@@ -423,13 +426,13 @@ def change_asked(
             return Change(0, last, changed=False)
         new = max(new, min(1, last))  # the first version has no version before it
         old = max(new - 1, 0)
-    changed = any(
-        not same_reading(index, asked.answers[n - 1], asked.answers[n])
+    steps = tuple(
+        n
         for n in range(old + 1, new + 1)
+        if not same_reading(index, asked.answers[n - 1], asked.answers[n])
     )
-    if not changed:
-        changed = bool(closer_changes(index, asked, old, new)[0])
-    return Change(old, new, changed)
+    changed = bool(steps) or bool(closer_changes(index, asked, old, new)[0])
+    return Change(old, new, changed, steps)
 
 
 def closer_changes(
@@ -537,6 +540,7 @@ class TimedFinding:
     quoted: list[int]
     since: int | None = None  # since-when: the first version that answers
     change: tuple[int, int] | None = None  # what-changed: (old, new)
+    steps: tuple[int, ...] = ()  # what-changed: where between them it changed (`Change`)
     unchanged: tuple[int, int] | None = None  # what-changed: the same answer from … to …
     still: bool | None = None  # still-true: does the newest version answer?
     instead: bool = False  # still-true: the newest says something else instead, quoted first
@@ -575,7 +579,7 @@ def find_in_time(
         if not change.changed:
             quoted = quoted[::-1][:1] or [newest]  # the same clause: quoted once, the newer
             return TimedFinding(quoted, unchanged=sides)
-        return TimedFinding(quoted or [newest], change=sides)
+        return TimedFinding(quoted or [newest], change=sides, steps=change.steps)
     last = len(asked.answers) - 1
     still = asked.answers[last].hit is not None
     if not still and asked.answers[last].instead is not None:

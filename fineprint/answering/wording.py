@@ -99,15 +99,38 @@ def time_text(time: TimeAnswer, top: Citation) -> str:
             f"{held}The clause of {document} answering this did not change between the versions "
             f"of {time.old_version} and {time.new_version} {asked}."
         )
+    return _change_text(time, document, held, asked)
+
+
+def _change_text(time: TimeAnswer, document: str, held: str, asked: str) -> str:
+    """The lead of a change: where it came (a change between two versions named may have
+    come in a version between them), which side had no clause, and the word diff."""
     old_quoted, new_quoted = time.sides_quoted
-    old = f"the version of {time.old_version}" + ("" if old_quoted else " had no clause on this")
-    new = f"the version of {time.new_version}" + ("" if new_quoted else ", which has none")
-    text = (
-        f"{held}{document} changed on this in {new}; before it, {old} {asked}. Before, then after:"
-    )
+    if time.changed_in:
+        versions = "version" if len(time.changed_in) == 1 else "versions"
+        text = (
+            f"{held}{document} changed on this between the versions of {time.old_version} and "
+            f"{time.new_version} {asked}, in the {versions} of {_dates_listed(time.changed_in)}."
+        )
+        text += "" if old_quoted else f" The version of {time.old_version} had no clause on this."
+        text += "" if new_quoted else f" The version of {time.new_version} has none."
+        text += " Before, then after:"
+    else:
+        old = f"the version of {time.old_version}"
+        old += "" if old_quoted else " had no clause on this"
+        new = f"the version of {time.new_version}" + ("" if new_quoted else ", which has none")
+        text = (
+            f"{held}{document} changed on this in {new}; before it, {old} {asked}. "
+            "Before, then after:"
+        )
     if any(piece.op != "=" for piece in time.diff):
         text += f"\nWhat changed, word by word: {word_diff.terminal(time.diff, DIFF_CHARS)}"
     return text
+
+
+def _dates_listed(dates: tuple[str, ...]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return dates[0] if len(dates) == 1 else f"{', '.join(dates[:-1])} and {dates[-1]}"
 
 
 def changes_text(time: TimeAnswer, document: str) -> str:

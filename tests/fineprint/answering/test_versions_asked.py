@@ -94,7 +94,9 @@ def test_what_changed_between_two_named_versions_quotes_both_sides(asker: Answer
     # the two quotes are different sentences (the 2022 termination clause, the 2025 appeals
     # clause): a word diff of them would be noise, so none is shown
     assert not answer.time.diff
-    assert "changed on this in the version of 2025-04-16" in answer_lead(answer)
+    # it changed twice between them: in 2023 and again in 2025
+    assert answer.time.changed_in == ("2023-02-24", "2025-04-16")
+    assert "between the versions of 2022-12-01 and 2025-04-16" in answer_lead(answer)
     # no history line calls a quoted side's version silent
     for entry in answer.history:
         if entry.kind in ("unanswered", "no_clause"):
@@ -461,3 +463,17 @@ def test_the_side_that_ranks_higher_is_the_one_the_other_is_matched_to(
     assert (old.version_date, new.version_date) == ("2021-07-24", "2023-08-02")
     assert "You grant Pinterest and our users a non-exclusive" in _flat(old.quote)
     assert "monetize" in new.quote
+
+
+def test_a_change_between_two_years_named_is_placed_in_the_version_it_came(
+    change_asker: Answerer,
+) -> None:
+    # Reddit's arbitration clause changed in 2021 and not again up to 2026
+    answer = change_asker.ask(
+        "how did reddit's terms about arbitration change between 2020 and 2026?"
+    )
+    assert answer.time is not None and not answer.time.unchanged
+    assert (answer.time.old_version, answer.time.new_version) == ("2020-09-22", "2026-07-02")
+    assert answer.time.changed_in == ("2021-08-16",)
+    assert answer.time.to_json()["changed_in"] == ["2021-08-16"]
+    assert "in the version of 2021-08-16" in answer_lead(answer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fineprint.answering.answer import Citation
 from fineprint.answering.history import HistoryEntry
 from fineprint.answering.wording import history_line, history_lines
@@ -204,3 +206,27 @@ def test_a_question_of_change_without_topic_counts_the_changes() -> None:
     assert "1 clause changed, none of them in a way Fineprint judges material" in time_text(
         quiet, _cited("b")
     )
+
+
+def test_a_change_between_two_versions_named_says_in_which_version_it_came() -> None:
+    from fineprint.answering.time_answer import TimeAnswer
+    from fineprint.answering.wording import time_text
+
+    # asked "between 2022 and 2025": 2025 reads as 2024 did, the change came in 2024
+    between = TimeAnswer(
+        "what-changed",
+        5,
+        old_version="2022-06-22",
+        new_version="2025-09-23",
+        changed_in=("2024-08-07",),
+    )
+    text = time_text(between, _cited("2025-09-23"))
+    assert text.startswith(
+        "Zoom's Terms of Service changed on this between the versions of 2022-06-22 and "
+        "2025-09-23 (each of its 5 versions in Fineprint was asked), in the version of "
+        "2024-08-07. Before, then after:"
+    )
+    twice = replace(between, changed_in=("2023-01-01", "2024-08-07"), sides_quoted=(False, True))
+    text = time_text(twice, _cited("2025-09-23"))
+    assert "in the versions of 2023-01-01 and 2024-08-07." in text
+    assert "The version of 2022-06-22 had no clause on this." in text
