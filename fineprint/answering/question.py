@@ -68,15 +68,19 @@ _WHAT_CHANGED = re.compile(
 _STILL_TRUE = re.compile(r"\b(still|anymore|any more|no longer)\b", re.IGNORECASE)
 
 
-def find_intent(text: str, *, dated: bool) -> Intent | None:
+def find_intent(text: str, *, dated: bool, dates_named: int = 0) -> Intent | None:
     """The question's intent about time (None: a plain question about the terms in force).
-    Since-when wins over what-changed ("when did X start …"), which wins over still-true."""
+    Since-when wins over what-changed ("when did X start …"), which wins over still-true.
+    Two dates named ask for two versions side by side ("what did the 2013 terms say …, and
+    what did the 2020 terms say instead?"): what changed between them."""
     if _SINCE_WHEN.search(text):
         return "since-when"
     still = _STILL_TRUE.search(text)
     changed = [m.group(0).lower() for m in _WHAT_CHANGED.finditer(text)]
     if changed and not (still and all(m == "used to" for m in changed)):
         return "what-changed"  # "X used to say Y — is that still so?" asks whether it still is
+    if dates_named >= 2:
+        return "what-changed"
     if still:
         return "still-true"
     return "as-of" if dated else None
@@ -572,7 +576,11 @@ def parse_question(
             platforms = [p for p in platforms if p != reference[0]]
     history = bool(_HISTORY.search(text))
     text_date = parse_date(text)
-    intent = find_intent(text, dated=(as_of or text_date) is not None)
+    intent = find_intent(
+        text,
+        dated=(as_of or text_date) is not None,
+        dates_named=len(parse_dates(text)) if text_date is not None else 0,
+    )
     # a change is found by the years it names, bare ones included ("after the 2023 update")
     named = text_date is not None or intent == "what-changed"
     dates = parse_dates(text) if named else ()

@@ -236,6 +236,10 @@ def test_words_that_only_look_like_filler_stay(sources: Sources) -> None:
         ("Does Spotify still withhold earnings if it suspects abuse?", "still-true"),
         ("is that no longer in there?", "still-true"),
         ("What did YouTube's terms say about ownership in 2015?", "as-of"),
+        # two versions named side by side: what changed between them
+        ("what did twitch's 2020 terms say about refunds, and the 2024 ones?", "what-changed"),
+        ("tiktok age limit in the march 2021 terms vs the june 2025 terms", "what-changed"),
+        ("What did YouTube's terms say about ownership in June 2015?", "as-of"),
         ("Does X have to warn me before it changes its terms of service?", None),
         ("Can SoundCloud train AI on my voice?", None),
         ("soundcloud used to give 6 weeks notice, what is it now?", "what-changed"),
