@@ -45,6 +45,7 @@ from fineprint.answering.versions_asked import (
 from fineprint.catalog.alignment import comparable
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
 from fineprint.catalog.closeness import CLOSE, Sentences, clause_sentences, sentences
+from fineprint.catalog.printed_dates import dates_the_text
 from fineprint.catalog.registry import VersionRecord
 from fineprint.retrieval.answer_spans import answer_spans
 from fineprint.retrieval.index import SearchIndex
@@ -378,7 +379,9 @@ class TimeQuestions:
             changed = [
                 (a, b)
                 for a, b in answer_spans(text)
-                if len(tokens(text[a:b])) >= 4 and word_sequence(comparable(text[a:b])) not in held
+                if len(tokens(text[a:b])) >= 4
+                and word_sequence(comparable(text[a:b])) not in held
+                and not dates_the_text(text[a:b])
             ]
             if n == 0:
                 changed.sort(key=lambda span: max(0, span[0] - pick.end, pick.start - span[1]))
@@ -400,6 +403,7 @@ class TimeQuestions:
             for a, b in sentence_spans(clause.text)
             if len(tokens(clause.text[a:b])) >= 4
             and word_sequence(comparable(clause.text[a:b])) not in held
+            and not dates_the_text(clause.text[a:b])
         ]
         if not changed:
             return pick

@@ -284,3 +284,18 @@ def read_printed_dates(text: str) -> PrintedDates:
         until=next((d for d in found if d.kind == "until" and d.line_initial), None),
         announced=next((d for d in found if d.kind == "announced"), None),
     )
+
+
+DATE_LINE_WORDS = 4  # words beside the label and date that a line dating the text may hold
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def dates_the_text(span: str) -> bool:
+    """Is `span` a line that only dates the text ("Last Updated: July 9, 2025", "Effective 5
+    January 2022 | Archived versions")? It reads otherwise in every version, and is no change
+    of the terms: a what-changed answer must not quote it as one."""
+    flat = _LINK_TARGET.sub("]", span).strip()
+    rest, dated = _LABELLED.subn(" ", flat)
+    if not dated:
+        rest, dated = _BARE_DATE.subn(" ", flat)
+    return bool(dated) and len(re.findall(r"[^\W_]+", rest)) <= DATE_LINE_WORDS

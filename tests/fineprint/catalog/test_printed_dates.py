@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fineprint.catalog.printed_dates import _DATE, parse_date, read_printed_dates
+from fineprint.catalog.printed_dates import _DATE, dates_the_text, parse_date, read_printed_dates
 from fineprint.catalog.version_facts import read_version_facts
 from tests.conftest import CORPUS
 from tests.fineprint.catalog.corpus_texts import body
@@ -97,3 +97,27 @@ def test_most_of_the_corpus_prints_a_date() -> None:
     )
     assert len(paths) >= 200
     assert dated >= 0.85 * len(paths)
+
+
+@pytest.mark.parametrize(
+    ("span", "dating"),
+    [
+        ("Last Updated: July 9, 2025", True),
+        (
+            "Effective 5 January 2022 | [Archived versions](https://policies.google.com/terms/"
+            "archive?hl=en-GB&gl=IE)",
+            True,
+        ),
+        ("#### Effective: March 28, 2022 #### Last Updated: February 25, 2022", True),
+        ("**Version Effective Date: March 7, 2024**", True),
+        # a sentence with a date in it is a term, not the text's date line
+        (
+            "These terms are effective as of June 1, 2021 and replace all earlier agreements "
+            "between you and us.",
+            False,
+        ),
+        ("We will not use your content to train generative AI models.", False),
+    ],
+)
+def test_a_line_that_only_dates_the_text_is_told_from_a_clause(span: str, dating: bool) -> None:
+    assert dates_the_text(span) is dating
