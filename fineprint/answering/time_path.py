@@ -323,8 +323,13 @@ class TimeQuestions:
             self._changed_spans(old, new, others[0]),
             self._changed_spans(new, old, others[1]),
         )
-        if bool(found[0]) != bool(found[1]):
-            found = self._continued_spans(sides, found, question)
+        # each side's changed sentence, where it continues in the other version, is a
+        # candidate for that side too
+        more = [
+            self._continuing_spans(sides, found, question, have) if found[have] else []
+            for have in (0, 1)
+        ]
+        found = (_joined(found[0], more[1]), _joined(found[1], more[0]))
         if not found[0] or not found[1]:
             return None
         query = self.searcher.query_vector(question)
@@ -346,28 +351,28 @@ class TimeQuestions:
             chosen.append(replace(pick, start=start, end=end))
         return chosen[0], chosen[1]
 
-    def _continued_spans(
+    def _continuing_spans(
         self,
         sides: tuple[Pick, Pick],
         found: tuple[Spans, Spans],
         question: ParsedQuestion,
-    ) -> tuple[Spans, Spans]:
-        """One side shows a changed sentence, the other none: the other side's changed spans
-        taken from its version's clause that continues that sentence by wording. Discord's
-        2025 "for any reason, or for the following reasons" continues the 2023 "Our right to
-        terminate" clause, while 2023's own answer ("Disabling your account…") is unchanged."""
-        have = 0 if found[0] else 1
+        have: int,
+    ) -> Spans:
+        """The changed spans of the other side's version in the clause that continues, by
+        wording, side `have`'s first changed sentence. Discord's 2025 "for any reason, or for
+        the following reasons" continues the 2023 "Our right to terminate" clause, while
+        2023's own answer ("Disabling your account…") is unchanged. A rewrite found this way
+        pairs well (close to the other side), so it wins where it is as close to the question."""
         pick, (start, end) = found[have][0]
         lacking = sides[1 - have]
         version = self.index.registry.versions[lacking.hit.clause.version_id]
         row = continuation(self.index, version, pick.hit.row, pick.hit.clause.text[start:end])
         if row is None or row == lacking.hit.row:
-            return found
+            return []
         hit = next((h for h in self.searcher.ranked(question, [version]) if h.row == row), None)
         if hit is None:
-            return found
-        more = self._changed_spans(self._pick_hit(hit, question), sides[have], [])
-        return (found[0], more) if have == 0 else (more, found[1])
+            return []
+        return self._changed_spans(self._pick_hit(hit, question), sides[have], [])
 
     def _changed_spans(self, pick: Pick, other: Pick, further: list[Hit]) -> Spans:
         """The quotable spans of `pick`'s clause, then of the `further` clauses, that `other`'s
@@ -505,6 +510,12 @@ class TimeQuestions:
             for alternatives in [{term, *expand([term])}]
             if alternatives & said
         ]
+
+
+def _joined(spans: Spans, more: Spans) -> Spans:
+    """`spans` and then those of `more` it does not hold."""
+    seen = {(pick.hit.row, span) for pick, span in spans}
+    return spans + [(p, span) for p, span in more if (p.hit.row, span) not in seen]
 
 
 def _same_words(one: Pick, other: Pick) -> bool:
