@@ -220,6 +220,7 @@ def test_words_that_only_look_like_filler_stay(sources: Sources) -> None:
         ("what changed in soundcloud's licence in the 2024 update", "what-changed"),
         ("How did Bandcamp's minimum age change between 2023 and 2024?", "what-changed"),
         ("what did it say before and after the feb 2024 update", "what-changed"),
+        ("spotify payouts: what did it say before the 2024 update vs after?", "what-changed"),
         ("what did soundcloud change about AI in 2024", "what-changed"),
         ("what did the terms say about changes to fees?", None),
         ("did youtube change anything about ai in 2025", "what-changed"),
