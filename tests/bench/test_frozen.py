@@ -31,6 +31,7 @@ def test_the_notes_list_every_frozen_set() -> None:
     assert {name for name, _, _ in frozen_rows()} == {
         "questions_wave3.jsonl",
         "history_questions_wave3.jsonl",
+        "history_questions_wave4.jsonl",
         "nonsense_questions.jsonl",
         "materiality_sample.jsonl",
         "materiality_labels.jsonl",
