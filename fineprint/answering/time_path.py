@@ -39,10 +39,10 @@ from fineprint.answering.versions_asked import (
     periods_asked,
     said_instead,
     same_reading,
+    sentences_held,
     side,
     unanswered_checked,
 )
-from fineprint.catalog.alignment import comparable
 from fineprint.catalog.clauses import Clause, normalise_text, version_id
 from fineprint.catalog.closeness import CLOSE, Sentences, clause_sentences, sentences
 from fineprint.catalog.printed_dates import dates_the_text
@@ -69,6 +69,7 @@ STILL_WORD_IDF = 3.0
 # "My AI" in a definition search does not rank): Fineprint then only says it found none.
 ABSENCE_WORD_IDF = 3.0
 Spans = list[tuple[Pick, tuple[int, int]]]  # spans of clauses, each with the pick it is of
+CONTINUED_SPANS = 3  # a side's changed sentences followed into the other version (a priori)
 CHANGE_QUOTE_CHARS = 600  # a what-changed side's quote, the changed sentence included
 # A what-changed answer quotes the pair of changed sentences, one per side, that score best on
 # closeness to the question (each) plus PAIR_WEIGHT × closeness to each other, of up to
@@ -358,26 +359,41 @@ class TimeQuestions:
         question: ParsedQuestion,
         have: int,
     ) -> Spans:
-        """The changed spans of the other side's version in the clause that continues, by
-        wording, side `have`'s first changed sentence. Discord's 2025 "for any reason, or for
-        the following reasons" continues the 2023 "Our right to terminate" clause, while
-        2023's own answer ("Disabling your account…") is unchanged. A rewrite found this way
-        pairs well (close to the other side), so it wins where it is as close to the question."""
-        pick, (start, end) = found[have][0]
+        """The changed spans of the other side's version in the clauses that continue, by
+        wording, side `have`'s first CONTINUED_SPANS changed sentences. Discord's 2025 "for
+        any reason, or for the following reasons" continues the 2023 "Our right to terminate"
+        clause, while 2023's own answer ("Disabling your account…") is unchanged. A rewrite
+        found this way pairs well (close to the other side): it wins where it is as close to
+        the question."""
         lacking = sides[1 - have]
         version = self.index.registry.versions[lacking.hit.clause.version_id]
-        row = continuation(self.index, version, pick.hit.row, pick.hit.clause.text[start:end])
-        if row is None or row == lacking.hit.row:
+        rows: list[int] = []
+        for pick, (start, end) in found[have][:CONTINUED_SPANS]:
+            quote = self._changed_sentence(pick.hit.clause.text[start:end], version)
+            row = continuation(self.index, version, pick.hit.row, quote)
+            if row is not None and row != lacking.hit.row and row not in rows:
+                rows.append(row)
+        if not rows:
             return []
-        hit = next((h for h in self.searcher.ranked(question, [version]) if h.row == row), None)
-        if hit is None:
-            return []
-        return self._changed_spans(self._pick_hit(hit, question), sides[have], [])
+        hits = {h.row: h for h in self.searcher.ranked(question, [version]) if h.row in rows}
+        spans: Spans = []
+        for row in rows:
+            if row in hits:
+                spans += self._changed_spans(self._pick_hit(hits[row], question), sides[have], [])
+        return spans
+
+    def _changed_sentence(self, span: str, version: VersionRecord) -> str:
+        """The span's first sentence `version` does not hold, without its closing punctuation
+        (a list item's ";" may end in "(…)." there); the span itself when none stands out."""
+        for a, b in sentence_spans(span):
+            if not sentences_held(self.index, span[a:b], version):
+                return span[a:b].strip().rstrip(";,.:")
+        return span
 
     def _changed_spans(self, pick: Pick, other: Pick, further: list[Hit]) -> Spans:
         """The quotable spans of `pick`'s clause, then of the `further` clauses, that `other`'s
         version does not hold, up to PAIR_SPANS: the nearest to `pick`'s quote first."""
-        held = word_sequence(self.index.normalised_text(other.hit.clause.version_id))
+        version = self.index.registry.versions[other.hit.clause.version_id]
         found: Spans = []
         for n, hit in enumerate([pick.hit, *(h for h in further if h.row != pick.hit.row)]):
             text = hit.clause.text
@@ -385,7 +401,7 @@ class TimeQuestions:
                 (a, b)
                 for a, b in answer_spans(text)
                 if len(tokens(text[a:b])) >= 4
-                and word_sequence(comparable(text[a:b])) not in held
+                and not sentences_held(self.index, text[a:b], version)
                 and not dates_the_text(text[a:b])
             ]
             if n == 0:
@@ -402,12 +418,12 @@ class TimeQuestions:
         Compared word for word, as `_changed_spans` does (a comma moved is no change). With
         `alone`, a changed sentence too far to reach is quoted by itself."""
         clause = pick.hit.clause
-        held = word_sequence(self.index.normalised_text(other.hit.clause.version_id))
+        version = self.index.registry.versions[other.hit.clause.version_id]
         changed = [
             (a, b)
             for a, b in sentence_spans(clause.text)
             if len(tokens(clause.text[a:b])) >= 4
-            and word_sequence(comparable(clause.text[a:b])) not in held
+            and not sentences_held(self.index, clause.text[a:b], version)
             and not dates_the_text(clause.text[a:b])
         ]
         if not changed:

@@ -347,16 +347,35 @@ def same_reading(
 
 
 def _held_in(index: SearchIndex, text: str, version: VersionRecord) -> bool:
-    """Does `version` hold `text`, sentence by sentence, word for word (formatting, list
-    numbering and punctuation aside: Twitch's arbitration clause renumbered from 15(d)(i) to
-    18(d)(a) says the same, and so does Spotify's "podcaster, or" without its comma)?"""
-    held = index.normalised_text(version.version_id)
-    if normalise_text(text) in held:
+    """Does `version` hold `text`: the whole clause as it is, else each of its sentences
+    (`sentences_held`)?"""
+    if normalise_text(text) in index.normalised_text(version.version_id):
         return True
     said = [text[a:b] for a, b in sentence_spans(text) if len(tokens(text[a:b])) >= 4]
-    # word for word: formatting, numbering and punctuation aside (a comma moved is no change)
-    flat = word_sequence(held)
-    return bool(said) and all(word_sequence(comparable(sentence)) in flat for sentence in said)
+    return bool(said) and sentences_held(index, text, version)
+
+
+def sentences_held(index: SearchIndex, text: str, version: VersionRecord) -> bool:
+    """Does `version` hold every sentence of `text` (of 4 words or more; a span with none is
+    held)? A sentence is held as one of the version's sentences word for word — formatting,
+    list numbering and punctuation aside: Twitch's arbitration clause renumbered from 15(d)(i)
+    to 18(d)(a) says the same, and so does Spotify's "podcaster, or" without its comma — or
+    as it is, punctuation included, within the version's text (a paragraph break in the middle
+    of a sentence splits it in one capture and not in the next). One only extended there
+    ("… under this Agreement;" → "… under this Agreement (Nothing in the foregoing …)") is
+    not held: it changed."""
+    whole = index.version_sentences(version.version_id, _sentence_words)
+    flat = index.normalised_text(version.version_id)
+    return all(
+        _sentence_words(text[a:b]) in whole or normalise_text(text[a:b]) in flat
+        for a, b in sentence_spans(text)
+        if len(tokens(text[a:b])) >= 4
+    )
+
+
+def _sentence_words(sentence: str) -> str:
+    """A sentence as compared across versions: its words, numbering and formatting aside."""
+    return word_sequence(comparable(sentence))
 
 
 def change_points(index: SearchIndex, asked: VersionsAsked) -> list[int]:

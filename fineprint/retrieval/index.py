@@ -13,6 +13,7 @@ import hashlib
 import logging
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
@@ -27,7 +28,7 @@ from fineprint.retrieval import index_cache
 from fineprint.retrieval.windows import clause_windows
 from fineprint.settings import Settings
 from fineprint.store import ClauseStore, StoredClause, embedding_key
-from fineprint.text import tokens
+from fineprint.text import sentence_spans, tokens
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class SearchIndex:
     # filled on first use
     _documents: np.ndarray | None = field(default=None, repr=False)
     _normalised: dict[str, str] = field(default_factory=dict, repr=False)
+    _sentences: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
     # (older version id, newer version id) -> {newer row: older row it continues}
     _alignments: dict[tuple[str, str], dict[int, int]] = field(default_factory=dict, repr=False)
 
@@ -264,6 +266,19 @@ class SearchIndex:
             texts = [] if rows is None else [self.clauses[int(r)].text for r in rows]
             self._normalised[version_id] = " ".join(normalise_text(text) for text in texts)
         return self._normalised[version_id]
+
+    def version_sentences(self, version_id: str, read: Callable[[str], str]) -> frozenset[str]:
+        """Every sentence of a version's clauses as `read` makes it (cached by version and by
+        the reading function's name: versions are compared sentence by sentence again and
+        again)."""
+        key = (version_id, read.__qualname__)
+        if key not in self._sentences:
+            rows = self.rows_by_version.get(version_id)
+            texts = [] if rows is None else [self.clauses[int(r)].text for r in rows]
+            self._sentences[key] = frozenset(
+                read(text[a:b]) for text in texts for a, b in sentence_spans(text)
+            )
+        return self._sentences[key]
 
     def bm25_scores(
         self, query_tokens: list[str], rows: np.ndarray, *, windows: bool = True

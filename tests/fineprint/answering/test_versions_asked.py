@@ -91,9 +91,9 @@ def test_what_changed_between_two_named_versions_quotes_both_sides(asker: Answer
     assert (answer.time.old_version, answer.time.new_version) == ("2022-12-01", "2025-04-16")
     cited = {c.version_date for c in answer.citations[:2]}
     assert cited == {"2022-12-01", "2025-04-16"}
-    # the two quotes are different sentences (the 2022 termination clause, the 2025 appeals
-    # clause): a word diff of them would be noise, so none is shown
-    assert not answer.time.diff
+    # the two sides read otherwise (the termination clause then and now)
+    old, new = (" ".join(c.quote.split()) for c in answer.citations[:2])
+    assert old != new
     # it changed twice between them: in 2023 and again in 2025
     assert answer.time.changed_in == ("2023-02-24", "2025-04-16")
     assert "between the versions of 2022-12-01 and 2025-04-16" in answer_lead(answer)
@@ -412,6 +412,7 @@ def sides_asker(tmp_path_factory: pytest.TempPathFactory, embedder: MemoEmbedder
         "discord/terms-of-service",
         "substack/privacy-policy",
         "pinterest/terms-of-service",
+        "artstation/terms-of-service",
     )
 
 
@@ -477,3 +478,19 @@ def test_a_change_between_two_years_named_is_placed_in_the_version_it_came(
     assert answer.time.changed_in == ("2021-08-16",)
     assert answer.time.to_json()["changed_in"] == ["2021-08-16"]
     assert "in the version of 2021-08-16" in answer_lead(answer)
+
+
+def test_a_sentence_extended_in_the_new_version_is_a_change(sides_asker: Answerer) -> None:
+    # 2025 adds "(Nothing in the foregoing is intended to affect any statutory right of
+    # withdrawal. …)" after 2023's whole sentence, and splits the list into clauses of its own
+    answer = sides_asker.ask(
+        "if my artstation account gets terminated do i get my fees back? what did the 2023 "
+        "terms say vs the december 2025 ones?"
+    )
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    assert not answer.time.unchanged
+    old, new = answer.citations[:2]
+    assert (old.version_date, new.version_date) == ("2023-02-18", "2025-12-10")
+    assert "you will not receive any refunds for fees" in old.quote
+    assert "statutory right of withdrawal" not in old.quote
+    assert "statutory right of withdrawal" in new.quote
