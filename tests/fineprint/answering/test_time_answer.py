@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from fineprint.answering.time_answer import TimeAnswer, readable_diff
 from fineprint.catalog.word_ops import word_diff
 
@@ -21,6 +24,16 @@ def test_a_time_answer_in_json_names_its_versions_and_words_its_diff() -> None:
     assert (data["newest_version"], data["last_version"]) == ("2026-08-13", "2023-05-30")
     assert {"op": "removed", "text": "arbitration"} in data["diff"]
     assert {"op": "added", "text": "court"} in data["diff"]
+
+
+def test_the_json_keys_of_a_time_answer_are_the_readmes() -> None:
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    contract = readme[readme.index("- `time` (null unless") :]
+    contract = contract[: contract.index("see\n  [Questions about time]")]
+    keys = re.findall(r'"([a-z_]+)"', contract)
+    data = TimeAnswer("what-changed", 5, changed_in=("2024-08-07",)).to_json()
+    assert [k for k in keys if k in data] == list(data)
+    assert data["changed_in"] == ["2024-08-07"]
 
 
 def test_a_word_diff_is_shown_for_a_rewrite_not_for_two_different_sentences() -> None:
