@@ -284,7 +284,7 @@ def parse_dates(text: str) -> tuple[date, ...]:
 # A date phrase narrower than its year: a month, a day, a part of the year, or a bound
 _WITHIN_YEAR = re.compile(
     rf"\d{{4}}-\d{{2}}|\b(?:{_MONTH})\b|\b(?:early|mid|middle|late|end|start|beginning|"
-    r"before|until|prior|up to|q[1-4])\b|\bq[1-4]\s",
+    r"spring|summer|autumn|fall|before|until|prior|up to|q[1-4])\b|\bq[1-4]\s",
     re.IGNORECASE,
 )
 
@@ -335,6 +335,16 @@ def _bare_year(phrase: str, after: str) -> date | None:
     return date(year, 12, 31) if _NAMED_VERSION.match(after) else date(year, 7, 1)
 
 
+def _season_or_quarter(lowered: str) -> date | None:
+    """ "summer 2022" (the northern seasons' middle months; "winter 2023" is left undated:
+    which end of the year?), "Q3 2024": the last day of that month or quarter."""
+    if m := re.search(r"\b(spring|summer|autumn|fall)(?: of)?[- ](\d{4})\b", lowered):
+        return _last_day(int(m[2]), {"spring": 4, "summer": 7}.get(m[1], 10))
+    if m := re.search(r"\b(?:q([1-4])|([1-4])q) (\d{4})\b", lowered):
+        return _last_day(int(m[3]), int(m[1] or m[2]) * 3)
+    return None
+
+
 def _parse_date(text: str) -> date | None:
     lowered = text.lower()
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", lowered):
@@ -372,9 +382,8 @@ def _parse_date(text: str) -> date | None:
             "mid": date(year, 7, 1),
             "middle of": date(year, 7, 1),
         }.get(m[1], date(year, 12, 31))
-    if m := re.search(r"\b(?:q([1-4])|([1-4])q) (\d{4})\b", lowered):
-        quarter = int(m[1] or m[2])
-        return _last_day(int(m[3]), quarter * 3)
+    if found := _season_or_quarter(lowered):
+        return found
     if m := re.search(
         r"\b(\d{4})['’]?s? (?:terms|tos|policy|privacy|agreement|user agreement|"
         r"version|rules|guidelines|edition)",
@@ -390,8 +399,9 @@ def _parse_date(text: str) -> date | None:
 
 _DATE_PHRASE = re.compile(
     r"(?:\b(?:back in|as of|prior to|up to|in|during|around|circa|since|from|on|before|until|"
-    r"at|by)\s+)?(?:the\s+)?(?:\b(?:early|mid|middle of|late|end of|start of|beginning of)"
-    r"[- ]?)?(?:\b\d{4}-\d{2}-\d{2}\b|(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    r"at|by)\s+)?(?:the\s+)?(?:\b(?:early|mid|middle of|late|end of|start of|beginning of|"
+    r"(?:spring|summer|autumn|fall)(?: of)?)[- ]?)?"
+    r"(?:\b\d{4}-\d{2}-\d{2}\b|(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
     rf"(?:\b(?:{_MONTH})\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?)?\b(?:q[1-4]\s+)?\d{{4}}\b)",
     re.IGNORECASE,
 )

@@ -68,6 +68,9 @@ def test_platform_names_leave_the_search_text(sources: Sources) -> None:
         ("in January 2021, what licence", date(2021, 1, 31)),
         ("in late 2023 I used it", date(2023, 12, 31)),
         ("in early 2022", date(2022, 3, 31)),
+        ("EU creator here — in summer 2022, which law applied?", date(2022, 7, 31)),
+        ("what did it say in the fall of 2021", date(2021, 10, 31)),
+        ("in winter 2023", None),  # which end of the year: left to the year alone
         ("Can SoundCloud train AI on my voice?", None),
         ("I have 2000 followers", None),
     ],
