@@ -578,7 +578,7 @@ def parse_question(
         platforms = sources.find_platforms_in(text) if sources else []
         if not platforms:
             uncovered = find_uncovered(text)
-    named_here = sources.find_platforms_in(text) if sources else []
+    named_here = sources.find_platforms_in(text) if sources and platform else platforms
     reference = referenced_platform(text, sources, list(dict.fromkeys(platforms + named_here)))
     if reference is not None and reference[0] in platforms:
         if platform:  # asked about outright: its name is not a title

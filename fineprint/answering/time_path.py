@@ -390,6 +390,15 @@ class TimeQuestions:
                 return span[a:b].strip().rstrip(";,.:")
         return span
 
+    def _changed(self, span: str, version: VersionRecord) -> bool:
+        """Is `span` a changed sentence (or run of them) against `version`: four words or
+        more, not held there (`sentences_held`), and not a line that only dates the text?"""
+        return (
+            len(tokens(span)) >= 4
+            and not sentences_held(self.index, span, version)
+            and not dates_the_text(span)
+        )
+
     def _changed_spans(self, pick: Pick, other: Pick, further: list[Hit]) -> Spans:
         """The quotable spans of `pick`'s clause, then of the `further` clauses, that `other`'s
         version does not hold, up to PAIR_SPANS: the nearest to `pick`'s quote first."""
@@ -397,13 +406,7 @@ class TimeQuestions:
         found: Spans = []
         for n, hit in enumerate([pick.hit, *(h for h in further if h.row != pick.hit.row)]):
             text = hit.clause.text
-            changed = [
-                (a, b)
-                for a, b in answer_spans(text)
-                if len(tokens(text[a:b])) >= 4
-                and not sentences_held(self.index, text[a:b], version)
-                and not dates_the_text(text[a:b])
-            ]
+            changed = [(a, b) for a, b in answer_spans(text) if self._changed(text[a:b], version)]
             if n == 0:
                 changed.sort(key=lambda span: max(0, span[0] - pick.end, pick.start - span[1]))
             owner = pick if n == 0 else Pick(hit, 0, len(text), hit.score, hit.dense)
@@ -422,9 +425,7 @@ class TimeQuestions:
         changed = [
             (a, b)
             for a, b in sentence_spans(clause.text)
-            if len(tokens(clause.text[a:b])) >= 4
-            and not sentences_held(self.index, clause.text[a:b], version)
-            and not dates_the_text(clause.text[a:b])
+            if self._changed(clause.text[a:b], version)
         ]
         if not changed:
             return pick

@@ -351,8 +351,8 @@ def _held_in(index: SearchIndex, text: str, version: VersionRecord) -> bool:
     (`sentences_held`)?"""
     if normalise_text(text) in index.normalised_text(version.version_id):
         return True
-    said = [text[a:b] for a, b in sentence_spans(text) if len(tokens(text[a:b])) >= 4]
-    return bool(said) and sentences_held(index, text, version)
+    said = any(len(tokens(text[a:b])) >= 4 for a, b in sentence_spans(text))
+    return said and sentences_held(index, text, version)
 
 
 def sentences_held(index: SearchIndex, text: str, version: VersionRecord) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from fineprint.answering.answer import Answer, Answerer
+from fineprint.answering.answer import Answer, Answerer, Citation
 from fineprint.answering.question import parse_question
 from fineprint.answering.versions_asked import ask_versions, periods_asked, unanswered_checked
 from fineprint.answering.wording import history_lines
@@ -33,6 +33,17 @@ def _flat(text: str) -> str:
 
 def _no_clause_lines(answer: Answer) -> list[str]:
     return [line for line in history_lines(answer.history) if "No clause" in line]
+
+
+def _change(
+    asker: Answerer, question: str, dates: tuple[str, str]
+) -> tuple[Answer, Citation, Citation]:
+    """A what-changed answer and its two sides, checked to be of these two versions."""
+    answer = asker.ask(question)
+    assert answer.time is not None and answer.time.intent == "what-changed"
+    old, new = answer.citations[:2]
+    assert (old.version_date, new.version_date) == dates
+    return answer, old, new
 
 
 def test_zoom_first_promised_not_to_train_ai_on_call_content_in_august_2023(
@@ -251,13 +262,12 @@ def test_both_sides_of_a_change_are_one_clause_then_and_now(x_asker: Answerer) -
     # each version's own best clause differs (2023: the grant itself; 2024: "this license
     # includes … training of our machine learning … models"): the weaker side is matched to
     # the stronger one, so the reader sees the same sentence before and after
-    answer = x_asker.ask(
+    _, old, new = _change(
+        x_asker,
         "Did the licence X gets to my posts change in the October 2024 terms so it covers AI "
-        "training?"
+        "training?",
+        ("2023-04-18", "2024-10-21"),
     )
-    assert answer.time is not None and answer.time.intent == "what-changed"
-    old, new = answer.citations[:2]
-    assert (old.version_date, new.version_date) == ("2023-04-18", "2024-10-21")
     assert _flat(old.quote).startswith("You agree that this license includes the right")
     assert "training of our machine learning" in _flat(new.quote)
 
@@ -289,12 +299,11 @@ def test_each_side_of_a_change_quotes_the_sentence_the_other_lacks(
 ) -> None:
     # 2024 keeps the "over eighteen" sentence and adds minors of 13 to 17 after it: the new
     # side's quote must reach the addition, and the diff in the lead must show it
-    answer = distrokid_asker.ask(
-        "How did DistroKid's age rules change from the 2022 terms to the 2024 terms?"
+    answer, old, new = _change(
+        distrokid_asker,
+        "How did DistroKid's age rules change from the 2022 terms to the 2024 terms?",
+        ("2022-08-08", "2024-09-19"),
     )
-    assert answer.time is not None and answer.time.intent == "what-changed"
-    old, new = answer.citations[:2]
-    assert (old.version_date, new.version_date) == ("2022-08-08", "2024-09-19")
     assert "under 18 but are at least thirteen (13)" in _flat(new.quote)
     assert "thirteen" not in old.quote and "eighteen (18)" in old.quote
     assert new.quote in new.clause_text and len(new.quote) <= 600
@@ -326,13 +335,12 @@ def test_a_change_quotes_the_changed_sentences_that_answer_each_other(
 ) -> None:
     # SoundCloud's 2016 "Changes" clause opens with "We reserve the right to change…"; the
     # sentence its 2018 rewrite answers is the one with the notice period
-    answer = change_asker.ask(
+    _, old, new = _change(
+        change_asker,
         "How many weeks after notice did revised SoundCloud terms become effective in the 2016 "
-        "terms versus the 2018 update?"
+        "terms versus the 2018 update?",
+        ("2016-04-20", "2018-05-25"),
     )
-    assert answer.time is not None and answer.time.intent == "what-changed"
-    old, new = answer.citations[:2]
-    assert (old.version_date, new.version_date) == ("2016-04-20", "2018-05-25")
     assert "six (6) weeks" in _flat(old.quote) and "We reserve the right" not in old.quote
     assert "two (2) weeks" in _flat(new.quote)
     assert old.quote in old.clause_text and new.quote in new.clause_text
@@ -343,13 +351,12 @@ def test_a_side_whose_clause_did_not_change_quotes_its_versions_clause_that_did(
 ) -> None:
     # both versions' best clause is the grant to other users, the same words but a comma:
     # the AI-training sentences that changed are quoted instead
-    answer = change_asker.ask(
+    _, old, new = _change(
+        change_asker,
         "How did SoundCloud's terms on using my uploads for AI change from February 2024 to "
-        "May 2025?"
+        "May 2025?",
+        ("2024-02-07", "2025-05-27"),
     )
-    assert answer.time is not None and answer.time.intent == "what-changed"
-    old, new = answer.citations[:2]
-    assert (old.version_date, new.version_date) == ("2024-02-07", "2025-05-27")
     assert "may be used to inform, train" in _flat(old.quote)
     assert "We will not use your content to train generative AI" in _flat(new.quote)
 
@@ -376,14 +383,13 @@ def test_did_not_change_is_not_said_where_a_clause_as_close_changed(x_asker: Ans
     # the clause that answers ("X may bring any claim … in any competent court in the country
     # in which you reside") is the same in both; the forum clause, as close by meaning, adds
     # Wichita County in 2026
-    answer = x_asker.ask(
+    answer, old, new = _change(
+        x_asker,
         "Did the courts I have to sue X in change between the December 2025 terms and the "
-        "April 2026 terms?"
+        "April 2026 terms?",
+        ("2025-12-17", "2026-04-11"),
     )
-    assert answer.time is not None and answer.time.intent == "what-changed"
     assert not answer.time.unchanged
-    old, new = answer.citations[:2]
-    assert (old.version_date, new.version_date) == ("2025-12-17", "2026-04-11")
     assert "courts located in Tarrant County" in _flat(old.quote)
     assert "courts located in Wichita County or Tarrant County" in _flat(new.quote)
     assert any(op.op == "+" and "Wichita County" in op.text for op in answer.time.diff)
@@ -422,13 +428,12 @@ def test_a_side_with_no_changed_sentence_is_quoted_where_the_change_continues(
     # both versions answer best with "Disabling your account…", the same words: the 2025
     # clause also holds "for any reason, or for the following reasons", whose 2023 wording is
     # in the separate "Our right to terminate" clause
-    answer = sides_asker.ask(
+    _, old, new = _change(
+        sides_asker,
         "what did discord's terms say before and after the 2025 update about the reasons they "
-        "can suspend your account?"
+        "can suspend your account?",
+        ("2023-02-24", "2025-04-16"),
     )
-    assert answer.time is not None and answer.time.intent == "what-changed"
-    old, new = answer.citations[:2]
-    assert (old.version_date, new.version_date) == ("2023-02-24", "2025-04-16")
     assert "at our discretion for the following reasons" in _flat(old.quote)
     assert "for any reason, or for the following reasons" in _flat(new.quote)
 
@@ -438,13 +443,12 @@ def test_a_side_is_matched_by_wording_where_meaning_finds_no_clear_match(
 ) -> None:
     # 2025's best clause is about data controllers; the list 2026 adds "generative AI
     # services" to continues, word for word, the 2025 list
-    answer = sides_asker.ask(
+    _, old, new = _change(
+        sides_asker,
         "did substack's privacy policy start sharing our data with AI companies in 2026? what "
-        "did its list of third parties say before and after?"
+        "did its list of third parties say before and after?",
+        ("2025-08-01", "2026-06-05"),
     )
-    assert answer.time is not None and answer.time.intent == "what-changed"
-    old, new = answer.citations[:2]
-    assert (old.version_date, new.version_date) == ("2025-08-01", "2026-06-05")
     assert "Such third parties further include" in old.quote
     assert "generative AI services" not in old.quote
     assert "generative AI services" in new.quote
@@ -455,13 +459,12 @@ def test_the_side_that_ranks_higher_is_the_one_the_other_is_matched_to(
 ) -> None:
     # by meaning alone 2021's "Our license to you" (Pinterest's licence to the user) ranks
     # above the grant the question is about; the fused score, with "monetize", does not
-    answer = sides_asker.ask(
+    _, old, new = _change(
+        sides_asker,
         "how did the license pinterest gets to my pins change in the 2023 terms? i heard "
-        "monetize was added"
+        "monetize was added",
+        ("2021-07-24", "2023-08-02"),
     )
-    assert answer.time is not None and answer.time.intent == "what-changed"
-    old, new = answer.citations[:2]
-    assert (old.version_date, new.version_date) == ("2021-07-24", "2023-08-02")
     assert "You grant Pinterest and our users a non-exclusive" in _flat(old.quote)
     assert "monetize" in new.quote
 
@@ -483,14 +486,13 @@ def test_a_change_between_two_years_named_is_placed_in_the_version_it_came(
 def test_a_sentence_extended_in_the_new_version_is_a_change(sides_asker: Answerer) -> None:
     # 2025 adds "(Nothing in the foregoing is intended to affect any statutory right of
     # withdrawal. …)" after 2023's whole sentence, and splits the list into clauses of its own
-    answer = sides_asker.ask(
+    answer, old, new = _change(
+        sides_asker,
         "if my artstation account gets terminated do i get my fees back? what did the 2023 "
-        "terms say vs the december 2025 ones?"
+        "terms say vs the december 2025 ones?",
+        ("2023-02-18", "2025-12-10"),
     )
-    assert answer.time is not None and answer.time.intent == "what-changed"
     assert not answer.time.unchanged
-    old, new = answer.citations[:2]
-    assert (old.version_date, new.version_date) == ("2023-02-18", "2025-12-10")
     assert "you will not receive any refunds for fees" in old.quote
     assert "statutory right of withdrawal" not in old.quote
     assert "statutory right of withdrawal" in new.quote
